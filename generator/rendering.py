@@ -1,0 +1,93 @@
+"""Render page views to Markdown through Jinja templates kept on an ordered search path.
+
+Escaping policy: every value a template prints is plain text and is escaped for Markdown *and*
+HTML (see `escape_text`), unless a filter here marked it as trusted (`Markup`). Jinja's own
+autoescape only knows HTML, and Markdown has its own ways to make markup (`[x](javascript:)`,
+`{: onclick=...}`), so escaping happens in `finalize` for every printed value instead.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from .errors import BuildError, display_path
+from .views import Page
+
+# Characters that mean something to Markdown, its extensions or HTML, printed as numeric entities
+# (which both Markdown and HTML show as the character itself).
+_SPECIAL = re.compile(r"[\\`*_{}\[\]()<>#+!|&\"'~^=:$%@-]")
+_ORDERED_LIST_START = re.compile(r"^(\d+)\.")
+
+
+def escape_text(value: object) -> Markup:
+    """Plain text made inert in Markdown and HTML: one line, every special character an entity."""
+    if isinstance(value, Markup):
+        return value
+    text = re.sub(r"\s+", " ", str(value))
+    text = _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text)
+    text = _ORDERED_LIST_START.sub(r"\1&#46;", text)
+    return Markup(text)
+
+
+def paragraphs(value: str) -> list[str]:
+    """Split text on blank lines, for templates that print one paragraph at a time."""
+    return [part for part in re.split(r"\n\s*\n", value.strip()) if part.strip()]
+
+
+def url(value: str) -> Markup:
+    """A link built by the views (relative, or checked http/https/mailto), safe inside `(...)` or `"..."`."""
+    if re.match(r"(?i)[a-z][a-z0-9+.-]*:", value) and not re.match(r"(?i)(https?:|mailto:)", value):
+        raise ValueError(f"refusing to print the link {value!r}")
+    return Markup(quote(value, safe="/#.-_~:?=&%@+,;"))
+
+
+def number(value: float) -> str:
+    """A weight or score without a useless `.0`."""
+    return f"{value:g}"
+
+
+def make_environment(search_path: list[Path], *, sandboxed: bool = False) -> jinja2.Environment:
+    """The Jinja environment: templates looked up in `search_path` order, strict about undefined names."""
+    environment_class = SandboxedEnvironment if sandboxed else jinja2.Environment
+    environment = environment_class(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path], followlinks=False),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,  # only so that macro output stays Markup; escaping itself is `finalize`
+        finalize=escape_text,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(paragraphs=paragraphs, url=url, number=number, text=escape_text)
+    return environment
+
+
+def render_pages(pages: list[Page], environment: jinja2.Environment) -> dict[str, str]:
+    """Render every page in memory: {output path: Markdown}. Nothing is written here."""
+    rendered = {}
+    for page in pages:
+        try:
+            template = environment.get_template(page.template)
+            rendered[page.path] = template.render(page.context)
+        except jinja2.TemplateSyntaxError as error:
+            raise BuildError(f"{display_path(error.filename or error.name)}:{error.lineno}: template error: {error.message}") from None
+        except jinja2.TemplateNotFound as error:
+            raise BuildError(f"template '{error.name}' not found (needed for {page.path})") from None
+        except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError) as error:
+            raise BuildError(f"{_template_place(error)}: template error while rendering {page.path}: {error}") from None
+    return rendered
+
+
+def _template_place(error: Exception) -> str:
+    """`file:line` of the innermost template frame in the error's traceback."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+    if not frames:
+        return "template"
+    return f"{display_path(frames[-1].filename)}:{frames[-1].lineno}"

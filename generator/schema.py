@@ -1,0 +1,257 @@
+"""The content schema: one typed model per content file, strict and closed.
+
+Every content file in a model folder is validated against one class below. Models are strict
+(no silent type coercion: `NO` or `1.10` where text is expected is an error) and closed (an
+unknown key is an error, reported with the closest known key). All text is plain text: the
+renderer escapes it, so content can never inject markup into a site.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_BIDI_CONTROLS = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _check_id(value: str) -> str:
+    if not ID_PATTERN.fullmatch(value) or len(value) > 64:
+        hint = f"try '{value.lower()}'" if ID_PATTERN.fullmatch(value.lower()) else "e.g. 'social-first'"
+        raise ValueError(f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens ({hint})")
+    return value
+
+
+def _check_text(value: str, *, multiline: bool) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    if not multiline and "\n" in value:
+        raise ValueError("must be a single line: remove the line breaks")
+    for char in value:
+        if char in _BIDI_CONTROLS or (unicodedata.category(char) in ("Cc", "Cf") and char not in "\n\u200d"):
+            raise ValueError(f"contains the invisible control character U+{ord(char):04X}: remove it")
+    return value
+
+
+def _check_url(value: str) -> str:
+    if not re.match(r"(?i)(https?://|mailto:)[^\s<>\"']+$", value):
+        raise ValueError(f"'{value}' is not an allowed link: use an http://, https:// or mailto: address")
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+Line = Annotated[str, Field(max_length=300), AfterValidator(lambda v: _check_text(v, multiline=False))]
+Text = Annotated[str, Field(max_length=10_000), AfterValidator(lambda v: _check_text(v, multiline=True))]
+Url = Annotated[str, Field(max_length=2_000), AfterValidator(_check_url)]
+Weight = Annotated[float, Field(gt=0, le=100)]
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+# --- model.yaml --------------------------------------------------------------------------------
+
+
+class Source(Strict):
+    """An article the model draws on."""
+
+    title: Line
+    author: Line | None = None
+    language: Line | None = None
+    url: Url | None = None
+
+
+class AnswerOption(Strict):
+    """One possible answer to a checklist item; `credit` None leaves the item out of every score."""
+
+    value: Annotated[str, Field(pattern=r"^[a-z/]{1,12}$")]
+    label: Line
+    credit: Annotated[float, Field(ge=0, le=1)] | None
+
+
+DEFAULT_ANSWERS = [
+    AnswerOption(value="yes", label="Yes", credit=1.0),
+    AnswerOption(value="partial", label="Partly", credit=0.5),
+    AnswerOption(value="no", label="No", credit=0.0),
+    AnswerOption(value="n/a", label="Not applicable", credit=None),
+]
+
+
+class Scoring(Strict):
+    """The scoring rules, shared by the command line and the browser."""
+
+    answers: list[AnswerOption] = Field(DEFAULT_ANSWERS, min_length=2)
+    axis_threshold: Percent = 50
+    stage_threshold: Percent = 70
+    max_next_steps: Annotated[int, Field(ge=1, le=50)] = 10
+
+
+class ModelFile(Strict):
+    """`model.yaml`: what the model is and how it scores."""
+
+    id: Id
+    name: Line
+    version: Line
+    summary: Text
+    description: Text
+    sources: list[Source] = []
+    scoring: Scoring = Scoring()
+
+
+# --- axes.yaml ---------------------------------------------------------------------------------
+
+
+class Axis(Strict):
+    """One axis of the 2x2 matrix; the first axis is drawn across, the second upwards."""
+
+    id: Id
+    name: Line
+    measures: Text
+    signals: list[Line] = []
+    low: Line
+    high: Line
+
+
+class Quadrant(Strict):
+    """One cell of the matrix: where it sits on each axis, who is there and what to do."""
+
+    id: Id
+    name: Line
+    position: dict[Id, Literal["low", "high"]]
+    summary: Text
+    profile: Text
+    traits: list[Text] = Field(min_length=1)
+    recommendation: Text
+
+
+class AxesFile(Strict):
+    """`axes.yaml`: exactly two axes and one quadrant per low/high combination."""
+
+    axes: list[Axis] = Field(min_length=2, max_length=2)
+    quadrants: list[Quadrant] = Field(min_length=4, max_length=4)
+
+
+# --- stages.yaml -------------------------------------------------------------------------------
+
+
+class Step(Strict):
+    """A concrete step: to move to the next stage or, for the last stage, to stay there."""
+
+    id: Id
+    text: Text
+    practices: list[Id] = []
+
+
+class Stage(Strict):
+    """A stage of maturity, in order from the first to the last."""
+
+    id: Id
+    name: Line
+    summary: Text
+    description: Text
+    signs: list[Text] = Field(min_length=1)
+    steps: list[Step] = Field(min_length=1)
+
+
+class StagesFile(Strict):
+    """`stages.yaml`: the stages, lowest first."""
+
+    stages: list[Stage] = Field(min_length=2)
+
+
+# --- pillars.yaml ------------------------------------------------------------------------------
+
+
+class Challenge(Strict):
+    """A known gap or pitfall that belongs to a pillar, with how to close it."""
+
+    id: Id
+    name: Line
+    description: Text
+    remedies: list[Text] = Field(min_length=1)
+
+
+class Pillar(Strict):
+    """A pillar the organisation builds on; checklist items and practices belong to pillars."""
+
+    id: Id
+    name: Line
+    summary: Text
+    description: Text
+    focus: list[Text] = Field(min_length=1)
+    challenges: list[Challenge] = []
+
+
+class Element(Strict):
+    """A lens on maturity (what is invested, how work runs, where it aims)."""
+
+    id: Id
+    name: Line
+    summary: Text
+    aspects: list[Line] = []
+
+
+class PillarsFile(Strict):
+    """`pillars.yaml`: the pillars and, optionally, the elements of maturity."""
+
+    pillars: list[Pillar] = Field(min_length=1)
+    elements: list[Element] = []
+
+
+# --- practices.yaml ----------------------------------------------------------------------------
+
+
+class Practice(Strict):
+    """A best practice: why it matters, how to do it, where it belongs."""
+
+    id: Id
+    name: Line
+    summary: Text
+    why: Text
+    how: list[Text] = Field(min_length=1)
+    pillars: list[Id] = Field(min_length=1)
+    stage: Id
+
+
+class PracticesFile(Strict):
+    """`practices.yaml`: the best practices, in reading order."""
+
+    practices: list[Practice] = Field(min_length=1)
+
+
+# --- checklist.yaml ----------------------------------------------------------------------------
+
+
+class Item(Strict):
+    """A checklist item: one statement an organisation answers about itself."""
+
+    id: Id
+    text: Line
+    axis: Id
+    pillar: Id
+    stage: Id
+    weight: Weight = 1
+    practice: Id | None = None
+    step: Id | None = None
+
+
+class ChecklistFile(Strict):
+    """`checklist.yaml`: every checklist item."""
+
+    items: list[Item] = Field(min_length=1)
+
+
+CONTENT_FILES: dict[str, type[Strict]] = {
+    "model.yaml": ModelFile,
+    "axes.yaml": AxesFile,
+    "stages.yaml": StagesFile,
+    "pillars.yaml": PillarsFile,
+    "practices.yaml": PracticesFile,
+    "checklist.yaml": ChecklistFile,
+}

@@ -1,0 +1,135 @@
+"""Everything MkDocs-specific: the site configuration, the build, and the live preview.
+
+Material for MkDocs announces its end of life for May 2027 (Zensical is the successor): a
+change of site builder should only touch this module.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BuildError, display_path
+from .output import write_tree
+from .paths import BASE_CONFIG
+
+ASSET_FOLDER = "assets/playbook"
+
+
+def load_base_config(path: Path = BASE_CONFIG) -> dict[str, Any]:
+    """The shared MkDocs settings (our own `mkdocs.yml`), read with the safe loader."""
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise BuildError(f"{display_path(path)}: cannot read the base MkDocs settings: {error}") from None
+    if not isinstance(config, dict):
+        raise BuildError(f"{display_path(path)}: expected a mapping of MkDocs settings")
+    return config
+
+
+def site_config(base: dict[str, Any], *, site_name: str, pages: list[tuple[str, str]],
+                assets: list[str]) -> dict[str, Any]:
+    """The full MkDocs configuration: base settings plus site name, navigation and assets.
+
+    `pages` is [(path, title)] in navigation order; pages in a folder form a section named by
+    the title of the folder's `index.md`. Titles of single pages are left to their first heading
+    (which went through the text escaper); MkDocs themes print configured names unescaped, so
+    names are HTML-escaped here.
+    """
+    nav: list[Any] = []
+    sections: dict[str, list[str]] = {}
+    titles = dict(pages)
+    for path, _ in pages:
+        folder = path.rpartition("/")[0]
+        if not folder:
+            nav.append(path)
+        elif folder not in sections:
+            sections[folder] = [path]
+            nav.append({html.escape(titles.get(f"{folder}/index.md", folder)): sections[folder]})
+        else:
+            sections[folder].append(path)
+    config = dict(base)
+    config["site_name"] = html.escape(site_name)
+    config["nav"] = nav
+    config["extra_css"] = [a for a in assets if a.endswith(".css")]
+    config["extra_javascript"] = [a for a in assets if a.endswith(".js") and "/vendor/" not in a]
+    config["extra"] = {**base.get("extra", {}), "polyfills": [a for a in assets if a.endswith(".js") and "iframe-worker" in a]}
+    return config
+
+
+def build_html(docs: dict[str, str | bytes], config: dict[str, Any], work: Path, site_dir: Path) -> None:
+    """Write the docs into `work` and build them with MkDocs (strict) into `site_dir`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    docs_dir = work / "docs"
+    write_tree(docs_dir, docs)
+    config = {**config, "docs_dir": str(docs_dir), "site_dir": str(site_dir)}
+    config_file = work / "mkdocs.yml"
+    write_tree(work, {"mkdocs.yml": yaml.safe_dump(config, sort_keys=False, allow_unicode=True)})
+    with _mkdocs_warnings() as warnings:
+        try:
+            build(load_config(str(config_file), strict=True))
+        except (MkDocsException, SystemExit) as error:
+            detail = "\n".join(f"  {w}" for w in warnings) or f"  {error}"
+            raise BuildError(f"the site builder reported problems:\n{detail}") from None
+
+
+@contextmanager
+def _mkdocs_warnings() -> Iterator[list[str]]:
+    """Collect MkDocs warnings (and silence its progress messages) while building."""
+    messages: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("mkdocs")
+    handler = Collector(logging.WARNING)
+    saved = logger.level, logger.propagate, logger.handlers[:]
+    logger.handlers = [handler]
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
+        logger.handlers = saved[2]
+
+
+def serve(render: Callable[[], tuple[dict[str, str | bytes], dict[str, Any]]], watch: list[Path], work: Path,
+          host: str, port: int) -> None:
+    """Preview with live reload: re-render and rebuild whenever a watched file changes."""
+    from mkdocs.livereload import LiveReloadServer
+
+    site_dir = work / "site"
+
+    def rebuild() -> None:
+        shutil.rmtree(work / "docs", ignore_errors=True)
+        (work / "mkdocs.yml").unlink(missing_ok=True)
+        try:
+            docs, config = render()
+            config = {**config, "site_url": f"http://{host}:{port}/"}
+            build_html(docs, config, work, site_dir)
+        except Exception as error:  # keep serving the last good site, and say what is wrong
+            logging.getLogger("playbook").error(getattr(error, "format_message", lambda: str(error))())
+
+    rebuild()
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    for path in watch:
+        server.watch(str(path))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()

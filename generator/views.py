@@ -1,0 +1,229 @@
+"""Page views: for each page of a site, its output path, template and plain template data.
+
+Templates only ever see dicts, lists, strings and numbers built here, never model objects or
+paths. Every link is computed relative to the page that shows it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ContentError, Problem
+from .model import Model
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to render: where it goes, which template draws it, and what the template gets."""
+
+    path: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+KINDS = ("quadrant", "stage", "pillar", "practice")
+SECTION = {"quadrant": "quadrants", "stage": "stages", "pillar": "pillars", "practice": "practices"}
+CHECKLIST_PAGE = "checklist.md"
+
+
+def page_path(kind: str, entity_id: str | None = None) -> str:
+    """Output path of an entity's page, or of its section overview when `entity_id` is None."""
+    return f"{SECTION[kind]}/{entity_id or 'index'}.md"
+
+
+def link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative Markdown link from one page to another."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def html_link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative link for raw HTML (inline SVG), where the builder does not rewrite `.md`."""
+    target = link(from_page, to_page)
+    target = target[: -len("index.md")] + "index.html" if target.endswith("index.md") else target[:-3] + ".html"
+    return f"{target}#{anchor}" if anchor else target
+
+
+def site_pages(model: Model) -> list[Page]:
+    """Every page of a playbook site for `model`, in navigation order."""
+    views = _Views(model)
+    pages = [views.home()]
+    for kind in KINDS:
+        pages.append(views.section(kind))
+        pages.extend(views.entity(kind, entity) for entity in views.entities[kind])
+    pages.append(views.checklist())
+    pages.append(views.about())
+    _check_unique_paths(pages)
+    return pages
+
+
+def _check_unique_paths(pages: list[Page]) -> None:
+    seen: dict[str, Page] = {}
+    problems = []
+    for page in pages:
+        if page.path in seen:
+            first = seen[page.path].context.get("title", seen[page.path].path)
+            problems.append(Problem("", 0, 0, page.path, f"two pages would be written here ('{first}' and "
+                                    f"'{page.context.get('title', page.path)}'): rename one id"))
+        seen[page.path] = page
+    if problems:
+        raise ContentError(problems)
+
+
+class _Views:
+    """Builds the template data of each page from one model."""
+
+    def __init__(self, model: Model):
+        self.model = model
+        self.entities = {"quadrant": model.quadrants, "stage": model.stages, "pillar": model.pillars,
+                         "practice": model.practices}
+        self.by_id = {kind: {e.id: e for e in entities} for kind, entities in self.entities.items()}
+        self.items_by = {key: defaultdict(list) for key in ("stage", "pillar", "practice", "axis")}
+        for item in model.items:
+            for key, index in self.items_by.items():
+                value = getattr(item, key)
+                if value:
+                    index[value].append(item)
+        self.steps_by_practice = defaultdict(list)
+        for stage in model.stages:
+            for step in stage.steps:
+                for practice in step.practices:
+                    self.steps_by_practice[practice].append((stage, step))
+
+    # --- shared pieces -----------------------------------------------------------------------
+
+    def common(self, path: str, title: str) -> dict[str, Any]:
+        info = self.model.info
+        return {"page": path, "title": title,
+                "model": {"id": info.id, "name": info.name, "version": info.version, "summary": info.summary}}
+
+    def ref(self, page: str, kind: str, entity_id: str) -> dict[str, Any]:
+        """Name, summary and link of an entity, seen from `page`."""
+        entity = self.by_id[kind][entity_id]
+        target = page_path(kind, entity_id)
+        return {"id": entity.id, "name": entity.name, "summary": entity.summary,
+                "link": link(page, target), "html_link": html_link(page, target)}
+
+    def refs(self, page: str, kind: str, ids=None) -> list[dict[str, Any]]:
+        ids = [e.id for e in self.entities[kind]] if ids is None else ids
+        return [self.ref(page, kind, entity_id) for entity_id in ids]
+
+    def item_rows(self, page: str, items) -> list[dict[str, Any]]:
+        axes = {axis.id: axis.name for axis in self.model.axes}
+        return [{"id": item.id, "text": item.text, "weight": item.weight, "axis": axes[item.axis],
+                 "pillar": self.ref(page, "pillar", item.pillar), "stage": self.ref(page, "stage", item.stage),
+                 "practice": self.ref(page, "practice", item.practice) if item.practice else None}
+                for item in items]
+
+    def matrix(self, page: str, highlight: str | None = None) -> dict[str, Any]:
+        """The 2x2 matrix: first axis across, second upwards, with a link in each cell."""
+        across, upwards = self.model.axes
+        cells = []
+        for quadrant in self.model.quadrants:
+            cell = self.ref(page, "quadrant", quadrant.id)
+            cell["column"] = 0 if quadrant.position[across.id] == "low" else 1
+            cell["row"] = 0 if quadrant.position[upwards.id] == "high" else 1
+            cell["highlight"] = quadrant.id == highlight
+            cells.append(cell)
+        axis = lambda a: {"id": a.id, "name": a.name, "low": a.low, "high": a.high}  # noqa: E731
+        return {"across": axis(across), "upwards": axis(upwards), "cells": cells}
+
+    # --- pages -------------------------------------------------------------------------------
+
+    def home(self) -> Page:
+        path = "index.md"
+        context = self.common(path, self.model.info.name)
+        context.update({
+            "description": self.model.info.description,
+            "matrix": self.matrix(path),
+            "axes": [{"id": a.id, "name": a.name, "measures": a.measures} for a in self.model.axes],
+            "elements": [{"name": e.name, "summary": e.summary} for e in self.model.elements],
+            "item_count": len(self.model.items),
+            "checklist_link": link(path, CHECKLIST_PAGE),
+            "about_link": link(path, "about.md"),
+        })
+        for kind in KINDS:
+            context[SECTION[kind]] = self.refs(path, kind)
+            context[f"{SECTION[kind]}_link"] = link(path, page_path(kind))
+        return Page(path, "pages/home.md.j2", context)
+
+    def section(self, kind: str) -> Page:
+        path = page_path(kind)
+        context = self.common(path, SECTION[kind].capitalize())
+        context["entries"] = self.refs(path, kind)
+        if kind == "quadrant":
+            context["matrix"] = self.matrix(path)
+            context["axes"] = [{"id": a.id, "name": a.name, "measures": a.measures, "signals": a.signals,
+                                "low": a.low, "high": a.high} for a in self.model.axes]
+        if kind == "pillar":
+            context["elements"] = [{"id": e.id, "name": e.name, "summary": e.summary, "aspects": e.aspects}
+                                   for e in self.model.elements]
+        return Page(path, f"pages/{SECTION[kind]}.md.j2", context)
+
+    def entity(self, kind: str, entity) -> Page:
+        path = page_path(kind, entity.id)
+        context = self.common(path, entity.name)
+        context["section_link"] = link(path, page_path(kind))
+        context.update(getattr(self, f"_{kind}")(path, entity))
+        return Page(path, f"pages/{kind}.md.j2", context)
+
+    def _quadrant(self, path: str, quadrant) -> dict[str, Any]:
+        positions = [{"axis": axis.name, "level": axis.high if quadrant.position[axis.id] == "high" else axis.low}
+                     for axis in self.model.axes]
+        others = [self.ref(path, "quadrant", q.id) for q in self.model.quadrants if q.id != quadrant.id]
+        return {"quadrant": quadrant.model_dump(include={"id", "name", "summary", "profile", "traits", "recommendation"}),
+                "positions": positions, "matrix": self.matrix(path, highlight=quadrant.id), "others": others}
+
+    def _stage(self, path: str, stage) -> dict[str, Any]:
+        order = [s.id for s in self.model.stages]
+        index = order.index(stage.id)
+        steps = [{"id": step.id, "text": step.text, "practices": self.refs(path, "practice", step.practices)}
+                 for step in stage.steps]
+        return {
+            "stage": stage.model_dump(include={"id", "name", "summary", "description", "signs"}),
+            "number": index + 1, "count": len(order), "steps": steps,
+            "previous": self.ref(path, "stage", order[index - 1]) if index else None,
+            "next": self.ref(path, "stage", order[index + 1]) if index + 1 < len(order) else None,
+            "practices": [self.ref(path, "practice", p.id) for p in self.model.practices if p.stage == stage.id],
+            "items": self.item_rows(path, self.items_by["stage"][stage.id]),
+        }
+
+    def _pillar(self, path: str, pillar) -> dict[str, Any]:
+        return {
+            "pillar": pillar.model_dump(include={"id", "name", "summary", "description", "focus", "challenges"}),
+            "practices": [self.ref(path, "practice", p.id) for p in self.model.practices if pillar.id in p.pillars],
+            "items": self.item_rows(path, self.items_by["pillar"][pillar.id]),
+        }
+
+    def _practice(self, path: str, practice) -> dict[str, Any]:
+        number = [p.id for p in self.model.practices].index(practice.id) + 1
+        steps = [{"text": step.text, "stage": self.ref(path, "stage", stage.id)}
+                 for stage, step in self.steps_by_practice[practice.id]]
+        return {
+            "practice": practice.model_dump(include={"id", "name", "summary", "why", "how"}),
+            "number": number, "count": len(self.model.practices),
+            "pillars": self.refs(path, "pillar", practice.pillars),
+            "stage": self.ref(path, "stage", practice.stage),
+            "steps": steps,
+            "items": self.item_rows(path, self.items_by["practice"][practice.id]),
+        }
+
+    def checklist(self) -> Page:
+        path = CHECKLIST_PAGE
+        context = self.common(path, "Checklist")
+        context["groups"] = [{"stage": self.ref(path, "stage", stage.id),
+                              "rows": self.item_rows(path, self.items_by["stage"][stage.id])}
+                             for stage in self.model.stages]
+        context["item_count"] = len(self.model.items)
+        context["answers"] = [{"value": a.value, "label": a.label} for a in self.model.scoring.answers]
+        return Page(path, "pages/checklist.md.j2", context)
+
+    def about(self) -> Page:
+        path = "about.md"
+        context = self.common(path, "About this playbook")
+        context["sources"] = [source.model_dump() for source in self.model.info.sources]
+        context["description"] = self.model.info.description
+        return Page(path, "pages/about.md.j2", context)

@@ -1,0 +1,52 @@
+"""Shared fixtures: real builds of the bundled model and of a second, unrelated model."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.pipeline import build_playbook
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory) -> Path:
+    """The generic playbook, built once for the whole test run."""
+    out = tmp_path_factory.mktemp("default") / "site"
+    build_playbook(CONTENT, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory) -> Path:
+    """The small fixture model (other stages, axes and pillars), built with no code change."""
+    out = tmp_path_factory.mktemp("mini") / "site"
+    build_playbook(MINI, out)
+    return out
+
+
+@pytest.fixture
+def mini_copy(tmp_path) -> Path:
+    """A writable copy of the small fixture model, for tests that break it."""
+    target = tmp_path / "model"
+    shutil.copytree(MINI, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact snippet in a file (fails loudly if the snippet is not there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run(*args: str):
+    """Run the `playbook` command in-process; returns click's result (exit_code, stdout, stderr)."""
+    return CliRunner().invoke(main, list(args))

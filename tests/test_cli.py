@@ -1,0 +1,64 @@
+"""The command line: help for every command, exit codes, and a guarded output folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from generator.cli import main
+
+from .conftest import MINI, run
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_has_help(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert f"Usage: main {command}" in result.stdout
+    assert main.commands[command].help
+
+
+def test_usage_error_exits_2():
+    assert run("build", "--no-such-option").exit_code == 2
+    assert run("no-such-command").exit_code == 2
+
+
+def test_installed_command_exit_codes(tmp_path):
+    """The real entry point, as a shell sees it."""
+    ok = subprocess.run([sys.executable, "-m", "generator", "validate", str(MINI)], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    bad = subprocess.run([sys.executable, "-m", "generator", "validate", str(tmp_path)], capture_output=True, text=True)
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    usage = subprocess.run([sys.executable, "-m", "generator", "build", "--bogus"], capture_output=True, text=True)
+    assert usage.returncode == 2
+
+
+def test_build_reports_where_the_site_is(tmp_path):
+    result = run("build", "--content", str(MINI), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert "Built 'Data Culture Check'" in result.stdout
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_rebuild_replaces_our_own_folder_and_drops_removed_pages(tmp_path):
+    out = tmp_path / "out"
+    assert run("build", "--content", str(MINI), "--out", str(out)).exit_code == 0
+    (out / "stale.html").write_text("left from an older build")
+    assert run("build", "--content", str(MINI), "--out", str(out)).exit_code == 0
+    assert not (out / "stale.html").exists()
+
+
+@pytest.mark.parametrize("make", ["non-empty", "file"])
+def test_out_refuses_a_folder_it_did_not_make(tmp_path, make):
+    out = tmp_path / "mine"
+    if make == "file":
+        out.write_text("precious")
+    else:
+        out.mkdir()
+        (out / "notes.txt").write_text("precious")
+    result = run("build", "--content", str(MINI), "--out", str(out))
+    assert result.exit_code == 1
+    assert "choose a" in result.stderr
+    assert (out / "notes.txt" if make == "non-empty" else out).read_text() == "precious"

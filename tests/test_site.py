@@ -1,0 +1,93 @@
+"""The built sites: every page present, cross-linked, no broken links, nothing from a CDN."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.loading import load_model
+
+from .conftest import CONTENT, MINI
+from .htmlcheck import broken_links, read_page
+
+MODEL = load_model(CONTENT)
+
+
+@pytest.mark.parametrize("section, entities", [
+    ("stages", MODEL.stages), ("quadrants", MODEL.quadrants),
+    ("pillars", MODEL.pillars), ("practices", MODEL.practices),
+])
+def test_every_entity_has_its_page_titled_by_name(default_site, section, entities):
+    for entity in entities:
+        page = read_page(default_site / section / f"{entity.id}.html")
+        assert page.h1.strip() == entity.name
+    assert (default_site / section / "index.html").is_file()
+
+
+def test_default_model_has_the_shape_the_sources_give():
+    assert [s.id for s in MODEL.stages] == ["emerging", "evolving", "mastering"]
+    assert {q.id for q in MODEL.quadrants} == {"observers", "conservative", "contenders", "socialfirst"}
+    assert [a.id for a in MODEL.axes] == ["investment", "innovation"]
+    assert [p.id for p in MODEL.pillars] == ["people", "governance", "technology"]
+    assert len(MODEL.practices) == 14
+    assert any(c.id == "horseshoe-gap" for p in MODEL.pillars for c in p.challenges)
+
+
+def test_no_broken_internal_links(default_site, mini_site):
+    assert broken_links(default_site) == []
+    assert broken_links(mini_site) == []
+
+
+def test_practice_links_to_its_pillars_and_stage_and_back(default_site):
+    for practice in MODEL.practices:
+        hrefs = {url for _, url, _ in read_page(default_site / "practices" / f"{practice.id}.html").links}
+        assert f"../stages/{practice.stage}.html" in hrefs
+        for pillar in practice.pillars:
+            assert f"../pillars/{pillar}.html" in hrefs
+            back = {url for _, url, _ in read_page(default_site / "pillars" / f"{pillar}.html").links}
+            assert f"../practices/{practice.id}.html" in back
+        stage_links = {url for _, url, _ in read_page(default_site / "stages" / f"{practice.stage}.html").links}
+        assert f"../practices/{practice.id}.html" in stage_links
+
+
+def test_quadrant_pages_draw_the_matrix_inline_with_their_cell_highlighted(default_site):
+    for quadrant in MODEL.quadrants:
+        html = (default_site / "quadrants" / f"{quadrant.id}.html").read_text()
+        assert html.count("<svg viewBox=\"0 0 420 400\"") == 1
+        assert f'<a href="{quadrant.id}.html" class="pb-cell pb-cell-highlight">' in html
+
+
+def test_checklist_page_lists_every_item(default_site):
+    text = " ".join(read_page(default_site / "checklist.html").text)
+    for item in MODEL.items:
+        assert item.id in text
+        assert " ".join(item.text.split()) in " ".join(text.split())
+
+
+def test_nothing_is_loaded_from_another_host(default_site):
+    for page in default_site.rglob("*.html"):
+        facts = read_page(page)
+        for tag, url, attributes in facts.links:
+            if tag in ("script", "img") or tag == "link" and attributes.get("rel") in ("stylesheet", "preload"):
+                assert "://" not in url and not url.startswith("//"), f"{page}: {url}"
+
+
+def test_second_model_builds_with_its_own_names(mini_site):
+    model = load_model(MINI)
+    assert read_page(mini_site / "index.html").h1.strip() == model.info.name
+    for stage in model.stages:
+        assert (mini_site / "stages" / f"{stage.id}.html").is_file()
+    for pillar in model.pillars:
+        assert (mini_site / "pillars" / f"{pillar.id}.html").is_file()
+    assert "Social" not in (mini_site / "index.html").read_text()
+
+
+def test_generated_mkdocs_config_never_carries_text_unescaped(tmp_path):
+    from generator.site import site_config
+
+    name = "Evil\nhooks: [x.py]\n<script>alert(1)</script>"
+    config = site_config({"theme": {"name": "material"}}, site_name=name, pages=[("index.md", name)], assets=[])
+    import yaml
+
+    assert yaml.safe_load(yaml.safe_dump(config)) == config
+    assert "<script>" not in config["site_name"]
+    assert "hooks" not in config

@@ -1,0 +1,105 @@
+"""Bad content: one clear message with file, line and fix, exit 1, and no site written."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import edit, run
+
+
+def messages(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if ": error: " in line or ": warning: " in line]
+
+
+def test_valid_model_passes(mini_copy):
+    result = run("validate", str(mini_copy))
+    assert result.exit_code == 0, result.stderr
+    assert "valid (2 stages, 4 quadrants, 2 pillars, 2 practices, 4 checklist items)" in result.stdout
+
+
+CASES = [
+    pytest.param("stages.yaml", "    summary: The team wants data but has little.\n",
+                 "    summary: [The team wants\n",
+                 "stages.yaml:5:16: error: invalid YAML: did not find expected ',' or ']' "
+                 "(while parsing a flow sequence that starts on line 4): fix the syntax here", id="broken-yaml"),
+    pytest.param("stages.yaml", "    summary: Data is part of every decision.\n", "",
+                 "stages.yaml:11:5: error: stages[1]: missing required key 'summary'", id="missing-field"),
+    pytest.param("checklist.yaml", "stage: fluent, weight: 1,", "stage: fluent, wieght: 1,",
+                 "checklist.yaml:3:116: error: items[1].wieght: unknown key 'wieght' (did you mean 'weight'?)",
+                 id="unknown-key"),
+    pytest.param("axes.yaml", "  - id: specialists\n", "  - id: starters\n",
+                 "axes.yaml:21:5: error: quadrants[1].id: duplicate quadrant id 'starters' (first on line 14): ids must be unique",
+                 id="duplicate-id"),
+    pytest.param("practices.yaml", "    stage: fluent\n", "    stage: expert\n",
+                 "practices.yaml:15:5: error: practices[1].stage: unknown stage 'expert': use one of curious, fluent",
+                 id="unknown-stage"),
+    pytest.param("checklist.yaml", "axis: depth, pillar: habits, stage: curious",
+                 "axis: width, pillar: habits, stage: curious",
+                 "checklist.yaml:4:63: error: items[2].axis: unknown axis 'width': use one of depth, reach",
+                 id="unknown-axis"),
+    pytest.param("checklist.yaml", "pillar: tooling, stage: fluent", "pillar: tools, stage: fluent",
+                 "checklist.yaml:3:84: error: items[1].pillar: unknown pillar 'tools': use one of habits, tooling",
+                 id="unknown-pillar"),
+    pytest.param("model.yaml", 'version: "0.3"', "version: 0.30",
+                 "model.yaml:3:1: error: version: expected text, found a YAML number: put the text in quotes",
+                 id="number-for-text"),
+]
+
+
+@pytest.mark.parametrize("file, old, new, expected", CASES)
+def test_each_problem_gets_one_clear_message_and_exit_1(mini_copy, monkeypatch, file, old, new, expected):
+    edit(mini_copy / file, old, new)
+    monkeypatch.chdir(mini_copy.parent)  # messages name files relative to the working folder
+    result = run("validate", "model")
+    assert result.exit_code == 1
+    assert messages(result) == [f"model/{expected}"]
+    assert "Traceback" not in result.output
+
+
+def test_bad_content_leaves_the_previous_site_untouched(mini_copy, tmp_path):
+    out = tmp_path / "site"
+    assert run("build", "--content", str(mini_copy), "--out", str(out)).exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    edit(mini_copy / "checklist.yaml", "pillar: tooling", "pillar: tools")
+    result = run("build", "--content", str(mini_copy), "--out", str(out))
+    assert result.exit_code == 1
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model", "site"]  # no staging left behind
+
+
+def test_bad_content_writes_no_site_at_all(mini_copy, tmp_path):
+    edit(mini_copy / "stages.yaml", "  - id: fluent", "  - id: curious")
+    result = run("build", "--content", str(mini_copy), "--out", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    assert not (tmp_path / "site").exists()
+
+
+def test_all_problems_across_files_are_reported_sorted(mini_copy):
+    edit(mini_copy / "stages.yaml", "    signs: [Decisions cite evidence]\n", "    sings: [Decisions cite evidence]\n")
+    edit(mini_copy / "axes.yaml", "    measures: How far", "    meaures: How far")
+    result = run("validate", str(mini_copy))
+    lines = messages(result)
+    assert result.exit_code == 1
+    assert len(lines) == 4  # each typo: the unknown key, and the required key it left missing
+    assert lines == sorted(lines, key=lambda line: (line.split(":")[0], int(line.split(":")[1])))
+    assert "unknown key 'sings' (did you mean 'signs'?)" in result.stderr
+    assert result.stderr.rstrip().endswith("Aborted with 4 errors.")
+
+
+def test_missing_folder_and_missing_file(mini_copy, tmp_path):
+    (mini_copy / "practices.yaml").unlink()
+    result = run("validate", str(mini_copy))
+    assert result.exit_code == 1
+    assert "practices.yaml: error: missing: a model folder needs model.yaml" in result.stderr
+    assert run("validate", str(tmp_path / "nowhere")).exit_code == 1
+
+
+def test_stage_without_items_warns_and_fails_under_strict(mini_copy):
+    edit(mini_copy / "checklist.yaml", "stage: fluent, weight: 1,", "stage: curious, weight: 1,")
+    edit(mini_copy / "checklist.yaml", "stage: fluent, weight: 3,", "stage: curious, weight: 3,")
+    result = run("validate", str(mini_copy))
+    assert result.exit_code == 0
+    assert "warning: stages[1]: stage 'fluent' has no checklist items" in result.stderr
+    strict = run("validate", "--strict", str(mini_copy))
+    assert strict.exit_code == 1
+    assert "error: stages[1]: stage 'fluent' has no checklist items" in strict.stderr
