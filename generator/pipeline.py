@@ -27,10 +27,15 @@ def render_site(model: Model) -> tuple[dict[str, str | bytes], dict[str, Any]]:
     return docs, config
 
 
-def build_playbook(content: Path, out: Path) -> Model:
-    """Load, validate, render and build the playbook for `content` into `out`, atomically."""
+def build_playbook(content: Path, out: Path, site_url: str | None = None) -> Model:
+    """Load, validate, render and build the playbook for `content` into `out`, atomically.
+
+    `site_url` (where the site will be published) overrides the one in the base settings.
+    """
     model = load_model(content)
     docs, config = render_site(model)
+    if site_url:
+        config["site_url"] = site_url
     with staged_folder(out) as site_dir, tempfile.TemporaryDirectory(prefix="playbook-") as work:
         build_html(docs, config, Path(work), site_dir)
     return model

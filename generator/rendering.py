@@ -8,6 +8,8 @@ autoescape only knows HTML, and Markdown has its own ways to make markup (`[x](j
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import traceback
 from pathlib import Path
@@ -48,6 +50,11 @@ def url(value: str) -> Markup:
     return Markup(quote(value, safe="/#.-_~:?=&%@+,;"))
 
 
+def json_data(value: object) -> Markup:
+    """JSON for an HTML attribute (`data-...="{{ x | json_data }}"`), every special character an entity."""
+    return Markup(html.escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")), quote=True))
+
+
 def number(value: float) -> str:
     """A weight or score without a useless `.0`."""
     return f"{value:g}"
@@ -65,7 +72,7 @@ def make_environment(search_path: list[Path], *, sandboxed: bool = False) -> jin
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters.update(paragraphs=paragraphs, url=url, number=number, text=escape_text)
+    environment.filters.update(paragraphs=paragraphs, url=url, number=number, text=escape_text, json_data=json_data)
     return environment
 
 

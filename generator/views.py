@@ -6,13 +6,14 @@ paths. Every link is computed relative to the page that shows it.
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ContentError, Problem
 from .model import Model
+from .scoring import scoring_data
+from .urls import CHECKLIST_PAGE, SECTION, html_link, link, page_path, site_root
 
 
 @dataclass(frozen=True)
@@ -25,26 +26,6 @@ class Page:
 
 
 KINDS = ("quadrant", "stage", "pillar", "practice")
-SECTION = {"quadrant": "quadrants", "stage": "stages", "pillar": "pillars", "practice": "practices"}
-CHECKLIST_PAGE = "checklist.md"
-
-
-def page_path(kind: str, entity_id: str | None = None) -> str:
-    """Output path of an entity's page, or of its section overview when `entity_id` is None."""
-    return f"{SECTION[kind]}/{entity_id or 'index'}.md"
-
-
-def link(from_page: str, to_page: str, anchor: str = "") -> str:
-    """A relative Markdown link from one page to another."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return f"{target}#{anchor}" if anchor else target
-
-
-def html_link(from_page: str, to_page: str, anchor: str = "") -> str:
-    """A relative link for raw HTML (inline SVG), where the builder does not rewrite `.md`."""
-    target = link(from_page, to_page)
-    target = target[: -len("index.md")] + "index.html" if target.endswith("index.md") else target[:-3] + ".html"
-    return f"{target}#{anchor}" if anchor else target
 
 
 def site_pages(model: Model) -> list[Page]:
@@ -219,6 +200,13 @@ class _Views:
                              for stage in self.model.stages]
         context["item_count"] = len(self.model.items)
         context["answers"] = [{"value": a.value, "label": a.label} for a in self.model.scoring.answers]
+        context["matrix"] = self.matrix(path)
+        context["bars"] = [
+            {"group": group, "title": title, "entries": [{"id": e.id, "name": e.name} for e in entities]}
+            for group, title, entities in (("axes", "Axes", self.model.axes), ("pillars", "Pillars", self.model.pillars),
+                                           ("stages", "Stage completion", self.model.stages))]
+        context["root"] = site_root(path)
+        context["data"] = scoring_data(self.model, storage_key=f"playbook:{self.model.info.id}:answers")
         return Page(path, "pages/checklist.md.j2", context)
 
     def about(self) -> Page:

@@ -35,7 +35,7 @@ def test_every_page_opens_without_errors(default_site, browser):
 def test_matrix_cell_leads_to_its_quadrant_page(default_site, browser):
     page = browser.new_page()
     page.goto((default_site / "quadrants" / "index.html").as_uri())
-    page.locator("svg a", has_text="Contenders").first.click()
+    page.locator(".pb-matrix a", has_text="Contenders").first.click()
     page.wait_for_url("**/quadrants/contenders.html")
     assert page.locator("article h1").inner_text().strip(" \u00b6\n") == "Contenders"
     page.close()

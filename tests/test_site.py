@@ -53,7 +53,7 @@ def test_quadrant_pages_draw_the_matrix_inline_with_their_cell_highlighted(defau
     for quadrant in MODEL.quadrants:
         html = (default_site / "quadrants" / f"{quadrant.id}.html").read_text()
         assert html.count("<svg viewBox=\"0 0 420 400\"") == 1
-        assert f'<a href="{quadrant.id}.html" class="pb-cell pb-cell-highlight">' in html
+        assert f'<a href="{quadrant.id}.html" class="pb-cell-link pb-cell-highlight"' in html
 
 
 def test_checklist_page_lists_every_item(default_site):

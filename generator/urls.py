@@ -1,0 +1,32 @@
+"""Where each page goes and how pages link to each other (relative links only)."""
+
+from __future__ import annotations
+
+import posixpath
+
+SECTION = {"quadrant": "quadrants", "stage": "stages", "pillar": "pillars", "practice": "practices"}
+CHECKLIST_PAGE = "checklist.md"
+
+
+def page_path(kind: str, entity_id: str | None = None) -> str:
+    """Output path of an entity's page, or of its section overview when `entity_id` is None."""
+    return f"{SECTION[kind]}/{entity_id or 'index'}.md"
+
+
+def link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative Markdown link from one page to another."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def html_link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative link for raw HTML (inline SVG), where the builder does not rewrite `.md`."""
+    target = link(from_page, to_page)
+    target = target[: -len("index.md")] + "index.html" if target.endswith("index.md") else target[:-3] + ".html"
+    return f"{target}#{anchor}" if anchor else target
+
+
+def site_root(from_page: str) -> str:
+    """The relative prefix from a page to the site root: '' or '../'."""
+    root = posixpath.relpath(".", posixpath.dirname(from_page) or ".")
+    return "" if root == "." else root + "/"

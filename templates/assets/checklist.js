@@ -1,0 +1,311 @@
+/* The interactive checklist: answers kept in localStorage, scores and next steps updated live.
+ *
+ * The rules and items come from the JSON the build writes into the page (data-pb-model); the scoring
+ * below mirrors generator/scoring.py step for step (same sums, same order, same rounding), and
+ * the test suite checks that both give identical results.
+ */
+(function () {
+  "use strict";
+
+  var round1 = function (x) { return Math.round(x * 10) / 10; };
+
+  /* ---- scoring: the same rules as generator/scoring.py ------------------------------------ */
+
+  function score(data, answers) {
+    var rules = data.rules, credit = {}, credits = {}, applicable = {};
+    rules.answers.forEach(function (a) { credit[a.value] = a.credit; });
+    data.items.forEach(function (item) {
+      var answer = answers[item.id];
+      var known = answer !== undefined;
+      applicable[item.id] = !known || credit[answer] !== null;
+      credits[item.id] = known && credit[answer] !== null ? credit[answer] : 0.0;
+    });
+    function groupScore(field, id) {
+      var earned = 0.0, possible = 0.0;
+      data.items.forEach(function (item) {
+        if (item[field] === id && applicable[item.id]) {
+          earned += item.weight * credits[item.id];
+          possible += item.weight;
+        }
+      });
+      return possible ? earned / possible * 100 : 0.0;
+    }
+    function scores(list, field) {
+      var out = {};
+      list.forEach(function (e) { out[e.id] = groupScore(field, e.id); });
+      return out;
+    }
+    var axes = scores(data.axes, "axis"), pillars = scores(data.pillars, "pillar"), stages = scores(data.stages, "stage");
+    var current = 0;
+    for (var i = 1; i < data.stages.length; i++) {
+      var all = data.stages.slice(0, i + 1).every(function (s) { return stages[s.id] >= rules.stageThreshold; });
+      if (!all) break;
+      current = i;
+    }
+    var quadrant = data.quadrants.find(function (q) {
+      return data.axes.every(function (a) {
+        return q.position[a.id] === (axes[a.id] >= rules.axisThreshold ? "high" : "low");
+      });
+    });
+    var context = { data: data, answers: answers, applicable: applicable, credits: credits, axes: axes,
+                    pillars: pillars, stages: stages, current: current, quadrant: quadrant };
+    var roundAll = function (o) { var r = {}; Object.keys(o).forEach(function (k) { r[k] = round1(o[k]); }); return r; };
+    return {
+      stage: data.stages[current].id, quadrant: quadrant.id,
+      axes: roundAll(axes), pillars: roundAll(pillars), stages: roundAll(stages),
+      answered: data.items.filter(function (item) { return item.id in answers; }).length,
+      total: data.items.length, next_steps: nextSteps(context),
+      raw: { axes: axes }
+    };
+  }
+
+  function gap(c, item) {
+    return c.applicable[item.id] ? item.weight * (1 - c.credits[item.id]) : 0.0;
+  }
+
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+
+  function nextSteps(c) {
+    var data = c.data, urls = data.urls, q = c.quadrant;
+    var axisText = data.axes.map(function (a) { return a.name + " " + String(round1(c.axes[a.id])); }).join(", ");
+    var first = { text: q.recommendation, link: fill(urls.quadrant, { id: q.id }),
+                  why: "Your quadrant is " + q.name + ": " + axisText + " (high from " + String(data.rules.axisThreshold) + ")" };
+    var ranked = stageSteps(c).concat(practiceSteps(c));
+    ranked.sort(function (a, b) { return b.value - a.value; });
+    var steps = [first];
+    ranked.forEach(function (step) {
+      var kept = steps.find(function (s) { return s.link === step.link; });
+      if (kept) kept.why = kept.why + "; " + step.why;
+      else steps.push(step);
+    });
+    return steps.slice(0, data.rules.maxNextSteps).map(function (s) { return { text: s.text, why: s.why, link: s.link }; });
+  }
+
+  function stageSteps(c) {
+    var data = c.data, urls = data.urls;
+    var last = Math.min(c.current + 1, data.stages.length - 1);
+    var inReach = data.stages.slice(0, last + 1).map(function (s) { return s.id; });
+    var stepText = {}, stepStage = {}, stageName = {};
+    data.stages.forEach(function (s) {
+      stageName[s.id] = s.name;
+      s.steps.forEach(function (st) { stepText[st.id] = st.text; stepStage[st.id] = s.id; });
+    });
+    var groups = new Map();
+    data.items.forEach(function (item) {
+      if (inReach.indexOf(item.stage) >= 0 && gap(c, item) > 0) {
+        var key = item.step ? "step:" + item.step : "item:" + item.id;
+        if (!groups.has(key)) groups.set(key, []);
+        groups.get(key).push(item);
+      }
+    });
+    var steps = [];
+    groups.forEach(function (items) {
+      var head = items[0];
+      var value = items.reduce(function (sum, item) { return sum + gap(c, item); }, 0.0);
+      var unanswered = items.filter(function (item) { return !(item.id in c.answers); }).length;
+      var detail = items.length + " open check" + (items.length > 1 ? "s" : "");
+      if (unanswered) detail += " (" + unanswered + " not answered)";
+      var link = head.step ? fill(urls.step, { id: stepStage[head.step], step: head.step })
+        : head.practice ? fill(urls.practice, { id: head.practice }) : fill(urls.stage, { id: head.stage });
+      steps.push({
+        text: head.step ? stepText[head.step] : head.text, link: link, value: value,
+        why: "Counts towards " + stageName[head.stage] + " (" + String(round1(c.stages[head.stage])) + "% complete): "
+          + detail + ", weight " + String(value)
+      });
+    });
+    return steps;
+  }
+
+  function practiceSteps(c) {
+    var data = c.data, steps = [];
+    [["pillar", "weakest pillar", c.pillars, data.pillars], ["axis", "weaker axis", c.axes, data.axes]].forEach(function (spec) {
+      var field = spec[0], label = spec[1], scores = spec[2], list = spec[3];
+      var weakest = list[0];
+      list.forEach(function (e) { if (scores[e.id] < scores[weakest.id]) weakest = e; });
+      var candidates = [];
+      data.practices.forEach(function (p) {
+        var value = 0.0;
+        data.items.forEach(function (item) {
+          if (item.practice === p.id && item[field] === weakest.id) value += gap(c, item);
+        });
+        if (value > 0) {
+          candidates.push({ text: p.name + ": " + p.summary, value: value, link: fill(data.urls.practice, { id: p.id }),
+                            why: "Lifts your " + label + ", " + weakest.name + " (" + String(round1(scores[weakest.id])) + ")" });
+        }
+      });
+      candidates.sort(function (a, b) { return b.value - a.value; });
+      steps.push.apply(steps, candidates.slice(0, 2));
+    });
+    return steps;
+  }
+
+  /* ---- answers files: the same YAML format as `playbook score` reads ----------------------- */
+
+  function exportAnswers(data, answers) {
+    var lines = ["# Answers to the " + data.model.name + " checklist (version " + data.model.version + ")",
+                 "assessed: " + new Date().toISOString().slice(0, 10), "answers:"];
+    data.items.forEach(function (item) { if (item.id in answers) lines.push("  " + item.id + ": " + answers[item.id]); });
+    return lines.join("\n") + "\n";
+  }
+
+  /* Reads exactly the answers format (comments, `assessed`, `answers:` and `  id: value` lines);
+     throws an Error naming the line for anything else. */
+  function parseAnswers(data, text) {
+    var ids = {}, values = {}, answers = {}, inAnswers = false;
+    data.items.forEach(function (item) { ids[item.id] = true; });
+    data.rules.answers.forEach(function (a) { values[a.value] = true; });
+    text.replace(/^\uFEFF/, "").split(/\r?\n/).forEach(function (raw, index) {
+      var line = raw.replace(/\s+#.*$/, "").replace(/^#.*$/, "");
+      var where = "line " + (index + 1) + ": ";
+      if (!line.trim()) return;
+      var top = /^(\w+):\s*(.*)$/.exec(line);
+      var entry = /^\s+([a-z0-9-]+):\s*(.*?)\s*$/.exec(line);
+      if (top && top[1] === "answers" && !top[2]) { inAnswers = true; return; }
+      if (top && top[1] === "assessed") { inAnswers = false; return; }
+      if (entry && inAnswers) {
+        var value = entry[2].replace(/^(["'])(.*)\1$/, "$2");
+        if (!ids[entry[1]]) throw new Error(where + "unknown checklist item '" + entry[1] + "'");
+        if (value === "" || value === "null" || value === "~") return;
+        if (!values[value]) throw new Error(where + "'" + value + "' is not an answer: use one of " + Object.keys(values).join(", "));
+        answers[entry[1]] = value;
+        return;
+      }
+      throw new Error(where + "not part of an answers file: " + raw.trim().slice(0, 60));
+    });
+    return answers;
+  }
+
+  /* ---- the page ---------------------------------------------------------------------------- */
+
+  function setup(root) {
+    var data = JSON.parse(root.dataset.pbModel);
+    var key = data.storageKey;
+    var answers = load(key, data);
+
+    function save() {
+      try { localStorage.setItem(key, JSON.stringify(answers)); } catch (e) { /* private mode: keep going */ }
+    }
+    function message(text, isError) {
+      var box = root.querySelector("[data-pb-message]");
+      box.textContent = text;
+      box.classList.toggle("pb-error", !!isError);
+    }
+    function showAnswers() {
+      root.querySelectorAll("input[type=radio][data-pb-item]").forEach(function (input) {
+        input.checked = answers[input.dataset.pbItem] === input.value;
+      });
+      root.querySelectorAll("[data-pb-fieldset]").forEach(function (set) {
+        set.classList.toggle("pb-answered", set.dataset.pbFieldset in answers);
+      });
+    }
+    function update() {
+      var result = score(data, answers);
+      render(root, data, result);
+      root.pbResult = result;
+    }
+
+    root.addEventListener("change", function (event) {
+      var input = event.target;
+      if (input.dataset && input.dataset.pbItem) {
+        answers[input.dataset.pbItem] = input.value;
+        save(); showAnswers(); update();
+      }
+    });
+    root.querySelector("[data-pb-export]").addEventListener("click", function () {
+      var blob = new Blob([exportAnswers(data, answers)], { type: "application/x-yaml" });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = data.model.id + "-answers.yaml";
+      document.body.appendChild(link); link.click(); link.remove();
+      message("Exported " + Object.keys(answers).length + " answers.");
+    });
+    root.querySelector("[data-pb-import]").addEventListener("change", function (event) {
+      var file = event.target.files[0];
+      if (!file) return;
+      file.text().then(function (text) {
+        try {
+          answers = parseAnswers(data, text);
+          save(); showAnswers(); update();
+          message("Imported " + Object.keys(answers).length + " answers from " + file.name + ".");
+        } catch (error) {
+          message("Could not import " + file.name + ": " + error.message + ". Your answers are unchanged.", true);
+        }
+        event.target.value = "";
+      });
+    });
+    root.querySelector("[data-pb-reset]").addEventListener("click", function () {
+      if (!window.confirm("Clear all answers on this page?")) return;
+      answers = {};
+      try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
+      showAnswers(); update();
+      message("All answers cleared.");
+    });
+    showAnswers(); update();
+  }
+
+  function load(key, data) {
+    try {
+      var stored = JSON.parse(localStorage.getItem(key) || "{}");
+      var valid = {}, values = data.rules.answers.map(function (a) { return a.value; });
+      data.items.forEach(function (item) {
+        if (values.indexOf(stored[item.id]) >= 0) valid[item.id] = stored[item.id];
+      });
+      return valid;
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function byId(list, id) { return list.find(function (e) { return e.id === id; }); }
+
+  function render(root, data, result) {
+    var text = function (selector, value) { root.querySelector(selector).textContent = value; };
+    text("[data-pb-stage]", byId(data.stages, result.stage).name);
+    text("[data-pb-quadrant]", byId(data.quadrants, result.quadrant).name);
+    text("[data-pb-answered]", result.answered + " of " + result.total);
+    ["axes", "pillars", "stages"].forEach(function (group) {
+      Object.keys(result[group]).forEach(function (id) {
+        var bar = root.querySelector("[data-pb-bar='" + group + ":" + id + "']");
+        bar.querySelector("[data-pb-value]").textContent = String(result[group][id]);
+        bar.querySelector("meter").value = result[group][id];
+      });
+    });
+    var dot = root.querySelector("[data-pb-dot]");
+    if (dot) {
+      var t = data.rules.axisThreshold;
+      var place = function (s) { return s < t ? s / t * 50 : 50 + (t < 100 ? (s - t) / (100 - t) * 50 : 50); };
+      var x = place(result.raw.axes[data.axes[0].id]), y = place(result.raw.axes[data.axes[1].id]);
+      dot.setAttribute("cx", String(64 + x * 3.32));
+      dot.setAttribute("cy", String(336 - y * 3.22));
+      dot.removeAttribute("hidden");
+    }
+    var list = root.querySelector("[data-pb-steps]");
+    list.replaceChildren();
+    var base = root.dataset.pbRoot || "";
+    result.next_steps.forEach(function (step) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = base + step.link;
+      a.textContent = step.text;
+      var why = document.createElement("span");
+      why.className = "pb-why";
+      why.textContent = step.why;
+      li.append(a, why);
+      list.appendChild(li);
+    });
+  }
+
+  window.PlaybookScoring = { score: score, parseAnswers: parseAnswers, exportAnswers: exportAnswers };
+
+  function start() {
+    var root = document.getElementById("pb-checklist");
+    if (root && !root.pbReady) { root.pbReady = true; setup(root); }
+  }
+  // Material's instant navigation swaps pages without a reload and announces each on document$;
+  // the first page may already be in place when this script runs, so start once now as well.
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(start);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

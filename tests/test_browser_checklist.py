@@ -1,0 +1,185 @@
+"""The interactive checklist in headless Chromium: answers, storage, export/import, live results."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from generator.loading import load_model
+from generator.pipeline import build_playbook
+from generator.scoring import score_answers
+
+from .browser import chromium, free_port, served, watch_page
+from .conftest import CONTENT, run
+
+MODEL = load_model(CONTENT)
+NAMES = {e.id: e.name for e in [*MODEL.stages, *MODEL.quadrants]}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    """The default site built for, and served at, a loopback address: instant navigation needs
+    the page's origin to match the site_url the site was built with."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    out = tmp_path_factory.mktemp("served") / "site"
+    build_playbook(CONTENT, out, site_url=url)
+    with served(out, port) as served_url:
+        assert served_url == url
+        yield url
+
+
+def shown(page) -> dict:
+    """What the page shows, in the shape of `playbook score --json`."""
+    return page.evaluate("""() => {
+        const root = document.getElementById('pb-checklist');
+        const bars = {axes: {}, pillars: {}, stages: {}};
+        root.querySelectorAll('[data-pb-bar]').forEach(bar => {
+            const [group, id] = bar.dataset.pbBar.split(':');
+            bars[group][id] = Number(bar.querySelector('[data-pb-value]').textContent);
+        });
+        const steps = [...root.querySelectorAll('[data-pb-steps] li')].map(li => ({
+            text: li.querySelector('a').textContent, why: li.querySelector('.pb-why').textContent,
+            link: li.querySelector('a').getAttribute('href')}));
+        return {stage: root.querySelector('[data-pb-stage]').textContent,
+                quadrant: root.querySelector('[data-pb-quadrant]').textContent,
+                answered: root.querySelector('[data-pb-answered]').textContent, ...bars, next_steps: steps};
+    }""")
+
+
+def answer(page, item_id: str, value: str) -> None:
+    page.locator(f"input[name='pb-{item_id}'][value='{value}']").check()
+
+
+def test_answers_persist_export_and_score_the_same_on_the_command_line(browser, site_url, tmp_path):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    problems = watch_page(page)
+    page.goto(site_url + "checklist.html")
+    chosen = {item.id: random.Random(7).choice(["yes", "partial", "no", "n/a"]) for item in MODEL.items[::3]}
+    for item_id, value in chosen.items():
+        answer(page, item_id, value)
+    page.reload()
+    for item_id, value in chosen.items():
+        assert page.locator(f"input[name='pb-{item_id}'][value='{value}']").is_checked()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export answers").click()
+    exported = tmp_path / "answers.yaml"
+    download.value.save_as(exported)
+    result = run("score", str(exported), "--json")
+    assert result.exit_code == 0, result.stderr
+    expected = json.loads(result.stdout)
+    seen = shown(page)
+    assert seen["stage"] == NAMES[expected["stage"]] and seen["quadrant"] == NAMES[expected["quadrant"]]
+    assert seen["answered"] == f"{expected['answered']} of {expected['total']}"
+    for group in ("axes", "pillars", "stages"):
+        assert seen[group] == expected[group]
+    assert seen["next_steps"] == expected["next_steps"]
+    assert expected["answered"] == len(chosen)
+    assert problems == []
+    context.close()
+
+
+def test_keyboard_answers_and_labels(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "checklist.html")
+    first = MODEL.items[0]
+    page.get_by_role("radio", name="Yes").first.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")  # moves to "Partly" in the same item, and selects it
+    assert page.locator(f"input[name='pb-{first.id}'][value='partial']").is_checked()
+    assert page.locator(f"[data-pb-fieldset='{first.id}'] legend").inner_text().endswith(first.text)
+    assert shown(page)["answered"] == f"1 of {len(MODEL.items)}"
+    context.close()
+
+
+def test_bad_import_shows_a_message_and_keeps_answers(browser, site_url, tmp_path):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "checklist.html")
+    answer(page, MODEL.items[0].id, "yes")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("answers:\n  no-such-item: yes\n")
+    page.set_input_files("[data-pb-import]", str(bad))
+    message = page.locator("[data-pb-message]")
+    message.wait_for(state="visible")
+    assert "line 2: unknown checklist item 'no-such-item'" in message.inner_text()
+    assert "unchanged" in message.inner_text()
+    assert page.locator(f"input[name='pb-{MODEL.items[0].id}'][value='yes']").is_checked()
+    good = tmp_path / "good.yaml"
+    good.write_text(f"assessed: 2026-11-01\nanswers:\n  {MODEL.items[1].id}: no\n")
+    page.set_input_files("[data-pb-import]", str(good))
+    page.wait_for_function("document.querySelector('[data-pb-message]').textContent.startsWith('Imported')")
+    assert shown(page)["answered"] == f"1 of {len(MODEL.items)}"
+    context.close()
+
+
+def test_reset_clears_answers_and_storage(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "checklist.html")
+    answer(page, MODEL.items[0].id, "yes")
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Reset").click()
+    page.reload()
+    assert shown(page)["answered"] == f"0 of {len(MODEL.items)}"
+    context.close()
+
+
+def test_checklist_starts_after_instant_navigation(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "index.html")
+    page.evaluate("window.pbMarker = 1")  # survives only if navigation stays instant (no reload)
+    page.locator("article a[href$='checklist.html']").first.click()
+    page.wait_for_selector("#pb-checklist")
+    page.wait_for_function("document.querySelector('[data-pb-stage]').textContent !== '-'")
+    assert page.evaluate("window.pbMarker") == 1
+    answer(page, MODEL.items[0].id, "yes")
+    assert shown(page)["answered"] == f"1 of {len(MODEL.items)}"
+    context.close()
+
+
+def test_storage_is_per_site(default_site, browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "checklist.html")
+    answer(page, MODEL.items[0].id, "yes")
+    keys = page.evaluate("Object.keys(localStorage)")
+    assert [key for key in keys if key.startswith("playbook:")] == [f"playbook:{MODEL.info.id}:answers"]
+    context.close()
+
+
+def test_works_from_file_without_a_server(default_site, browser):
+    page = browser.new_page()
+    problems = watch_page(page)
+    page.goto((default_site / "checklist.html").as_uri())
+    answer(page, MODEL.items[0].id, "yes")
+    assert shown(page)["answered"] == f"1 of {len(MODEL.items)}"
+    assert problems == []
+    page.close()
+
+
+def test_browser_and_python_scoring_agree_on_random_answers(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "checklist.html")
+    rng = random.Random(2026)
+    for _ in range(60):
+        answers = {item.id: rng.choice(["yes", "partial", "no", "n/a"]) for item in MODEL.items if rng.random() < rng.random()}
+        in_browser = page.evaluate("""answers => {
+            const data = JSON.parse(document.getElementById('pb-checklist').dataset.pbModel);
+            const r = window.PlaybookScoring.score(data, answers);
+            delete r.raw;
+            return r;
+        }""", answers)
+        assert in_browser == score_answers(MODEL, answers).as_json()
+    page.close()
