@@ -40,8 +40,8 @@ def read_assessment(document: Document, location: tuple, model: Model) -> tuple[
     problems: list[Problem] = []
     file = display_path(document.path)
 
-    def problem(at: tuple, message: str) -> None:
-        line, column = document.mark(at)
+    def problem(at: tuple, message: str, *, at_value: bool = False) -> None:
+        line, column = document.value_mark(at) if at_value else document.mark(at)
         problems.append(Problem(file, line, column, where_text(at), message))
 
     data: Any = document.data
@@ -59,7 +59,7 @@ def read_assessment(document: Document, location: tuple, model: Model) -> tuple[
         try:
             assessed = datetime.date.fromisoformat(str(data["assessed"]))
         except ValueError:
-            problem(location + ("assessed",), f"'{data['assessed']}' is not a date: write it as YYYY-MM-DD")
+            problem(location + ("assessed",), f"'{data['assessed']}' is not a date: write it as YYYY-MM-DD", at_value=True)
     raw = data.get("answers")
     if raw is None:
         raw = {}
@@ -78,7 +78,7 @@ def read_assessment(document: Document, location: tuple, model: Model) -> tuple[
         elif value is None:
             continue
         elif value not in values:
-            problem(at, f"'{value}' is not an answer: use one of {', '.join(values)} (or leave it empty)")
+            problem(at, f"'{value}' is not an answer: use one of {', '.join(values)} (or leave it empty)", at_value=True)
         else:
             answers[item_id] = value
     return Assessment(assessed, answers), problems

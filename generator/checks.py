@@ -23,7 +23,7 @@ class _Reporter:
 
     def add(self, file: str, location: tuple, message: str, severity: str = "error") -> None:
         document = self.model.documents[file]
-        line, column = document.mark(location)
+        line, column = document.value_mark(location)
         problem = Problem(display_path(document.path), line, column, where_text(location), message, severity)
         self.problems.append(problem)
 

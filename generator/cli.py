@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import tempfile
@@ -10,11 +11,13 @@ from pathlib import Path
 
 import click
 
-from . import pipeline, site
+from . import batch, pipeline, site
 from .answers import load_answers
+from .clients import scaffold_client, slugify
 from .errors import display_path
 from .loading import load_model
 from .paths import DEFAULT_CONTENT, TEMPLATES
+from .schema import ID_PATTERN
 from .scoring import score_answers
 
 CONTENT_OPTION = click.option(
@@ -31,14 +34,72 @@ def main() -> None:
 @main.command()
 @CONTENT_OPTION
 @click.option("--out", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
-              help="Folder to build into. It is replaced whole, only once the new site is complete.")
+              help="Folder to build into (client sites go to OUT/<slug>/). A site is replaced whole, "
+                   "only once the new one is complete.")
 @click.option("--site-url", callback=lambda ctx, param, value: _check_site_url(value), metavar="URL",
-              help="Address where the site will be published (needed for instant page loads); "
+              help="Address where the generic site will be published (needed for instant page loads); "
                    "default: site_url in mkdocs.yml.")
-def build(content: Path, out: Path, site_url: str | None) -> None:
-    """Build the generic playbook site."""
-    model = pipeline.build_playbook(content, out, site_url)
-    click.echo(f"Built '{model.info.name}' into {display_path(out)}/ (open {display_path(out / 'index.html')})")
+@click.option("--client", "client_files", multiple=True, metavar="FILE",
+              type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Build the playbook of this client profile (repeatable).")
+@click.option("--all", "all_clients", is_flag=True, help="Build every client profile in --clients.")
+@click.option("--clients", "clients_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("clients"),
+              show_default=True, help="Folder of client profiles for --all.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
+              show_default="all cores", help="Client sites to build at once.")
+@click.option("--force", is_flag=True, help="Rebuild client sites even when nothing that goes into them changed.")
+@click.option("--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="Folder of template overrides, searched before the defaults (repeatable; runs sandboxed).")
+def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Path, ...], all_clients: bool,
+          clients_dir: Path, jobs: int, force: bool, template_dirs: tuple[Path, ...]) -> None:
+    """Build the generic playbook site, or client playbooks with --client or --all."""
+    if not client_files and not all_clients:
+        if template_dirs or force:
+            raise click.UsageError("--templates and --force apply to client builds (--client or --all)")
+        model = pipeline.build_playbook(content, out, site_url)
+        click.echo(f"Built '{model.info.name}' into {display_path(out)}/ (open {display_path(out / 'index.html')})")
+        return
+    files = _client_files(client_files, all_clients, clients_dir)
+    with click.progressbar(length=len(files), label="Building client sites", file=sys.stderr,
+                           item_show_func=lambda name: name, show_pos=True) as bar:
+        def finished(outcome) -> None:
+            bar.update(1, outcome.name)
+
+        outcomes = batch.build_clients(content, files, out, jobs=jobs, force=force,
+                                       templates=tuple(p.resolve() for p in template_dirs), on_done=finished)
+    for outcome in outcomes:
+        if outcome.result == "failed":
+            click.echo(f"{display_path(outcome.file)}: {outcome.name} failed:\n{outcome.message}", err=True)
+    click.echo(batch.summary_table(outcomes, out))
+    failed = [o.name for o in outcomes if o.result == "failed"]
+    if failed:
+        raise BatchFailed(f"{len(failed)} of {len(outcomes)} clients failed: {', '.join(failed)}")
+
+
+class BatchFailed(click.ClickException):
+    """Some clients of a batch failed (each was reported above); exit 1."""
+
+    exit_code = 1
+
+
+@main.command("new-client")
+@click.argument("name")
+@click.option("--slug", help="Folder name of the client's site (default: made from NAME).")
+@CONTENT_OPTION
+@click.option("--clients", "clients_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("clients"),
+              show_default=True, help="Folder to write the profile into.")
+def new_client(name: str, slug: str | None, content: Path, clients_dir: Path) -> None:
+    """Write a new client profile with every checklist item listed, unanswered."""
+    model = load_model(content)
+    slug = slug or slugify(name)
+    if not ID_PATTERN.fullmatch(slug or "") or len(slug) > 64:
+        raise click.UsageError(f"cannot make a slug from {name!r}: give one with --slug (lowercase letters, digits, hyphens)")
+    path = clients_dir / f"{slug}.yaml"
+    if path.exists():
+        raise click.UsageError(f"{display_path(path)} already exists: choose another --slug")
+    clients_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(scaffold_client(name, slug, model), encoding="utf-8")
+    click.echo(f"Wrote {display_path(path)} ({len(model.items)} checklist items to answer)")
 
 
 def _check_site_url(value: str | None) -> str | None:
@@ -53,9 +114,7 @@ def _check_site_url(value: str | None) -> str | None:
 def validate(path: Path, strict: bool) -> None:
     """Check the model in PATH (default: the bundled model) and report every problem."""
     model = load_model(path, strict=strict)
-    from .checks import check_model
-
-    for warning in check_model(model):
+    for warning in model.warnings:
         click.echo(str(warning), err=True)
     click.echo(f"{display_path(path)}: valid ({len(model.stages)} stages, {len(model.quadrants)} quadrants, "
                f"{len(model.pillars)} pillars, {len(model.practices)} practices, {len(model.items)} checklist items)")
@@ -101,6 +160,66 @@ def score(answers_file: Path, content: Path, as_json: bool) -> None:
     click.echo("\nRecommended next steps:")
     for number, step in enumerate(result.next_steps, 1):
         click.echo(f"  {number}. {step.text}\n     Why: {step.why}\n     See: {step.link}")
+
+
+@main.command("pdf")
+@CONTENT_OPTION
+@click.option("--site", "site_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="Print this already built generic site instead of building --content into a temporary folder.")
+@click.option("--client", "client_files", multiple=True, metavar="FILE",
+              type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Print this client's checklist and report (repeatable); PDFs go to OUT/<slug>/.")
+@click.option("--all", "all_clients", is_flag=True, help="Print every client profile in --clients.")
+@click.option("--clients", "clients_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("clients"),
+              show_default=True, help="Folder of client profiles for --all.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("pdf"), show_default=True,
+              help="Folder for the PDFs, created if needed. PDFs of the same name are replaced (each only "
+                   "once complete); nothing else in the folder is touched.")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True,
+              help="Paper size.")
+def pdf_command(content: Path, site_dir: Path | None, client_files: tuple[Path, ...], all_clients: bool,
+                clients_dir: Path, out: Path, paper: str) -> None:
+    """Print the checklist (checklist.pdf) and a client's report (report.pdf) to PDF.
+
+    Builds the sites into a temporary folder (or uses --site) and prints their printable pages
+    with Debian's headless Chromium (apt-get install chromium) through the Playwright package.
+    """
+    from .pdf import check_renderer, write_pdfs
+    from .printing import PRINT_CHECKLIST_HTML
+
+    check_renderer()
+    files = _client_files(client_files, all_clients, clients_dir)
+    with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as work:
+        if not files:
+            if site_dir is None:
+                site_dir = Path(work) / "site"
+                pipeline.build_playbook(content, site_dir)
+            for written in write_pdfs(site_dir, out, paper=paper.lower()):
+                click.echo(f"Wrote {display_path(written)}")
+            return
+        outcomes = batch.build_clients(content, files, Path(work), jobs=os.cpu_count() or 1, force=True)
+        for outcome in outcomes:
+            if outcome.result == "failed":
+                click.echo(f"{display_path(outcome.file)}: {outcome.name} failed:\n{outcome.message}", err=True)
+                continue
+            pages = {"checklist.pdf": PRINT_CHECKLIST_HTML}
+            if (Path(work) / outcome.slug / "report.html").is_file():
+                pages["report.pdf"] = "report.html"
+            for written in write_pdfs(Path(work) / outcome.slug, out / outcome.slug, pages, paper=paper.lower()):
+                click.echo(f"Wrote {display_path(written)}")
+    failed = [o.name for o in outcomes if o.result == "failed"]
+    if failed:
+        raise BatchFailed(f"{len(failed)} of {len(outcomes)} clients failed: {', '.join(failed)}")
+
+
+def _client_files(client_files: tuple[Path, ...], all_clients: bool, clients_dir: Path) -> list[Path]:
+    """The client profiles named by --client and --all, each once, in a stable order."""
+    files = list(client_files)
+    if all_clients:
+        files += sorted(clients_dir.glob("*.yaml"))
+        if not files:
+            raise click.UsageError(f"no client profiles (*.yaml) in {display_path(clients_dir)}")
+    return sorted({path.resolve(): path for path in files}.values())
 
 
 @main.command()

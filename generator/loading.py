@@ -66,7 +66,7 @@ def load_model(folder: Path, *, strict: bool = False) -> Model:
         problems = [dataclasses.replace(p, severity="error") for p in problems]
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
-    return model
+    return dataclasses.replace(model, warnings=tuple(problems))
 
 
 def validate_document(document: Document, file_schema: type[BaseModel]) -> tuple[list[Problem], Any]:
@@ -86,8 +86,10 @@ def validate_document(document: Document, file_schema: type[BaseModel]) -> tuple
             location = entry["loc"]
             if entry["type"] == "missing":
                 line, column = document.mark(location[:-1])
-            else:
+            elif entry["type"] == "extra_forbidden":
                 line, column = document.mark(location)
+            else:
+                line, column = document.value_mark(location)
             problems.append(Problem(file, line, column, where_text(location, entry["type"]), explain(entry, file_schema)))
         return problems, None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import schema
+from .errors import Problem
 from .yamlio import Document
 
 
@@ -21,6 +22,7 @@ class Model:
     practices: list[schema.Practice]
     items: list[schema.Item]
     documents: dict[str, Document]
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def scoring(self) -> schema.Scoring:

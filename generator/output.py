@@ -41,31 +41,48 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
 
 
 def check_replaceable(out: Path) -> None:
-    """Refuse an output folder that exists, is not empty and was not made by this tool."""
+    """Refuse an output folder that exists, is not empty and was not made by this tool.
+
+    A folder that only holds our sites (client sites in `site/<slug>/`) counts as ours.
+    """
     if out.is_symlink() or out.exists() and not out.is_dir():
         raise BuildError(f"--out {display_path(out)}: not a folder; choose a folder path")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+    ours = lambda path: path.is_dir() and (path / MARKER).is_file()  # noqa: E731
+    if out.is_dir() and not ours(out) and not all(ours(child) for child in out.iterdir()):
         raise BuildError(f"--out {display_path(out)}: the folder is not empty and was not made by playbook; "
                          "choose a new or empty folder")
 
 
+def read_stamp(out: Path) -> str | None:
+    """The stamp (an input hash) that the build of `out` recorded, if `out` is ours."""
+    try:
+        return (out / MARKER).read_text(encoding="utf-8").splitlines()[1]
+    except (OSError, IndexError):
+        return None
+
+
 @contextmanager
-def staged_folder(out: Path) -> Iterator[Path]:
-    """Yield an empty staging folder; on success it replaces `out` whole, on failure it vanishes."""
+def staged_folder(out: Path, stamp: str = "") -> Iterator[Path]:
+    """Yield an empty staging folder; on success it replaces `out` whole, on failure it vanishes.
+
+    Outputs nested in `out` (client sites in `site/<slug>/`) are separate builds: they are
+    carried over into the new folder. `stamp` is recorded in the marker file.
+    """
     out = out.absolute()
     check_replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(out.parent):
-        check_replaceable(out)  # another build may have finished while we waited
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
-        try:
-            new = staging / "new"
-            new.mkdir()
-            yield new
-            (new / MARKER).write_text("Made by playbook. This folder is replaced whole on each build.\n")
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    try:
+        new = staging / "new"
+        new.mkdir()
+        yield new
+        (new / MARKER).write_text(f"Made by playbook; replaced whole on each build.\n{stamp}\n", encoding="utf-8")
+        with _locked(out.parent):  # builds run side by side; swaps into one folder take turns
+            check_replaceable(out)
             _swap(new, out, staging / "old")
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            _carry_nested_outputs(staging / "old", out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _swap(new: Path, out: Path, old: Path) -> None:
@@ -79,6 +96,15 @@ def _swap(new: Path, out: Path, old: Path) -> None:
         if had_old:
             os.rename(old, out)
         raise
+
+
+def _carry_nested_outputs(old: Path, out: Path) -> None:
+    """Move sites built separately inside the old folder (they carry our marker) into the new one."""
+    if not old.is_dir():
+        return
+    for child in sorted(old.iterdir()):
+        if child.is_dir() and (child / MARKER).is_file() and not (out / child.name).exists():
+            os.rename(child, out / child.name)
 
 
 @contextmanager

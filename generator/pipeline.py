@@ -1,28 +1,55 @@
-"""The whole job, as library calls: content folder in, built site out."""
+"""The whole job, as library calls: content folder (and client profiles) in, built sites out."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from .clients import Client, tailor_model
 from .loading import load_model
 from .model import Model
-from .output import staged_folder
-from .paths import ASSETS, TEMPLATES
+from .output import read_stamp, staged_folder
+from .paths import ASSETS, PROJECT_ROOT, TEMPLATES
 from .rendering import make_environment, render_pages
-from .site import ASSET_FOLDER, build_html, load_base_config, site_config
+from .site import ASSET_FOLDER, apply_branding, build_html, load_base_config, site_config
 from .views import site_pages
 
 
-def render_site(model: Model) -> tuple[dict[str, str | bytes], dict[str, Any]]:
-    """Every file of the site's sources ({path: content}) and its builder configuration."""
-    pages = site_pages(model)
-    docs: dict[str, str | bytes] = dict(render_pages(pages, make_environment([TEMPLATES])))
+def render_site(model: Model, client: Client | None = None,
+                templates: tuple[Path, ...] = ()) -> tuple[dict[str, str | bytes], dict[str, Any]]:
+    """Every file of the site's sources ({path: content}) and its builder configuration.
+
+    Template folders are searched in order: the client's own, then `templates`, then the
+    defaults. Any override folder means templates written elsewhere: they run sandboxed.
+    """
+    overrides = [*([client.templates] if client and client.templates else []), *templates]
+    if client:
+        model = tailor_model(model, client)
+    pages = site_pages(model, client)
+    environment = make_environment((*overrides, TEMPLATES), sandboxed=bool(overrides))
+    docs: dict[str, str | bytes] = dict(render_pages(pages, environment))
     assets = {f"{ASSET_FOLDER}/{p.relative_to(ASSETS).as_posix()}": p.read_bytes()
               for p in sorted(ASSETS.rglob("*")) if p.is_file()}
+    base = load_base_config()
+    site_name = model.info.name
+    if client:
+        profile = client.profile
+        site_name = f"{profile.name}: {model.info.name}"
+        logo = f"{ASSET_FOLDER}/logo{client.logo.suffix.lower()}" if client.logo else None
+        if client.logo:
+            assets[logo] = client.logo.read_bytes()
+        brand_css = apply_branding(base, primary=profile.colors.primary, accent=profile.colors.accent,
+                                   language=profile.language, logo=logo)
+        if brand_css:
+            assets[f"{ASSET_FOLDER}/brand.css"] = brand_css
     docs.update(assets)
-    config = site_config(load_base_config(), site_name=model.info.name,
+    config = site_config(base, site_name=site_name,
                          pages=[(page.path, page.context["title"]) for page in pages], assets=list(assets))
     return docs, config
 
@@ -39,3 +66,48 @@ def build_playbook(content: Path, out: Path, site_url: str | None = None) -> Mod
     with staged_folder(out) as site_dir, tempfile.TemporaryDirectory(prefix="playbook-") as work:
         build_html(docs, config, Path(work), site_dir)
     return model
+
+
+@dataclass
+class ClientBuild:
+    """The outcome of one client's build, with where the time went (seconds)."""
+
+    slug: str
+    built: bool
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def build_client(model: Model, client: Client, out_root: Path, *, templates: tuple[Path, ...] = (),
+                 force: bool = False) -> ClientBuild:
+    """Build one client's site into `out_root/<slug>`, unless nothing that goes into it changed."""
+    out = out_root / client.slug
+    started = time.perf_counter()
+    digest = input_digest(model, client, templates)
+    if not force and read_stamp(out) == digest:
+        return ClientBuild(client.slug, False, {"check": time.perf_counter() - started})
+    docs, config = render_site(model, client, templates)
+    rendered = time.perf_counter()
+    with staged_folder(out, stamp=digest) as site_dir, tempfile.TemporaryDirectory(prefix="playbook-") as work:
+        build_html(docs, config, Path(work), site_dir)
+    return ClientBuild(client.slug, True, {"render": rendered - started, "build": time.perf_counter() - rendered})
+
+
+def input_digest(model: Model, client: Client, templates: tuple[Path, ...]) -> str:
+    """A hash of everything that goes into a client's site: content, profile, files, code, versions."""
+    folders = (*templates, *([client.templates] if client.templates else []), TEMPLATES, PROJECT_ROOT / "generator")
+    files = [d.path for d in model.documents.values()] + [client.path, PROJECT_ROOT / "mkdocs.yml"]
+    files += [client.logo] if client.logo else []
+    files += [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    digest = hashlib.sha256()
+    for path in files:
+        stat = path.stat()
+        digest.update(_file_digest(path, stat.st_mtime_ns, stat.st_size))
+    for package in ("mkdocs", "mkdocs-material", "jinja2", "pydantic", "pyyaml"):
+        digest.update(f"{package}={version(package)}".encode())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=4096)
+def _file_digest(path: Path, mtime_ns: int, size: int) -> bytes:
+    """The hash of one file's name and bytes; cached while the file's time and size stay the same."""
+    return hashlib.sha256(str(path).encode() + b"\0" + path.read_bytes()).digest()

@@ -8,6 +8,7 @@ autoescape only knows HTML, and Markdown has its own ways to make markup (`[x](j
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -24,7 +25,8 @@ from .views import Page
 
 # Characters that mean something to Markdown, its extensions or HTML, printed as numeric entities
 # (which both Markdown and HTML show as the character itself).
-_SPECIAL = re.compile(r"[\\`*_{}\[\]()<>#+!|&\"'~^=:$%@-]")
+_ENTITIES = {ord(char): f"&#{ord(char)};" for char in "\\`*_{}[]()<>#+!|&\"'~^=:$%@-"}
+_WHITESPACE = re.compile(r"\s+")
 _ORDERED_LIST_START = re.compile(r"^(\d+)\.")
 
 
@@ -32,10 +34,21 @@ def escape_text(value: object) -> Markup:
     """Plain text made inert in Markdown and HTML: one line, every special character an entity."""
     if isinstance(value, Markup):
         return value
-    text = re.sub(r"\s+", " ", str(value))
-    text = _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text)
-    text = _ORDERED_LIST_START.sub(r"\1&#46;", text)
+    text = str(value)
+    if "  " in text or not text.isprintable():  # line breaks, tabs and runs of spaces become one space
+        text = _WHITESPACE.sub(" ", text)
+    text = text.translate(_ENTITIES)
+    if text[:1].isdigit():
+        text = _ORDERED_LIST_START.sub(r"\1&#46;", text)
     return Markup(text)
+
+
+def client_markdown(value: str) -> Markup:
+    """A client's own Markdown: its structure kept, raw HTML and attribute lists made text.
+
+    Link targets were checked when the client file was loaded (http, https, mailto or a path).
+    """
+    return Markup(re.sub(r"[<>&{}]", lambda m: f"&#{ord(m.group())};", value))
 
 
 def paragraphs(value: str) -> list[str]:
@@ -60,8 +73,12 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
-def make_environment(search_path: list[Path], *, sandboxed: bool = False) -> jinja2.Environment:
-    """The Jinja environment: templates looked up in `search_path` order, strict about undefined names."""
+@functools.lru_cache(maxsize=16)
+def make_environment(search_path: tuple[Path, ...], *, sandboxed: bool = False) -> jinja2.Environment:
+    """The Jinja environment: templates looked up in `search_path` order, strict about undefined names.
+
+    Cached, so that a batch compiles each template once (Jinja still reloads a changed file).
+    """
     environment_class = SandboxedEnvironment if sandboxed else jinja2.Environment
     environment = environment_class(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path], followlinks=False),
@@ -72,7 +89,8 @@ def make_environment(search_path: list[Path], *, sandboxed: bool = False) -> jin
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters.update(paragraphs=paragraphs, url=url, number=number, text=escape_text, json_data=json_data)
+    environment.filters.update(paragraphs=paragraphs, url=url, number=number, text=escape_text, json_data=json_data,
+                               client_markdown=client_markdown)
     return environment
 
 

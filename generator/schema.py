@@ -255,3 +255,79 @@ CONTENT_FILES: dict[str, type[Strict]] = {
     "practices.yaml": PracticesFile,
     "checklist.yaml": ChecklistFile,
 }
+
+
+# --- clients/*.yaml ----------------------------------------------------------------------------
+
+MATERIAL_COLORS = ("red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal", "green",
+                   "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown", "grey", "blue-grey",
+                   "black", "white")
+
+
+def _check_color(value: str) -> str:
+    if value.lower() in MATERIAL_COLORS or re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        return value.lower()
+    raise ValueError(f"'{value}' is not a colour: use #rrggbb or one of {', '.join(MATERIAL_COLORS)}")
+
+
+def _check_email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[a-zA-Z]{2,}", value):
+        raise ValueError(f"'{value}' is not an e-mail address")
+    return value
+
+
+Color = Annotated[str, AfterValidator(_check_color)]
+Email = Annotated[str, Field(max_length=254), AfterValidator(_check_email)]
+
+
+class Colors(Strict):
+    """Brand colours: a Material palette name or #rrggbb for each."""
+
+    primary: Color = "indigo"
+    accent: Color = "teal"
+
+
+class Contact(Strict):
+    """Who to talk to about this playbook."""
+
+    name: Line | None = None
+    email: Email | None = None
+    url: Url | None = None
+
+
+class Note(Strict):
+    """A client-specific note shown on one practice or stage page."""
+
+    practice: Id | None = None
+    stage: Id | None = None
+    text: Text
+
+
+class ExtraPage(Strict):
+    """An extra page for one client: Markdown text (raw HTML and attribute lists are escaped)."""
+
+    slug: Id
+    title: Line
+    text: Text
+
+
+class Tailoring(Strict):
+    """How one client's playbook differs from the generic one."""
+
+    hide_practices: list[Id] = []
+    notes: list[Note] = []
+    pages: list[ExtraPage] = []
+
+
+class ClientFile(Strict):
+    """`clients/<name>.yaml`: one client's playbook. Assessments use the answers-file format."""
+
+    name: Line
+    slug: Id
+    logo: Line | None = None
+    colors: Colors = Colors()
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")] = "en"
+    contact: Contact | None = None
+    templates: Line | None = None
+    assessments: list[dict] = []
+    tailoring: Tailoring = Tailoring()

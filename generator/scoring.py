@@ -63,6 +63,13 @@ def number_text(value: float) -> str:
     return str(int(value)) if value == int(value) else repr(value)
 
 
+def chart_position(score: float, threshold: float) -> float:
+    """Where a score sits on the 2x2 chart (0-100), with the threshold on the middle line."""
+    if score < threshold:
+        return score / threshold * 50
+    return 50 + ((score - threshold) / (100 - threshold) * 50 if threshold < 100 else 50)
+
+
 def site_urls() -> dict[str, str]:
     """Site-relative URL patterns of the pages next steps link to (`{id}` and `{step}` filled in)."""
     urls = {kind: html_link("index.md", page_path(kind, "ID")).replace("ID", "{id}") for kind in SECTION}

@@ -23,6 +23,13 @@ from .paths import BASE_CONFIG
 ASSET_FOLDER = "assets/playbook"
 
 
+def supported_languages() -> list[str]:
+    """The site languages the theme ships translations for."""
+    import material
+
+    return sorted(p.stem for p in (Path(material.__file__).parent / "templates/partials/languages").glob("*.html"))
+
+
 def load_base_config(path: Path = BASE_CONFIG) -> dict[str, Any]:
     """The shared MkDocs settings (our own `mkdocs.yml`), read with the safe loader."""
     try:
@@ -52,7 +59,7 @@ def site_config(base: dict[str, Any], *, site_name: str, pages: list[tuple[str, 
             nav.append(path)
         elif folder not in sections:
             sections[folder] = [path]
-            nav.append({html.escape(titles.get(f"{folder}/index.md", folder)): sections[folder]})
+            nav.append({html.escape(titles.get(f"{folder}/index.md", folder.capitalize())): sections[folder]})
         else:
             sections[folder].append(path)
     config = dict(base)
@@ -62,6 +69,28 @@ def site_config(base: dict[str, Any], *, site_name: str, pages: list[tuple[str, 
     config["extra_javascript"] = [a for a in assets if a.endswith(".js") and "/vendor/" not in a]
     config["extra"] = {**base.get("extra", {}), "polyfills": [a for a in assets if a.endswith(".js") and "iframe-worker" in a]}
     return config
+
+
+def apply_branding(config: dict[str, Any], *, primary: str, accent: str, language: str,
+                   logo: str | None) -> str:
+    """Set the theme's palette, language and logo in `config`; returns CSS for #rrggbb colours.
+
+    Colours arrive validated (a palette name or #rrggbb), so the CSS holds no client text.
+    """
+    theme = config["theme"] = dict(config.get("theme", {}))
+    theme["language"] = language
+    theme["palette"] = [{"scheme": "default", "primary": "custom" if primary.startswith("#") else primary,
+                         "accent": "custom" if accent.startswith("#") else accent}]
+    if logo:
+        theme["logo"] = logo
+        theme["favicon"] = logo
+    rules = []
+    if primary.startswith("#"):
+        rules += [f"--md-primary-fg-color: {primary};", f"--md-primary-fg-color--light: {primary}cc;",
+                  f"--md-primary-fg-color--dark: {primary};"]
+    if accent.startswith("#"):
+        rules += [f"--md-accent-fg-color: {accent};", f"--md-accent-fg-color--transparent: {accent}1a;"]
+    return ":root {\n  " + "\n  ".join(rules) + "\n}\n" if rules else ""
 
 
 def build_html(docs: dict[str, str | bytes], config: dict[str, Any], work: Path, site_dir: Path) -> None:

@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass, field
+from typing import Any
 
 SECTION = {"quadrant": "quadrants", "stage": "stages", "pillar": "pillars", "practice": "practices"}
 CHECKLIST_PAGE = "checklist.md"
+REPORT_PAGE = "report.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to render: where it goes, which template draws it, and what the template gets."""
+
+    path: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
 
 
 def page_path(kind: str, entity_id: str | None = None) -> str:
@@ -14,9 +26,13 @@ def page_path(kind: str, entity_id: str | None = None) -> str:
 
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:
-    """A relative Markdown link from one page to another."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return f"{target}#{anchor}" if anchor else target
+    """A relative link from one page to another (both paths relative to the site root)."""
+    base, target = from_page.split("/")[:-1], to_page.split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    relative = "/".join([".."] * (len(base) - common) + target[common:])
+    return f"{relative}#{anchor}" if anchor else relative
 
 
 def html_link(from_page: str, to_page: str, anchor: str = "") -> str:

@@ -7,35 +7,35 @@ paths. Every link is computed relative to the page that shows it.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
+from .clients import Client
 from .errors import ContentError, Problem
 from .model import Model
+from .printing import print_checklist_page
+from .report import report_page
 from .scoring import scoring_data
-from .urls import CHECKLIST_PAGE, SECTION, html_link, link, page_path, site_root
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page to render: where it goes, which template draws it, and what the template gets."""
-
-    path: str
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
+from .urls import CHECKLIST_PAGE, REPORT_PAGE, SECTION, Page, html_link, link, page_path, site_root
 
 
 KINDS = ("quadrant", "stage", "pillar", "practice")
 
 
-def site_pages(model: Model) -> list[Page]:
-    """Every page of a playbook site for `model`, in navigation order."""
-    views = _Views(model)
+def site_pages(model: Model, client: Client | None = None) -> list[Page]:
+    """Every page of a playbook site for `model` (tailored to `client`, if given), in navigation order."""
+    views = _Views(model, client)
     pages = [views.home()]
+    if client and client.assessments:
+        report = report_page(model, client, views.common(REPORT_PAGE, "Your assessment"))
+        report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=report.context["quadrant"]["id"])
+        pages.append(report)
     for kind in KINDS:
         pages.append(views.section(kind))
         pages.extend(views.entity(kind, entity) for entity in views.entities[kind])
     pages.append(views.checklist())
+    if client:
+        pages.extend(views.extra_page(extra) for extra in client.profile.tailoring.pages)
+    pages.append(print_checklist_page(model, client.profile.name if client else None))
     pages.append(views.about())
     _check_unique_paths(pages)
     return pages
@@ -57,8 +57,12 @@ def _check_unique_paths(pages: list[Page]) -> None:
 class _Views:
     """Builds the template data of each page from one model."""
 
-    def __init__(self, model: Model):
+    def __init__(self, model: Model, client: Client | None):
         self.model = model
+        self.client = client
+        self.notes = defaultdict(list)
+        for note in client.profile.tailoring.notes if client else ():
+            self.notes["practice" if note.practice else "stage", note.practice or note.stage].append(note.text)
         self.entities = {"quadrant": model.quadrants, "stage": model.stages, "pillar": model.pillars,
                          "practice": model.practices}
         self.by_id = {kind: {e.id: e for e in entities} for kind, entities in self.entities.items()}
@@ -78,7 +82,11 @@ class _Views:
 
     def common(self, path: str, title: str) -> dict[str, Any]:
         info = self.model.info
-        return {"page": path, "title": title,
+        organisation = None
+        if self.client:
+            contact = self.client.profile.contact
+            organisation = {"name": self.client.profile.name, "contact": contact.model_dump() if contact else None}
+        return {"page": path, "title": title, "organisation": organisation,
                 "model": {"id": info.id, "name": info.name, "version": info.version, "summary": info.summary}}
 
     def ref(self, page: str, kind: str, entity_id: str) -> dict[str, Any]:
@@ -124,6 +132,7 @@ class _Views:
             "elements": [{"name": e.name, "summary": e.summary} for e in self.model.elements],
             "item_count": len(self.model.items),
             "checklist_link": link(path, CHECKLIST_PAGE),
+            "report_link": link(path, REPORT_PAGE) if self.client and self.client.assessments else None,
             "about_link": link(path, "about.md"),
         })
         for kind in KINDS:
@@ -149,6 +158,7 @@ class _Views:
         context = self.common(path, entity.name)
         context["section_link"] = link(path, page_path(kind))
         context.update(getattr(self, f"_{kind}")(path, entity))
+        context["notes"] = self.notes[kind, entity.id]
         return Page(path, f"pages/{kind}.md.j2", context)
 
     def _quadrant(self, path: str, quadrant) -> dict[str, Any]:
@@ -206,8 +216,15 @@ class _Views:
             for group, title, entities in (("axes", "Axes", self.model.axes), ("pillars", "Pillars", self.model.pillars),
                                            ("stages", "Stage completion", self.model.stages))]
         context["root"] = site_root(path)
-        context["data"] = scoring_data(self.model, storage_key=f"playbook:{self.model.info.id}:answers")
+        site_key = f"{self.model.info.id}:{self.client.slug}" if self.client else self.model.info.id
+        context["data"] = scoring_data(self.model, storage_key=f"playbook:{site_key}:answers")
         return Page(path, "pages/checklist.md.j2", context)
+
+    def extra_page(self, extra) -> Page:
+        path = f"pages/{extra.slug}.md"
+        context = self.common(path, extra.title)
+        context["text"] = extra.text
+        return Page(path, "pages/extra.md.j2", context)
 
     def about(self) -> Page:
         path = "about.md"

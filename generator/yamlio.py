@@ -37,13 +37,18 @@ class Document:
     path: Path
     data: Any
     marks: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    value_marks: dict[Location, tuple[int, int]] = field(default_factory=dict)
 
     def mark(self, location: Location) -> tuple[int, int]:
-        """Position of the value at `location`, or of its closest ancestor that has one."""
+        """Position of the entry at `location` (its key, in a mapping), or of its closest ancestor."""
         location = tuple(location)
         while location not in self.marks and location:
             location = location[:-1]
         return self.marks.get(location, (1, 1))
+
+    def value_mark(self, location: Location) -> tuple[int, int]:
+        """Position of the scalar value at `location` itself, else as `mark`."""
+        return self.value_marks.get(tuple(location)) or self.mark(location)
 
 
 def load_yaml(path: Path, *, text_scalars: bool = False) -> Document:
@@ -154,6 +159,8 @@ class _Builder:
             frame[2] = key
             self.document.marks[location + (key,)] = mark
         else:
+            if not isinstance(value, (dict, list)):
+                self.document.value_marks[location + (frame[2],)] = mark
             parent[frame[2]] = value
             frame[2] = None
 

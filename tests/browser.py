@@ -30,7 +30,9 @@ def watch_page(page) -> list[str]:
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    # A load cut short by the next navigation (ERR_ABORTED) is not a fault of the page.
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} ({r.failure})")
+            if r.failure != "net::ERR_ABORTED" else None)
     return problems
 
 

@@ -59,14 +59,14 @@ def test_score_summary(tmp_path):
      "answers.yaml:2:3: error: answers.metrics-publish: unknown checklist item 'metrics-publish' "
      "(did you mean 'metrics-published'?)"),
     ("answers:\n  review-held: maybe\n",
-     "answers.yaml:2:3: error: answers.review-held: 'maybe' is not an answer: use one of yes, partial, no, n/a "
+     "answers.yaml:2:16: error: answers.review-held: 'maybe' is not an answer: use one of yes, partial, no, n/a "
      "(or leave it empty)"),
     ("answers:\n  review-held: on\n",
-     "answers.yaml:2:3: error: answers.review-held: 'on' is not an answer: use one of yes, partial, no, n/a "
+     "answers.yaml:2:16: error: answers.review-held: 'on' is not an answer: use one of yes, partial, no, n/a "
      "(or leave it empty)"),
     ("answers: [yes\n", "answers.yaml:2:1: error: invalid YAML: did not find expected ',' or ']' "
      "(while parsing a flow sequence that starts on line 1): fix the syntax here"),
-    ("assessed: last week\nanswers: {}\n", "answers.yaml:1:1: error: assessed: 'last week' is not a date: write it as YYYY-MM-DD"),
+    ("assessed: last week\nanswers: {}\n", "answers.yaml:1:11: error: assessed: 'last week' is not a date: write it as YYYY-MM-DD"),
     ("answer:\n  review-held: yes\n", "answers.yaml:1:1: error: answer: unknown key 'answer' (did you mean 'answers'?)"),
 ])
 def test_bad_answers_files(tmp_path, monkeypatch, text, expected):

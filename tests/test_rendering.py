@@ -44,7 +44,7 @@ def test_pipes_and_newlines_keep_a_table_in_shape():
 def test_template_typo_names_the_template_and_line(tmp_path):
     (tmp_path / "page.md.j2").write_text("# Title\n\n{{ p.titel }}\n")
     with pytest.raises(BuildError) as caught:
-        render_pages([Page("x.md", "page.md.j2", {"p": {"title": "x"}})], make_environment([tmp_path]))
+        render_pages([Page("x.md", "page.md.j2", {"p": {"title": "x"}})], make_environment((tmp_path,)))
     assert "page.md.j2:3" in caught.value.format_message()
     assert "titel" in caught.value.format_message()
 
@@ -52,7 +52,7 @@ def test_template_typo_names_the_template_and_line(tmp_path):
 def test_template_syntax_error_names_the_template_and_line(tmp_path):
     (tmp_path / "page.md.j2").write_text("# Title\n{% if %}\n")
     with pytest.raises(BuildError) as caught:
-        render_pages([Page("x.md", "page.md.j2", {})], make_environment([tmp_path]))
+        render_pages([Page("x.md", "page.md.j2", {})], make_environment((tmp_path,)))
     assert "page.md.j2:2: template error" in caught.value.format_message()
 
 
@@ -61,5 +61,5 @@ def test_override_folder_comes_first(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "page.md.j2").write_text("override {{ name }}\n")
     (tmp_path / "b" / "page.md.j2").write_text("default {{ name }}\n")
-    rendered = render_pages([Page("x.md", "page.md.j2", {"name": "<b>"})], make_environment([tmp_path / "a", tmp_path / "b"]))
+    rendered = render_pages([Page("x.md", "page.md.j2", {"name": "<b>"})], make_environment((tmp_path / "a", tmp_path / "b")))
     assert rendered == {"x.md": "override &#60;b&#62;\n"}

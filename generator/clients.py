@@ -1,0 +1,194 @@
+"""Client profiles: load and check `clients/*.yaml` against a model, and tailor the model to each.
+
+Client files are read with every scalar kept as text (a language `no` stays Norwegian), then
+validated like the model; problems carry the client file's line and column.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import schema
+from .answers import Assessment, read_assessment
+from .errors import ContentError, Problem, display_path
+from .loading import validate_document
+from .model import Model
+from .site import supported_languages
+from .yamlio import Document, load_yaml, where_text
+
+LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Client:
+    """A checked client profile, with its assessments (oldest first) and resolved files."""
+
+    path: Path
+    profile: schema.ClientFile
+    assessments: list[Assessment]
+    logo: Path | None
+    templates: Path | None
+
+    @property
+    def slug(self) -> str:
+        return self.profile.slug
+
+
+def load_clients(paths: list[Path], model: Model) -> tuple[list[Client], dict[Path, list[Problem]]]:
+    """Load every client file: (valid clients, {path: problems} for the invalid ones).
+
+    A slug used twice makes the later file invalid, naming the first.
+    """
+    clients, failures = [], {}
+    first_with_slug: dict[str, Client] = {}
+    for path in sorted(paths):
+        try:
+            client = load_client(path, model)
+        except ContentError as error:
+            failures[path] = error.problems
+            continue
+        if client.slug in first_with_slug:
+            document = load_yaml(path, text_scalars=True)
+            line, column = document.mark(("slug",))
+            other = display_path(first_with_slug[client.slug].path)
+            failures[path] = [Problem(display_path(path), line, column, "slug",
+                                      f"slug '{client.slug}' is already used by {other}: give each client its own")]
+            continue
+        first_with_slug[client.slug] = client
+        clients.append(client)
+    return clients, failures
+
+
+def load_client(path: Path, model: Model) -> Client:
+    """Load and check one client file against `model`; raise `ContentError` listing every problem."""
+    document = load_yaml(path, text_scalars=True)
+    problems, profile = validate_document(document, schema.ClientFile)
+    if problems:
+        raise ContentError(problems)
+    report = _Reporter(document)
+    assessments = []
+    for index in range(len(profile.assessments)):
+        assessment, assessment_problems = read_assessment(document, ("assessments", index), model)
+        report.problems.extend(assessment_problems)
+        assessments.append(assessment)
+    if any(a.assessed is None for a in assessments) and len(assessments) > 1:
+        report.add(("assessments",), "with several assessments, give each an 'assessed' date")
+    assessments.sort(key=lambda a: a.assessed or datetime.date.min)
+    if profile.language not in supported_languages():
+        report.add(("language",), f"language '{profile.language}' is not supported by the theme: "
+                                  f"use one of {', '.join(supported_languages())}")
+    logo = _resolve_file(path, profile.logo, report, ("logo",), LOGO_TYPES)
+    templates = None
+    if profile.templates:
+        templates = (path.parent / profile.templates).resolve()
+        if not templates.is_dir():
+            report.add(("templates",), f"no such folder: {display_path(templates)}")
+    _check_tailoring(profile.tailoring, model, report)
+    if report.problems:
+        raise ContentError(report.problems)
+    return Client(path, profile, assessments, logo, templates)
+
+
+class _Reporter:
+    def __init__(self, document: Document):
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def add(self, location: tuple, message: str) -> None:
+        line, column = self.document.value_mark(location)
+        self.problems.append(Problem(display_path(self.document.path), line, column, where_text(location), message))
+
+
+def _resolve_file(client_path: Path, name: str | None, report: _Reporter, location: tuple, types: tuple) -> Path | None:
+    if name is None:
+        return None
+    path = (client_path.parent / name).resolve()
+    if path.suffix.lower() not in types:
+        report.add(location, f"'{name}' is not an image the site can show: use {', '.join(types)}")
+    elif not path.is_file():
+        report.add(location, f"file not found: {display_path(path)} (paths are relative to the client file)")
+    return path
+
+
+def _check_tailoring(tailoring: schema.Tailoring, model: Model, report: _Reporter) -> None:
+    practices = [p.id for p in model.practices]
+    stages = [s.id for s in model.stages]
+    for i, practice in enumerate(tailoring.hide_practices):
+        if practice not in practices:
+            report.add(("tailoring", "hide_practices", i), f"unknown practice '{practice}': use one of {', '.join(practices)}")
+    for i, note in enumerate(tailoring.notes):
+        at = ("tailoring", "notes", i)
+        if (note.practice is None) == (note.stage is None):
+            report.add(at, "a note needs exactly one of 'practice' or 'stage'")
+        elif note.practice and note.practice not in practices:
+            report.add(at + ("practice",), f"unknown practice '{note.practice}': use one of {', '.join(practices)}")
+        elif note.stage and note.stage not in stages:
+            report.add(at + ("stage",), f"unknown stage '{note.stage}': use one of {', '.join(stages)}")
+        elif note.practice in tailoring.hide_practices:
+            report.add(at + ("practice",), f"practice '{note.practice}' is hidden: its note would never show")
+    seen: set[str] = set()
+    for i, page in enumerate(tailoring.pages):
+        at = ("tailoring", "pages", i)
+        if page.slug in seen:
+            report.add(at + ("slug",), f"two extra pages use the slug '{page.slug}'")
+        seen.add(page.slug)
+        for match in _MARKDOWN_LINK.finditer(page.text):
+            target = match.group(1) or match.group(2) or ""
+            if re.match(r"(?i)[a-z][a-z0-9+.-]*:", target) and not re.match(r"(?i)(https?:|mailto:)", target):
+                report.add(at + ("text",), f"link '{target}' is not allowed: use http://, https://, mailto: or a page path")
+
+
+def tailor_model(model: Model, client: Client) -> Model:
+    """The model as this client sees it: hidden practices removed, and every link to them dropped."""
+    hidden = set(client.profile.tailoring.hide_practices)
+    if not hidden:
+        return model
+    stages = [stage.model_copy(update={"steps": [
+        step.model_copy(update={"practices": [p for p in step.practices if p not in hidden]}) for step in stage.steps]})
+        for stage in model.stages]
+    items = [item.model_copy(update={"practice": None}) if item.practice in hidden else item for item in model.items]
+    return dataclasses.replace(model, practices=[p for p in model.practices if p.id not in hidden],
+                               stages=stages, items=items)
+
+
+_LETTERS_WITHOUT_DECOMPOSITION = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th"})
+
+
+def slugify(name: str) -> str:
+    """A client slug from a name: ASCII lowercase words joined by hyphens ('' if nothing is left)."""
+    spelled_out = name.lower().translate(_LETTERS_WITHOUT_DECOMPOSITION)
+    ascii_name = unicodedata.normalize("NFKD", spelled_out).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))[:64].strip("-")
+
+
+def scaffold_client(name: str, slug: str, model: Model) -> str:
+    """A valid new client profile: every checklist item listed unanswered, its text as a comment."""
+    lines = [
+        f"# Client profile for {' '.join(name.split())}: fill in the answers, then run",
+        f"#   playbook build --client clients/{slug}.yaml",
+        f"name: {json.dumps(name, ensure_ascii=False)}",
+        f"slug: {slug}",
+        "colors:",
+        "  primary: indigo      # a Material colour name or #rrggbb",
+        "  accent: teal",
+        "language: en",
+        "contact:",
+        "  name:",
+        "  email:",
+        "assessments:",
+        "  - assessed:          # YYYY-MM-DD",
+        f"    answers:          # {' | '.join(option.value for option in model.scoring.answers)}; empty = not answered yet",
+    ]
+    for stage in model.stages:
+        lines.append(f"      # --- {stage.name} ---")
+        for item in (item for item in model.items if item.stage == stage.id):
+            lines.append(f"      # {' '.join(item.text.split())}")
+            lines.append(f"      {item.id}:")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,150 @@
+"""PDFs of built site pages, printed by headless Chromium (Debian's package) driven by Playwright.
+
+Chromium rather than WeasyPrint: the PDF shows exactly what the browser shows (the site's CSS,
+its print rules, inline SVG). The browser is never downloaded (`playwright install` is not
+used): a missing Chromium or Playwright is an error that says how to install it.
+
+Each PDF is printed into a temporary file beside its target and moved into place only when
+complete, so a failed run never leaves a partial PDF.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from .errors import BuildError, display_path
+from .printing import PRINT_CHECKLIST_HTML
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+PAPERS = {"a4": "A4", "letter": "Letter"}
+# The same margins as `@page` in templates/assets/print.css; they fit both A4 and US Letter and
+# leave room for the running header and footer.
+MARGIN = {"top": "20mm", "right": "16mm", "bottom": "18mm", "left": "16mm"}
+# {pdf file name: site page}; a client report (`report.pdf`) can be added here when sites have one.
+DEFAULT_PDFS = {"checklist.pdf": PRINT_CHECKLIST_HTML}
+
+_HEADER_STYLE = ("font-family: sans-serif; font-size: 8px; color: #555; width: 100%; margin: 0 16mm; "
+                 "display: flex; justify-content: space-between; gap: 8mm;")
+
+
+def write_pdfs(site_dir: Path, out_dir: Path, pages: dict[str, str] | None = None, paper: str = "a4") -> list[Path]:
+    """Print each `pages` entry ({pdf name: page path in the built site}) into `out_dir`; returns the PDFs."""
+    pages = DEFAULT_PDFS if pages is None else pages
+    if paper not in PAPERS:
+        raise BuildError(f"unknown paper size '{paper}': use one of {', '.join(PAPERS)}")
+    sources = {name: _site_page(site_dir, name, page) for name, page in pages.items()}
+    written = []
+    with _browser() as browser:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise BuildError(f"cannot create the PDF folder {display_path(out_dir)}: "
+                             f"{error.strerror or error}") from None
+        for name, source in sources.items():
+            written.append(_print_page(browser, source, out_dir / name, PAPERS[paper]))
+    return written
+
+
+def _site_page(site_dir: Path, name: str, page: str) -> Path:
+    """The file of `page` inside the built site, checked to exist and to stay inside it."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*\.pdf", name):
+        raise BuildError(f"'{name}': a PDF name is a plain file name ending in .pdf")
+    site = site_dir.resolve()
+    source = (site / page).resolve()
+    if not source.is_relative_to(site):
+        raise BuildError(f"refusing to print '{page}': it is outside the site folder")
+    if not source.is_file():
+        raise BuildError(f"{display_path(site_dir)}: no page '{page}' to print: is this a site built by "
+                         f"`playbook build`?")
+    return source
+
+
+def check_renderer() -> None:
+    """Fail early, saying how to install it, when the PDF renderer is missing."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        raise BuildError("printing PDFs needs the Playwright package: pip install playwright "
+                         "(its own browser download is not needed)") from None
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        raise BuildError(f"printing PDFs needs Chromium at {CHROMIUM}: apt-get install chromium")
+
+
+class _browser:
+    """Debian's Chromium, launched headless through Playwright; install hints when either is missing."""
+
+    def __enter__(self):
+        check_renderer()
+        from playwright.sync_api import Error, sync_playwright
+
+        self._playwright = sync_playwright().start()
+        try:
+            self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        except Error as error:
+            self._playwright.stop()
+            raise BuildError(f"could not start Chromium ({CHROMIUM}): {str(error).splitlines()[0]}") from None
+        return self._browser
+
+    def __exit__(self, *exc_info) -> None:
+        try:
+            self._browser.close()
+        finally:
+            self._playwright.stop()
+
+
+def _print_page(browser, source: Path, target: Path, paper: str) -> Path:
+    """Print one site page into `target`, atomically."""
+    from playwright.sync_api import Error
+
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise BuildError(f"could not write into {display_path(target.parent)}: {error.strerror or error}") from None
+    os.close(handle)
+    page = None
+    try:
+        page = browser.new_page()
+        page.goto(source.as_uri(), wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        running = page.evaluate("""() => {
+            const box = document.querySelector('[data-pb-print-organisation]');
+            return box ? {organisation: box.dataset.pbPrintOrganisation, model: box.dataset.pbPrintModel,
+                          version: box.dataset.pbPrintVersion} : {organisation: document.title, model: '', version: ''};
+        }""")
+        header, footer = _running_templates(running["organisation"], running["model"], running["version"])
+        page.pdf(path=temporary, format=paper, print_background=True, display_header_footer=True,
+                 header_template=header, footer_template=footer, margin=MARGIN)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a PDF is an ordinary file
+        os.replace(temporary, target)
+    except Error as error:
+        raise BuildError(f"could not print {display_path(source)}: {str(error).splitlines()[0]}") from None
+    except OSError as error:
+        raise BuildError(f"could not write {display_path(target)}: {error.strerror or error}") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+        if page is not None:
+            page.close()
+    return target
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _running_templates(organisation: str, model: str, version: str) -> tuple[str, str]:
+    """Chromium's running header and footer: organisation | model and version; page numbers."""
+    text = lambda value: html.escape(value, quote=True)  # noqa: E731
+    model_line = f"{model} · version {version}" if model and version else model
+    header = (f'<div style="{_HEADER_STYLE}"><span>{text(organisation)}</span>'
+              f'<span>{text(model_line)}</span></div>')
+    footer = (f'<div style="{_HEADER_STYLE}"><span>{text(model_line or organisation)}</span>'
+              '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>')
+    return header, footer

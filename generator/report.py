@@ -1,0 +1,72 @@
+"""The "Your assessment" page of a client site: where the client stands, and what moved."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .answers import Assessment
+from .clients import Client
+from .model import Model
+from .scoring import Result, chart_position, score_answers
+from .urls import REPORT_PAGE, SECTION, Page, link, page_path
+
+
+def report_page(model: Model, client: Client, common: dict[str, Any]) -> Page:
+    """The report page for the client's latest assessment, compared with the one before it.
+
+    The caller adds the matrix (`matrix`), highlighting `quadrant.id`.
+    """
+    latest = client.assessments[-1]
+    result = score_answers(model, latest.answers)
+    names = {kind: {e.id: e.name for e in entities} for kind, entities in (
+        ("axes", model.axes), ("pillars", model.pillars), ("stages", model.stages), ("quadrants", model.quadrants))}
+    threshold = model.scoring.axis_threshold
+    across, upwards = model.axes
+    context = dict(common)
+    context.update({
+        "assessed": latest.assessed.isoformat() if latest.assessed else None,
+        "stage": {"name": names["stages"][result.stage], "link": link(REPORT_PAGE, page_path("stage", result.stage))},
+        "quadrant": {"id": result.quadrant, "name": names["quadrants"][result.quadrant],
+                     "link": link(REPORT_PAGE, page_path("quadrant", result.quadrant))},
+        "answered": result.answered, "total": result.total,
+        "dot": {"x": round(chart_position(result.axes[across.id], threshold), 2),
+                "y": round(chart_position(result.axes[upwards.id], threshold), 2)},
+        "groups": [{"title": title, "bars": [{"name": names[group][key], "value": value}
+                                              for key, value in getattr(result, group).items()]}
+                   for group, title in (("axes", "Axes"), ("pillars", "Pillars"), ("stages", "Stage completion"))],
+        "next_steps": [{"text": s.text, "why": s.why, "link": _markdown_link(s.link)} for s in result.next_steps],
+        "progress": _progress(model, client.assessments[-2], latest, result, names) if len(client.assessments) > 1 else None,
+    })
+    return Page(REPORT_PAGE, "pages/report.md.j2", context)
+
+
+def _markdown_link(site_url: str) -> str:
+    """A next step's site URL (`stages/x.html#a`) as a link to the Markdown page, for the builder to check."""
+    path, _, anchor = site_url.partition("#")
+    for section in SECTION.values():
+        if path.startswith(section + "/"):
+            path = path[: -len(".html")] + ".md"
+    return f"{path}#{anchor}" if anchor else path
+
+
+def _progress(model: Model, before: Assessment, after: Assessment, latest: Result, names) -> dict[str, Any]:
+    """Score changes per axis, pillar and stage, and the items that moved up or slipped."""
+    earlier = score_answers(model, before.answers)
+    changes = []
+    for group in ("axes", "pillars", "stages"):
+        for key, now in getattr(latest, group).items():
+            then = getattr(earlier, group)[key]
+            changes.append({"name": names[group][key], "before": then, "after": now, "delta": round(now - then, 1)})
+    credit = {option.value: option.credit for option in model.scoring.answers}
+    label = {option.value: option.label for option in model.scoring.answers}
+    moved, slipped = [], []
+    for item in model.items:
+        old, new = before.answers.get(item.id), after.answers.get(item.id)
+        old_credit, new_credit = credit.get(old), credit.get(new)
+        if old_credit is None or new_credit is None or old_credit == new_credit:
+            continue
+        row = {"id": item.id, "text": item.text, "before": label[old], "after": label[new]}
+        (moved if new_credit > old_credit else slipped).append(row)
+    return {"before": before.assessed.isoformat() if before.assessed else "the previous assessment",
+            "stage_before": names["stages"][earlier.stage], "quadrant_before": names["quadrants"][earlier.quadrant],
+            "changes": changes, "moved": moved, "slipped": slipped}

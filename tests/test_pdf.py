@@ -1,0 +1,142 @@
+"""The printable checklist page and `playbook pdf`: Chromium prints it, poppler reads it back."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from generator import pdf
+from generator.loading import load_model
+from generator.printing import PRINT_CHECKLIST_HTML, print_checklist_page
+from generator.rendering import make_environment, render_pages
+from generator.paths import TEMPLATES
+
+from .conftest import CONTENT, run
+from .htmlcheck import read_page
+
+MODEL = load_model(CONTENT)
+LABELS = [answer.label for answer in MODEL.scoring.answers]
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pdf_text(path, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", "-raw", *pages, str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def page_count(path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+@pytest.fixture(scope="module")
+def checklist_pdf(default_site, tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf")
+    written = pdf.write_pdfs(default_site, out)
+    assert written == [out / "checklist.pdf"]
+    return written[0]
+
+
+def test_printable_page_has_every_item_and_the_answer_boxes(default_site):
+    page = read_page(default_site / PRINT_CHECKLIST_HTML)
+    text = words(" ".join(page.text))
+    assert page.h1.strip() == "Printable checklist"
+    for item in MODEL.items:
+        assert item.id in text and words(item.text) in text
+    for stage in MODEL.stages:
+        assert stage.name in text
+    html = (default_site / PRINT_CHECKLIST_HTML).read_text()
+    assert html.count('class="pb-print-box"') == len(MODEL.items) * len(LABELS)
+    for label in LABELS:
+        assert html.count(f"</span> {label}</span>") >= len(MODEL.items)
+    assert f"{MODEL.info.name} · version {MODEL.info.version}" in text
+    # The interactive checklist links to it.
+    assert ("a", PRINT_CHECKLIST_HTML, {"class": "md-button", "href": PRINT_CHECKLIST_HTML}) in \
+        read_page(default_site / "checklist.html").links
+
+
+def test_printable_page_escapes_the_organisation_and_takes_labels_from_the_model():
+    page = print_checklist_page(MODEL, organisation='Acme & <Sons> "Ltd" [x](javascript:1)')
+    markdown = render_pages([page], make_environment((TEMPLATES,)))[page.path]
+    assert "<Sons>" not in markdown and "[x](" not in markdown and '"Ltd"' not in markdown
+    assert "Acme &#38; &#60;Sons&#62;" in markdown
+    assert page.context["answers"] == LABELS
+    assert [row["id"] for group in page.context["groups"] for row in group["rows"]] == \
+        [item.id for stage in MODEL.stages for item in MODEL.items if item.stage == stage.id]
+
+
+def test_pdf_has_every_item_and_the_organisation_on_every_page(checklist_pdf):
+    text = words(pdf_text(checklist_pdf))
+    for item in MODEL.items:
+        assert item.id in text, item.id
+        assert words(item.text) in text, item.id
+    pages = page_count(checklist_pdf)
+    assert len(MODEL.items) / 25 <= pages <= len(MODEL.items) / 3
+    for number in range(1, pages + 1):
+        page_text = words(pdf_text(checklist_pdf, number))
+        assert MODEL.info.name in page_text and f"Page {number} of {pages}" in page_text
+
+
+def test_pdf_first_page_is_not_blank(checklist_pdf):
+    pgm = subprocess.run(["pdftoppm", "-gray", "-r", "50", "-f", "1", "-l", "1", str(checklist_pdf)],
+                         capture_output=True, check=True).stdout
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", pgm)
+    width, height = int(header.group(1)), int(header.group(2))
+    pixels = pgm[header.end():]
+    assert len(pixels) == width * height
+    inked = sum(1 for value in pixels if value < 200)
+    assert 0.01 < inked / len(pixels) < 0.5  # text and boxes, but not a filled page
+
+
+def test_pdf_command_writes_letter_pdf_atomically(default_site, tmp_path):
+    out = tmp_path / "pdfs"
+    result = run("pdf", "--site", str(default_site), "--out", str(out), "--paper", "letter")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["checklist.pdf"]  # no temporary files left
+    info = subprocess.run(["pdfinfo", str(out / "checklist.pdf")], capture_output=True, text=True).stdout
+    assert "(letter)" in info
+
+
+def test_missing_chromium_is_an_error_with_the_install_hint(default_site, tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "CHROMIUM", str(tmp_path / "no-chromium"))
+    result = run("pdf", "--site", str(default_site), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "apt-get install chromium" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_playwright_is_an_error_with_the_install_hint(default_site, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # import fails
+    result = run("pdf", "--site", str(default_site), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "pip install playwright" in result.stderr
+
+
+def test_site_without_the_printable_page_is_refused(tmp_path):
+    result = run("pdf", "--site", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "print/checklist.html" in result.stderr
+
+
+def test_running_header_and_footer_are_escaped():
+    header, footer = pdf._running_templates("A<b>&", "M<i>", "1")
+    assert "A&lt;b&gt;&amp;" in header and "<b>" not in header and "<i>" not in header + footer
+    assert '<span class="pageNumber"></span>' in footer
+
+
+def test_client_pdfs_carry_the_clients_name_and_report(tmp_path):
+    from .conftest import ROOT
+
+    result = run("pdf", "--client", str(ROOT / "clients" / "lumen-health.yaml"), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    checklist, report = tmp_path / "lumen-health" / "checklist.pdf", tmp_path / "lumen-health" / "report.pdf"
+    assert "Lumen Health" in pdf_text(checklist, 1)
+    text = words(pdf_text(report))
+    assert "Your assessment" in text and "Lumen Health" in text and "Recommended next steps" in text
+    assert "Progress since 2026-02-10" in text
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["checklist.pdf", "report.pdf"]
