@@ -50,9 +50,15 @@ def _entities(model: Model) -> Iterator[tuple[str, str, str, Iterable]]:
     yield "checklist item", "checklist.yaml", "items", model.items
 
 
+PAGE_KINDS = {"quadrant", "stage", "pillar", "practice"}
+
+
 def _check_unique_ids(model: Model, report: _Reporter) -> None:
     for kind, file, key, entities in _entities(model):
         _unique(report, kind, file, [((key, i), e.id) for i, e in enumerate(entities)])
+        for i, entity in enumerate(entities):
+            if kind in PAGE_KINDS and entity.id == "index":
+                report.add(file, (key, i, "id"), f"'index' is the name of the {kind} overview page: choose another id")
     steps = [((("stages", s, "steps", i)), step.id) for s, stage in enumerate(model.stages) for i, step in enumerate(stage.steps)]
     _unique(report, "step", "stages.yaml", steps)
     challenges = [(("pillars", p, "challenges", i), c.id) for p, pillar in enumerate(model.pillars)

@@ -81,6 +81,9 @@ def staged_folder(out: Path, stamp: str = "") -> Iterator[Path]:
             check_replaceable(out)
             _swap(new, out, staging / "old")
             _carry_nested_outputs(staging / "old", out)
+    except OSError as error:  # disk full, permissions: the previous output is still in place
+        raise BuildError(f"cannot write {display_path(out)}: {error.strerror or error}; "
+                         "the previous output is unchanged") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -6,4 +6,5 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = PROJECT_ROOT / "content"
 TEMPLATES = PROJECT_ROOT / "templates"
 ASSETS = TEMPLATES / "assets"
+THEME_OVERRIDES = TEMPLATES / "theme"
 BASE_CONFIG = PROJECT_ROOT / "mkdocs.yml"

@@ -64,7 +64,7 @@ def build_playbook(content: Path, out: Path, site_url: str | None = None) -> Mod
     if site_url:
         config["site_url"] = site_url
     with staged_folder(out) as site_dir, tempfile.TemporaryDirectory(prefix="playbook-") as work:
-        build_html(docs, config, Path(work), site_dir)
+        build_html(docs, config, Path(work), site_dir, build_date=model.info.updated)
     return model
 
 
@@ -87,8 +87,9 @@ def build_client(model: Model, client: Client, out_root: Path, *, templates: tup
         return ClientBuild(client.slug, False, {"check": time.perf_counter() - started})
     docs, config = render_site(model, client, templates)
     rendered = time.perf_counter()
+    dates = [d for d in [model.info.updated, *(a.assessed for a in client.assessments)] if d]
     with staged_folder(out, stamp=digest) as site_dir, tempfile.TemporaryDirectory(prefix="playbook-") as work:
-        build_html(docs, config, Path(work), site_dir)
+        build_html(docs, config, Path(work), site_dir, build_date=max(dates, default=None))
     return ClientBuild(client.slug, True, {"render": rendered - started, "build": time.perf_counter() - rendered})
 
 

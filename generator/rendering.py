@@ -73,6 +73,17 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """A file-system loader that refuses templates resolving outside their folder (symlinks)."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            raise jinja2.TemplateNotFound(f"{template} (it leads outside the template folder: refused)")
+        return source, filename, uptodate
+
+
 @functools.lru_cache(maxsize=16)
 def make_environment(search_path: tuple[Path, ...], *, sandboxed: bool = False) -> jinja2.Environment:
     """The Jinja environment: templates looked up in `search_path` order, strict about undefined names.
@@ -81,7 +92,7 @@ def make_environment(search_path: tuple[Path, ...], *, sandboxed: bool = False) 
     """
     environment_class = SandboxedEnvironment if sandboxed else jinja2.Environment
     environment = environment_class(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path], followlinks=False),
+        loader=_ConfinedLoader([str(p) for p in search_path]),
         undefined=jinja2.StrictUndefined,
         autoescape=True,  # only so that macro output stays Markup; escaping itself is `finalize`
         finalize=escape_text,

@@ -8,6 +8,7 @@ renderer escapes it, so content can never inject markup into a site.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from typing import Annotated, Literal
@@ -98,6 +99,7 @@ class ModelFile(Strict):
     id: Id
     name: Line
     version: Line
+    updated: datetime.date | None = None  # the site's date (sitemap); SOURCE_DATE_EPOCH wins if set
     summary: Text
     description: Text
     sources: list[Source] = []

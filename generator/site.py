@@ -6,7 +6,9 @@ change of site builder should only touch this module.
 
 from __future__ import annotations
 
+import datetime
 import html
+import os
 import shutil
 import logging
 from collections.abc import Callable, Iterator
@@ -18,7 +20,7 @@ import yaml
 
 from .errors import BuildError, display_path
 from .output import write_tree
-from .paths import BASE_CONFIG
+from .paths import BASE_CONFIG, THEME_OVERRIDES
 
 ASSET_FOLDER = "assets/playbook"
 
@@ -64,6 +66,7 @@ def site_config(base: dict[str, Any], *, site_name: str, pages: list[tuple[str, 
             sections[folder].append(path)
     config = dict(base)
     config["site_name"] = html.escape(site_name)
+    config["theme"] = {**config.get("theme", {}), "custom_dir": str(THEME_OVERRIDES)}
     config["nav"] = nav
     config["extra_css"] = [a for a in assets if a.endswith(".css")]
     config["extra_javascript"] = [a for a in assets if a.endswith(".js") and "/vendor/" not in a]
@@ -93,8 +96,13 @@ def apply_branding(config: dict[str, Any], *, primary: str, accent: str, languag
     return ":root {\n  " + "\n  ".join(rules) + "\n}\n" if rules else ""
 
 
-def build_html(docs: dict[str, str | bytes], config: dict[str, Any], work: Path, site_dir: Path) -> None:
-    """Write the docs into `work` and build them with MkDocs (strict) into `site_dir`."""
+def build_html(docs: dict[str, str | bytes], config: dict[str, Any], work: Path, site_dir: Path,
+               build_date: datetime.date | None = None) -> None:
+    """Write the docs into `work` and build them with MkDocs (strict) into `site_dir`.
+
+    The site's date comes from SOURCE_DATE_EPOCH or else `build_date` (from content), never the
+    clock when either is given, so the same inputs give the same bytes.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -104,12 +112,26 @@ def build_html(docs: dict[str, str | bytes], config: dict[str, Any], work: Path,
     config = {**config, "docs_dir": str(docs_dir), "site_dir": str(site_dir)}
     config_file = work / "mkdocs.yml"
     write_tree(work, {"mkdocs.yml": yaml.safe_dump(config, sort_keys=False, allow_unicode=True)})
-    with _mkdocs_warnings() as warnings:
+    with _mkdocs_warnings() as warnings, _build_date(build_date):
         try:
             build(load_config(str(config_file), strict=True))
         except (MkDocsException, SystemExit) as error:
             detail = "\n".join(f"  {w}" for w in warnings) or f"  {error}"
             raise BuildError(f"the site builder reported problems:\n{detail}") from None
+
+
+@contextmanager
+def _build_date(date: datetime.date | None) -> Iterator[None]:
+    """Give MkDocs `date` as its build date unless SOURCE_DATE_EPOCH is already set."""
+    if date is None or "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    moment = datetime.datetime.combine(date, datetime.time(), tzinfo=datetime.timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 @contextmanager
