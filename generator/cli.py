@@ -25,6 +25,21 @@ CONTENT_OPTION = click.option(
     show_default="the bundled social-business model", help="Folder that holds the model's YAML files.")
 
 
+def client_options(client_help: str):
+    """The options that choose client profiles: --client FILE (repeatable), --all and --clients DIR."""
+    def decorate(command):
+        for option in reversed([
+            click.option("--client", "client_files", multiple=True, metavar="FILE", help=client_help,
+                         type=click.Path(path_type=Path, dir_okay=False, exists=True)),
+            click.option("--all", "all_clients", is_flag=True, help="Every client profile in --clients."),
+            click.option("--clients", "clients_dir", type=click.Path(path_type=Path, file_okay=False),
+                         default=Path("clients"), show_default=True, help="Folder of client profiles for --all."),
+        ]):
+            command = option(command)
+        return command
+    return decorate
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="maturity-playbook")
 def main() -> None:
@@ -39,12 +54,7 @@ def main() -> None:
 @click.option("--site-url", callback=lambda ctx, param, value: _check_site_url(value), metavar="URL",
               help="Address where the generic site will be published (needed for instant page loads); "
                    "default: site_url in mkdocs.yml.")
-@click.option("--client", "client_files", multiple=True, metavar="FILE",
-              type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="Build the playbook of this client profile (repeatable).")
-@click.option("--all", "all_clients", is_flag=True, help="Build every client profile in --clients.")
-@click.option("--clients", "clients_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("clients"),
-              show_default=True, help="Folder of client profiles for --all.")
+@client_options("Build the playbook of this client profile (repeatable); sites go to OUT/<slug>/.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
               show_default="all cores", help="Client sites to build at once.")
 @click.option("--force", is_flag=True, help="Rebuild client sites even when nothing that goes into them changed.")
@@ -166,12 +176,7 @@ def score(answers_file: Path, content: Path, as_json: bool) -> None:
 @CONTENT_OPTION
 @click.option("--site", "site_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="Print this already built generic site instead of building --content into a temporary folder.")
-@click.option("--client", "client_files", multiple=True, metavar="FILE",
-              type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="Print this client's checklist and report (repeatable); PDFs go to OUT/<slug>/.")
-@click.option("--all", "all_clients", is_flag=True, help="Print every client profile in --clients.")
-@click.option("--clients", "clients_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("clients"),
-              show_default=True, help="Folder of client profiles for --all.")
+@client_options("Print this client's checklist and report (repeatable); PDFs go to OUT/<slug>/.")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("pdf"), show_default=True,
               help="Folder for the PDFs, created if needed. PDFs of the same name are replaced (each only "
                    "once complete); nothing else in the folder is touched.")

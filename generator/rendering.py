@@ -34,7 +34,12 @@ def escape_text(value: object) -> Markup:
     """Plain text made inert in Markdown and HTML: one line, every special character an entity."""
     if isinstance(value, Markup):
         return value
-    text = str(value)
+    return _escape_string(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _escape_string(text: str) -> Markup:
+    """`escape_text` for one string; cached, since the same names and ids recur on every page."""
     if "  " in text or not text.isprintable():  # line breaks, tabs and runs of spaces become one space
         text = _WHITESPACE.sub(" ", text)
     text = text.translate(_ENTITIES)

@@ -35,7 +35,7 @@ def supported_languages() -> list[str]:
 def load_base_config(path: Path = BASE_CONFIG) -> dict[str, Any]:
     """The shared MkDocs settings (our own `mkdocs.yml`), read with the safe loader."""
     try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as error:
         raise BuildError(f"{display_path(path)}: cannot read the base MkDocs settings: {error}") from None
     if not isinstance(config, dict):

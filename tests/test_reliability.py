@@ -246,3 +246,17 @@ def test_disk_full_is_a_clear_error_and_leaves_the_previous_site(built, mini_cop
     assert result.exit_code == 1
     assert "No space left on device; the previous output is unchanged" in result.stderr
     assert_untouched(out, before)
+
+
+def test_builder_failure_part_way_leaves_the_previous_site(built, tmp_path, mini_copy):
+    out, before = built
+    overrides = tmp_path / "overrides" / "pages"
+    overrides.mkdir(parents=True)
+    (overrides / "about.md.j2").write_text("# About\n\n[a page that does not exist](nowhere.md)\n")
+    client = tmp_path / "client.yaml"
+    client.write_text("name: X\nslug: x\n")
+    result = run("build", "--content", str(mini_copy), "--client", str(client), "--out", str(out),
+                 "--templates", str(tmp_path / "overrides"))
+    assert result.exit_code == 1
+    assert "the site builder reported problems" in result.stderr and "nowhere.md" in result.stderr
+    assert_untouched(out, before)
