@@ -38,7 +38,7 @@ class ClientOutcome:
 
 
 def build_clients(content: Path, files: list[Path], out_root: Path, *, jobs: int, force: bool = False,
-                  templates: tuple[Path, ...] = (),
+                  templates: tuple[Path, ...] = (), paper: str | None = None,
                   on_done: Callable[[ClientOutcome], None] = lambda outcome: None) -> list[ClientOutcome]:
     """Build a site per client file into `out_root/<slug>`; invalid or failing clients are reported, not fatal."""
     model = load_model(content)
@@ -48,7 +48,7 @@ def build_clients(content: Path, files: list[Path], out_root: Path, *, jobs: int
         outcome = ClientOutcome(path, path.stem, message="\n".join(str(p) for p in problems))
         outcomes.append(outcome)
         on_done(outcome)
-    task = functools.partial(_build_one, content, out_root=out_root, templates=templates, force=force)
+    task = functools.partial(_build_one, content, out_root=out_root, templates=templates, force=force, paper=paper)
     if jobs <= 1 or len(clients) <= 1:
         for client in clients:
             outcomes.append(task(client.path))
@@ -76,7 +76,7 @@ def _model(content: Path) -> Model:
 
 
 def _build_one(content: Path, client_file: Path, *, out_root: Path, templates: tuple[Path, ...],
-               force: bool) -> ClientOutcome:
+               force: bool, paper: str | None) -> ClientOutcome:
     """Build one client (in a worker process); every user-facing error becomes a failed outcome."""
     started = time.perf_counter()
     outcome = ClientOutcome(client_file, client_file.stem)
@@ -90,7 +90,7 @@ def _build_one(content: Path, client_file: Path, *, out_root: Path, templates: t
             names = {e.id: e.name for e in [*model.stages, *model.quadrants]}
             outcome.stage, outcome.quadrant = names[result.stage], names[result.quadrant]
         validated = time.perf_counter()
-        build = build_client(model, client, out_root, templates=templates, force=force)
+        build = build_client(model, client, out_root, templates=templates, force=force, paper=paper)
         outcome.result = "built" if build.built else "unchanged"
         outcome.timings = {"load": loaded - started, "validate_score": validated - loaded, **build.timings}
     except click.ClickException as error:

@@ -135,6 +135,13 @@ def _check_coverage(model: Model, report: _Reporter) -> None:
     for i, pillar in enumerate(model.pillars):
         if not used["pillar"][pillar.id]:
             report.add("pillars.yaml", ("pillars", i), f"pillar '{pillar.id}' has no checklist items", "warning")
+    evidenced = {item.step for item in model.items}
+    for s, stage in enumerate(model.stages):
+        for i, step in enumerate(stage.steps):
+            if step.id not in evidenced:
+                report.add("stages.yaml", ("stages", s, "steps", i),
+                           f"step '{step.id}' has no checklist item (items name it in 'step'): its progress cannot be "
+                           "measured", "warning")
     for i, practice in enumerate(model.practices):
         if not used["practice"][practice.id]:
             report.add("practices.yaml", ("practices", i), f"practice '{practice.id}' has no checklist items", "warning")

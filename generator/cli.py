@@ -58,15 +58,23 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
               show_default="all cores", help="Client sites to build at once.")
 @click.option("--force", is_flag=True, help="Rebuild client sites even when nothing that goes into them changed.")
+@click.option("--pdf", "paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default=None,
+              help="Also print the checklist (and a client's report) into each site as PDFs on this paper; "
+                   "the pages link to them. Needs Debian's Chromium.")
 @click.option("--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="Folder of template overrides, searched before the defaults (repeatable; runs sandboxed).")
 def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Path, ...], all_clients: bool,
-          clients_dir: Path, jobs: int, force: bool, template_dirs: tuple[Path, ...]) -> None:
+          clients_dir: Path, jobs: int, force: bool, paper: str | None, template_dirs: tuple[Path, ...]) -> None:
     """Build the generic playbook site, or client playbooks with --client or --all."""
+    paper = paper.lower() if paper else None
+    if paper:
+        from .pdf import check_renderer
+
+        check_renderer()
     if not client_files and not all_clients:
         if template_dirs or force:
             raise click.UsageError("--templates and --force apply to client builds (--client or --all)")
-        model = pipeline.build_playbook(content, out, site_url)
+        model = pipeline.build_playbook(content, out, site_url, paper)
         click.echo(f"Built '{model.info.name}' into {display_path(out)}/ (open {display_path(out / 'index.html')})")
         return
     files = _client_files(client_files, all_clients, clients_dir)
@@ -75,7 +83,7 @@ def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Pa
         def finished(outcome) -> None:
             bar.update(1, outcome.name)
 
-        outcomes = batch.build_clients(content, files, out, jobs=jobs, force=force,
+        outcomes = batch.build_clients(content, files, out, jobs=jobs, force=force, paper=paper,
                                        templates=tuple(p.resolve() for p in template_dirs), on_done=finished)
     for outcome in outcomes:
         if outcome.result == "failed":

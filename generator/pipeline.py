@@ -16,13 +16,15 @@ from .loading import load_model
 from .model import Model
 from .output import read_stamp, staged_folder
 from .paths import ASSETS, PROJECT_ROOT, TEMPLATES
+from .printing import PRINT_CHECKLIST_HTML
 from .rendering import make_environment, render_pages
 from .site import ASSET_FOLDER, apply_branding, build_html, load_base_config, site_config
+from .urls import REPORT_PAGE, html_link
 from .views import site_pages
 
 
-def render_site(model: Model, client: Client | None = None,
-                templates: tuple[Path, ...] = ()) -> tuple[dict[str, str | bytes], dict[str, Any]]:
+def render_site(model: Model, client: Client | None = None, templates: tuple[Path, ...] = (),
+                pdfs: tuple[str, ...] = ()) -> tuple[dict[str, str | bytes], dict[str, Any]]:
     """Every file of the site's sources ({path: content}) and its builder configuration.
 
     Template folders are searched in order: the client's own, then `templates`, then the
@@ -31,7 +33,7 @@ def render_site(model: Model, client: Client | None = None,
     overrides = [*([client.templates] if client and client.templates else []), *templates]
     if client:
         model = tailor_model(model, client)
-    pages = site_pages(model, client)
+    pages = site_pages(model, client, pdfs)
     environment = make_environment((*overrides, TEMPLATES), sandboxed=bool(overrides))
     docs: dict[str, str | bytes] = dict(render_pages(pages, environment))
     assets = {f"{ASSET_FOLDER}/{p.relative_to(ASSETS).as_posix()}": p.read_bytes()
@@ -54,18 +56,39 @@ def render_site(model: Model, client: Client | None = None,
     return docs, config
 
 
-def build_playbook(content: Path, out: Path, site_url: str | None = None) -> Model:
+def build_playbook(content: Path, out: Path, site_url: str | None = None, paper: str | None = None) -> Model:
     """Load, validate, render and build the playbook for `content` into `out`, atomically.
 
     `site_url` (where the site will be published) overrides the one in the base settings.
+    With `paper` ('a4' or 'letter'), the printable checklist is also printed into the site as a PDF.
     """
     model = load_model(content)
-    docs, config = render_site(model)
+    pdfs = _pdf_pages(None, paper)
+    docs, config = render_site(model, pdfs=tuple(pdfs))
     if site_url:
         config["site_url"] = site_url
     with staged_folder(out) as site_dir, tempfile.TemporaryDirectory(prefix="playbook-") as work:
         build_html(docs, config, Path(work), site_dir, build_date=model.info.updated)
+        _print_pdfs(site_dir, pdfs, paper)
     return model
+
+
+def _pdf_pages(client: Client | None, paper: str | None) -> dict[str, str]:
+    """{PDF name: site page} for a site built with PDFs (none without `paper`)."""
+    if paper is None:
+        return {}
+    pages = {"checklist.pdf": PRINT_CHECKLIST_HTML}
+    if client and client.assessments:
+        pages["report.pdf"] = html_link("index.md", REPORT_PAGE)
+    return pages
+
+
+def _print_pdfs(site_dir: Path, pdfs: dict[str, str], paper: str | None) -> None:
+    """Print the PDFs into the (still staged) site, so that they arrive with it."""
+    if pdfs:
+        from .pdf import write_pdfs
+
+        write_pdfs(site_dir, site_dir, pdfs, paper=paper)
 
 
 @dataclass
@@ -78,28 +101,33 @@ class ClientBuild:
 
 
 def build_client(model: Model, client: Client, out_root: Path, *, templates: tuple[Path, ...] = (),
-                 force: bool = False) -> ClientBuild:
-    """Build one client's site into `out_root/<slug>`, unless nothing that goes into it changed."""
+                 force: bool = False, paper: str | None = None) -> ClientBuild:
+    """Build one client's site into `out_root/<slug>`, unless nothing that goes into it changed.
+
+    With `paper`, the checklist (and report) are printed into the site as PDFs.
+    """
     out = out_root / client.slug
     started = time.perf_counter()
-    digest = input_digest(model, client, templates)
+    digest = input_digest(model, client, templates, paper)
     if not force and read_stamp(out) == digest:
         return ClientBuild(client.slug, False, {"check": time.perf_counter() - started})
-    docs, config = render_site(model, client, templates)
+    pdfs = _pdf_pages(client, paper)
+    docs, config = render_site(model, client, templates, tuple(pdfs))
     rendered = time.perf_counter()
     dates = [d for d in [model.info.updated, *(a.assessed for a in client.assessments)] if d]
     with staged_folder(out, stamp=digest) as site_dir, tempfile.TemporaryDirectory(prefix="playbook-") as work:
         build_html(docs, config, Path(work), site_dir, build_date=max(dates, default=None))
+        _print_pdfs(site_dir, pdfs, paper)
     return ClientBuild(client.slug, True, {"render": rendered - started, "build": time.perf_counter() - rendered})
 
 
-def input_digest(model: Model, client: Client, templates: tuple[Path, ...]) -> str:
+def input_digest(model: Model, client: Client, templates: tuple[Path, ...], paper: str | None = None) -> str:
     """A hash of everything that goes into a client's site: content, profile, files, code, versions."""
     folders = (*templates, *([client.templates] if client.templates else []), TEMPLATES, PROJECT_ROOT / "generator")
     files = [d.path for d in model.documents.values()] + [client.path, PROJECT_ROOT / "mkdocs.yml"]
     files += [client.logo] if client.logo else []
     files += [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"pdf={paper}".encode())
     for path in files:
         stat = path.stat()
         digest.update(_file_digest(path, stat.st_mtime_ns, stat.st_size))

@@ -39,5 +39,6 @@ def print_checklist_page(model: Model, organisation: str | None = None) -> Page:
         "groups": groups,
         "item_count": len(model.items),
         "checklist_link": link(path, CHECKLIST_PAGE),
+        "downloads": [],  # PDFs of this site, when it is built with them (see views.site_pages)
     }
     return Page(path, "pages/print_checklist.md.j2", context)

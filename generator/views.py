@@ -21,8 +21,14 @@ from .urls import CHECKLIST_PAGE, REPORT_PAGE, SECTION, Page, html_link, link, p
 KINDS = ("quadrant", "stage", "pillar", "practice")
 
 
-def site_pages(model: Model, client: Client | None = None) -> list[Page]:
-    """Every page of a playbook site for `model` (tailored to `client`, if given), in navigation order."""
+PDFS = {"checklist.pdf": "Checklist (PDF)", "report.pdf": "Report (PDF)"}
+
+
+def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...] = ()) -> list[Page]:
+    """Every page of a playbook site for `model` (tailored to `client`, if given), in navigation order.
+
+    `pdfs` names the PDFs that will sit at the site's root: the checklist and report pages link them.
+    """
     views = _Views(model, client)
     pages = [views.home()]
     if client and client.assessments:
@@ -37,6 +43,9 @@ def site_pages(model: Model, client: Client | None = None) -> list[Page]:
         pages.extend(views.extra_page(extra) for extra in client.profile.tailoring.pages)
     pages.append(print_checklist_page(model, client.profile.name if client else None))
     pages.append(views.about())
+    for page in pages:
+        if page.template in ("pages/checklist.md.j2", "pages/print_checklist.md.j2", "pages/report.md.j2"):
+            page.context["downloads"] = [{"label": PDFS[name], "link": link(page.path, name)} for name in pdfs]
     _check_unique_paths(pages)
     return pages
 

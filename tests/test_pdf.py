@@ -140,3 +140,28 @@ def test_client_pdfs_carry_the_clients_name_and_report(tmp_path):
     assert "Your assessment" in text and "Lumen Health" in text and "Recommended next steps" in text
     assert "Progress since 2026-02-10" in text
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["checklist.pdf", "report.pdf"]
+
+
+def test_build_with_pdf_puts_linked_pdfs_into_the_site(tmp_path):
+    from .conftest import MINI, ROOT
+    from .htmlcheck import broken_links
+
+    out = tmp_path / "site"
+    assert run("build", "--content", str(MINI), "--out", str(out), "--pdf", "letter").exit_code == 0
+    assert "Data Culture Check" in pdf_text(out / "checklist.pdf", 1)
+    hrefs = {url for _, url, _ in read_page(out / "checklist.html").links}
+    assert "checklist.pdf" in hrefs and "report.pdf" not in hrefs
+    assert broken_links(out) == []
+    client = ROOT / "clients" / "lumen-health.yaml"
+    assert run("build", "--client", str(client), "--out", str(out), "--pdf", "a4").exit_code == 0
+    site = out / "lumen-health"
+    assert "Progress since 2026-02-10" in words(pdf_text(site / "report.pdf"))
+    assert "report.pdf" in {url for _, url, _ in read_page(site / "report.html").links}
+    assert (out / "checklist.pdf").is_file()  # the generic site around it is untouched
+
+
+def test_build_with_pdf_fails_early_without_the_renderer(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "CHROMIUM", str(tmp_path / "no-chromium"))
+    result = run("build", "--out", str(tmp_path / "site"), "--pdf", "a4")
+    assert result.exit_code == 1 and "apt-get install chromium" in result.stderr
+    assert not (tmp_path / "site").exists()
