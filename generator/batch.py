@@ -107,6 +107,6 @@ def summary_table(outcomes: list[ClientOutcome], out_root: Path) -> str:
         where = f"{display_path(out_root / o.slug)}/" if o.result != "failed" else "see above"
         rows.append((o.name, o.stage or "-", o.quadrant or "-", f"{o.seconds:.1f}s", f"{o.result} ({where})"))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import click
 import yaml
 
 from .errors import BuildError, display_path
@@ -171,8 +172,8 @@ def serve(render: Callable[[], tuple[dict[str, str | bytes], dict[str, Any]]], w
             docs, config = render()
             config = {**config, "site_url": f"http://{host}:{port}/"}
             build_html(docs, config, work, site_dir)
-        except Exception as error:  # keep serving the last good site, and say what is wrong
-            logging.getLogger("playbook").error(getattr(error, "format_message", lambda: str(error))())
+        except click.ClickException as error:  # keep serving the last good site, and say what is wrong
+            click.echo(error.format_message(), err=True)
 
     rebuild()
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))

@@ -62,3 +62,36 @@ def test_out_refuses_a_folder_it_did_not_make(tmp_path, make):
     assert result.exit_code == 1
     assert "choose a" in result.stderr
     assert (out / "notes.txt" if make == "non-empty" else out).read_text() == "precious"
+
+
+def test_serve_previews_and_rebuilds_on_change(mini_copy):
+    import time
+    import urllib.request
+
+    from .browser import free_port
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(mini_copy),
+                               "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def page() -> str:
+        for _ in range(100):
+            try:
+                return urllib.request.urlopen(f"http://127.0.0.1:{port}/stages/fluent.html", timeout=2).read().decode()
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError("the preview server did not answer")
+
+    try:
+        assert "Data is part of every decision." in page()
+        (mini_copy / "stages.yaml").write_text((mini_copy / "stages.yaml").read_text().replace(
+            "Data is part of every decision.", "Evidence settles every argument."))
+        for _ in range(100):
+            if "Evidence settles every argument." in page():
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("the preview did not rebuild after the content changed")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -42,7 +42,7 @@ def test_all_yes_scores_100_everywhere_and_leaves_only_the_recommendation():
 
 def test_every_stage_is_reachable():
     reached = set()
-    for index, stage in enumerate(MODEL.stages):
+    for index in range(len(MODEL.stages)):
         lower = {s.id for s in MODEL.stages[: index + 1]}
         answers = {item.id: "yes" if item.stage in lower else "no" for item in MODEL.items}
         reached.add(score_answers(MODEL, answers).stage)
@@ -124,7 +124,7 @@ def flat(result) -> list[float]:
 def test_answering_one_more_item_yes_never_lowers_any_score(answers, item):
     before = score_answers(MODEL, answers)
     after = score_answers(MODEL, {**answers, item: "yes"})
-    assert all(b <= a for b, a in zip(flat(before), flat(after)))
+    assert all(b <= a for b, a in zip(flat(before), flat(after), strict=True))
     stage_order = [s.id for s in MODEL.stages]
     assert stage_order.index(after.stage) >= stage_order.index(before.stage)
 
