@@ -17,7 +17,7 @@ from .clients import scaffold_client, slugify
 from .errors import display_path
 from .loading import load_model
 from .paths import DEFAULT_CONTENT, TEMPLATES
-from .schema import ID_PATTERN
+from .schema import CONTENT_FILES, ID_PATTERN, ClientFile
 from .scoring import score_answers
 
 CONTENT_OPTION = click.option(
@@ -118,6 +118,14 @@ def new_client(name: str, slug: str | None, content: Path, clients_dir: Path) ->
     clients_dir.mkdir(parents=True, exist_ok=True)
     path.write_text(scaffold_client(name, slug, model), encoding="utf-8")
     click.echo(f"Wrote {display_path(path)} ({len(model.items)} checklist items to answer)")
+
+
+@main.command("schema")
+@click.argument("file", type=click.Choice([*(name.removesuffix(".yaml") for name in CONTENT_FILES), "client"]))
+def schema_command(file: str) -> None:
+    """Print the JSON Schema of a content file (or of a client profile), for editor autocompletion."""
+    file_schema = ClientFile if file == "client" else CONTENT_FILES[f"{file}.yaml"]
+    click.echo(json.dumps(file_schema.model_json_schema(), indent=2, ensure_ascii=False))
 
 
 def _check_site_url(value: str | None) -> str | None:

@@ -44,7 +44,7 @@ def _check_url(value: str) -> str:
     return value
 
 
-Id = Annotated[str, AfterValidator(_check_id)]
+Id = Annotated[str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": f"^{ID_PATTERN.pattern}$"})]
 Line = Annotated[str, Field(max_length=300), AfterValidator(lambda v: _check_text(v, multiline=False))]
 Text = Annotated[str, Field(max_length=10_000), AfterValidator(lambda v: _check_text(v, multiline=True))]
 Url = Annotated[str, Field(max_length=2_000), AfterValidator(_check_url)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -95,3 +96,15 @@ def test_serve_previews_and_rebuilds_on_change(mini_copy):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize("name", ["model", "axes", "stages", "pillars", "practices", "checklist", "client"])
+def test_schema_is_exported_as_closed_json_schema(name):
+    result = run("schema", name)
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["additionalProperties"] is False and schema["properties"]
+    if name == "checklist":
+        item = schema["$defs"]["Item"]
+        assert item["properties"]["id"]["pattern"] == "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+        assert set(item["required"]) == {"id", "text", "axis", "pillar", "stage"}
