@@ -39,8 +39,10 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
         pages.append(views.section(kind))
         pages.extend(views.entity(kind, entity) for entity in views.entities[kind])
     pages.append(views.checklist())
-    if client:
-        pages.extend(views.extra_page(extra) for extra in client.profile.tailoring.pages)
+    if client and client.profile.tailoring.pages:
+        extras = [views.extra_page(extra) for extra in client.profile.tailoring.pages]
+        pages.append(views.extras_index(extras))
+        pages.extend(extras)
     pages.append(print_checklist_page(model, client.profile.name if client else None))
     pages.append(views.about())
     for page in pages:
@@ -234,6 +236,12 @@ class _Views:
         context = self.common(path, extra.title)
         context["text"] = extra.text
         return Page(path, "pages/extra.md.j2", context)
+
+    def extras_index(self, extras: list[Page]) -> Page:
+        path = "pages/index.md"
+        context = self.common(path, f"For {self.client.profile.name}")
+        context["entries"] = [{"title": page.context["title"], "link": link(path, page.path)} for page in extras]
+        return Page(path, "pages/extras.md.j2", context)
 
     def about(self) -> Page:
         path = "about.md"

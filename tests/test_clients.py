@@ -80,6 +80,7 @@ def test_tailoring_hides_practices_adds_notes_and_pages(client_sites):
     assert "the gaps are in process, not money" in " ".join(read_page(site / "stages/emerging.html").text)
     extra = out / "northwind-retail/pages/context.html"
     html = extra.read_text()
+    assert "For Northwind Retail" in (out / "northwind-retail/pages/index.html").read_text()
     assert "<strong>Instagram</strong>" in html and '<a href="https://www.conversocial.com/">' in html
 
 
