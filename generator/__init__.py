@@ -1,5 +1,6 @@
-"""Turn a maturity model kept as YAML into a playbook site built with MkDocs and Material.
+"""Turn a maturity model kept as YAML into playbook sites built with MkDocs and Material.
 
-The flow runs one way: load (yamlio, loading) -> validate (schema, checks) -> score (scoring)
--> view (views) -> render (rendering) -> build (site, output). `cli` only parses and reports.
+The flow runs one way: load (yamlio, loading, answers, clients) -> validate (schema, checks)
+-> score (scoring) -> view (views, report, printing) -> render (rendering) -> build (site,
+output, pdf). `pipeline` and `batch` chain the steps; `cli` only parses options and reports.
 """
