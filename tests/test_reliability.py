@@ -99,15 +99,25 @@ def test_out_never_replaces_a_folder_it_did_not_make(target, monkeypatch):
     assert sorted(os.listdir(path)) == before
 
 
-def test_template_failure_leaves_the_previous_site(built, tmp_path, mini_copy):
-    out, before = built
-    overrides = tmp_path / "overrides" / "pages"
-    overrides.mkdir(parents=True)
-    (overrides / "stage.md.j2").write_text("# {{ stage.name }}\n{{ stage.titel }}\n")
+def build_with_override(tmp_path: Path, content: Path, out: Path, template: str, text: str = "",
+                        symlink_to: Path | None = None):
+    """Build a minimal client with one page template overridden (written, or a symlink); the CLI result."""
+    folder = tmp_path / "overrides" / "pages"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / template).unlink(missing_ok=True)
+    if symlink_to:
+        (folder / template).symlink_to(symlink_to)
+    else:
+        (folder / template).write_text(text)
     client = tmp_path / "client.yaml"
     client.write_text("name: X\nslug: x\n")
-    result = run("build", "--content", str(mini_copy), "--client", str(client), "--out", str(out),
-                 "--templates", str(tmp_path / "overrides"))
+    return run("build", "--content", str(content), "--client", str(client), "--out", str(out),
+               "--templates", str(tmp_path / "overrides"))
+
+
+def test_template_failure_leaves_the_previous_site(built, tmp_path, mini_copy):
+    out, before = built
+    result = build_with_override(tmp_path, mini_copy, out, "stage.md.j2", "# {{ stage.name }}\n{{ stage.titel }}\n")
     assert result.exit_code == 1
     assert "stage.md.j2:2" in result.stderr and "titel" in result.stderr
     assert_untouched(out, before)
@@ -116,33 +126,19 @@ def test_template_failure_leaves_the_previous_site(built, tmp_path, mini_copy):
 def test_template_symlink_and_include_out_of_the_folder_are_refused(tmp_path, mini_copy):
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET")
-    overrides = tmp_path / "overrides" / "pages"
-    overrides.mkdir(parents=True)
-    (overrides / "about.md.j2").symlink_to(secret)
-    client = tmp_path / "client.yaml"
-    client.write_text("name: X\nslug: x\n")
-    args = ["build", "--content", str(mini_copy), "--client", str(client), "--out", str(tmp_path / "site"),
-            "--templates", str(tmp_path / "overrides")]
-    result = run(*args)
+    out = tmp_path / "site"
+    result = build_with_override(tmp_path, mini_copy, out, "about.md.j2", symlink_to=secret)
     assert result.exit_code == 1 and "outside the template folder: refused" in result.stderr
-    (overrides / "about.md.j2").unlink()
-    (overrides / "about.md.j2").write_text('{% include "../../secret.txt" %}\n')
-    result = run(*args)
+    result = build_with_override(tmp_path, mini_copy, out, "about.md.j2", '{% include "../../secret.txt" %}\n')
     assert result.exit_code == 1 and "not found" in result.stderr
-    assert not (tmp_path / "site" / "x").exists()
+    assert not (out / "x").exists()
 
 
 @pytest.mark.parametrize("attack", ["{{ ''.__class__.__mro__ }}", "{{ cycler.__init__.__globals__ }}",
                                     "{{ ('{0.__class__.__mro__}' | attr('format'))('x') }}",
                                     "{{ '{0.__class__}'.format(model) }}", "{{ organisation.__class__ }}"])
 def test_sandbox_refuses_reaching_into_python(tmp_path, mini_copy, attack):
-    overrides = tmp_path / "overrides" / "pages"
-    overrides.mkdir(parents=True)
-    (overrides / "about.md.j2").write_text(f"# About\n\n{attack}\n")
-    client = tmp_path / "client.yaml"
-    client.write_text("name: X\nslug: x\n")
-    result = run("build", "--content", str(mini_copy), "--client", str(client), "--out", str(tmp_path / "site"),
-                 "--templates", str(tmp_path / "overrides"))
+    result = build_with_override(tmp_path, mini_copy, tmp_path / "site", "about.md.j2", f"# About\n\n{attack}\n")
     assert result.exit_code == 1 and "template error" in result.stderr
     assert not (tmp_path / "site" / "x").exists()
 
@@ -250,13 +246,8 @@ def test_disk_full_is_a_clear_error_and_leaves_the_previous_site(built, mini_cop
 
 def test_builder_failure_part_way_leaves_the_previous_site(built, tmp_path, mini_copy):
     out, before = built
-    overrides = tmp_path / "overrides" / "pages"
-    overrides.mkdir(parents=True)
-    (overrides / "about.md.j2").write_text("# About\n\n[a page that does not exist](nowhere.md)\n")
-    client = tmp_path / "client.yaml"
-    client.write_text("name: X\nslug: x\n")
-    result = run("build", "--content", str(mini_copy), "--client", str(client), "--out", str(out),
-                 "--templates", str(tmp_path / "overrides"))
+    result = build_with_override(tmp_path, mini_copy, out, "about.md.j2",
+                                 "# About\n\n[a page that does not exist](nowhere.md)\n")
     assert result.exit_code == 1
     assert "the site builder reported problems" in result.stderr and "nowhere.md" in result.stderr
     assert_untouched(out, before)
