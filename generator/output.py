@@ -77,7 +77,10 @@ def staged_folder(out: Path, stamp: str = "") -> Iterator[Path]:
         new.mkdir()
         yield new
         (new / MARKER).write_text(f"Made by playbook; replaced whole on each build.\n{stamp}\n", encoding="utf-8")
-        with _locked(out.parent):  # builds run side by side; swaps into one folder take turns
+        # Builds run side by side; swaps take turns. Locking the grandparent as well makes a client
+        # site's swap (site/<slug>) and the generic site's swap (site/, which carries the client
+        # sites over) wait for each other.
+        with _locked(*dict.fromkeys([out.parent.parent, out.parent])):
             check_replaceable(out)
             _swap(new, out, staging / "old")
             _carry_nested_outputs(staging / "old", out)
@@ -111,11 +114,14 @@ def _carry_nested_outputs(old: Path, out: Path) -> None:
 
 
 @contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `folder` so two builds never swap into it at once."""
-    descriptor = os.open(folder, os.O_RDONLY)
+def _locked(*folders: Path) -> Iterator[None]:
+    """Hold exclusive locks on `folders`, taken in the order given (outermost first: no deadlock)."""
+    descriptors = []
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        for folder in folders:
+            descriptors.append(os.open(folder, os.O_RDONLY))
+            fcntl.flock(descriptors[-1], fcntl.LOCK_EX)
         yield
     finally:
-        os.close(descriptor)
+        for descriptor in reversed(descriptors):
+            os.close(descriptor)
