@@ -37,6 +37,16 @@ def site_url(tmp_path_factory):
         yield url
 
 
+@pytest.fixture
+def checklist_page(browser, site_url):
+    """The checklist page in a fresh browser context (empty storage)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "checklist.html")
+    yield page
+    context.close()
+
+
 def shown(page) -> dict:
     """What the page shows, in the shape of `playbook score --json`."""
     return page.evaluate("""() => {
@@ -88,10 +98,8 @@ def test_answers_persist_export_and_score_the_same_on_the_command_line(browser, 
     context.close()
 
 
-def test_keyboard_answers_and_labels(browser, site_url):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(site_url + "checklist.html")
+def test_keyboard_answers_and_labels(checklist_page):
+    page = checklist_page
     first = MODEL.items[0]
     page.get_by_role("radio", name="Yes").first.focus()
     page.keyboard.press("Space")
@@ -99,13 +107,10 @@ def test_keyboard_answers_and_labels(browser, site_url):
     assert page.locator(f"input[name='pb-{first.id}'][value='partial']").is_checked()
     assert page.locator(f"[data-pb-fieldset='{first.id}'] legend").inner_text().endswith(first.text)
     assert shown(page)["answered"] == f"1 of {len(MODEL.items)}"
-    context.close()
 
 
-def test_bad_import_shows_a_message_and_keeps_answers(browser, site_url, tmp_path):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(site_url + "checklist.html")
+def test_bad_import_shows_a_message_and_keeps_answers(checklist_page, tmp_path):
+    page = checklist_page
     answer(page, MODEL.items[0].id, "yes")
     bad = tmp_path / "bad.yaml"
     bad.write_text("answers:\n  no-such-item: yes\n")
@@ -120,19 +125,15 @@ def test_bad_import_shows_a_message_and_keeps_answers(browser, site_url, tmp_pat
     page.set_input_files("[data-pb-import]", str(good))
     page.wait_for_function("document.querySelector('[data-pb-message]').textContent.startsWith('Imported')")
     assert shown(page)["answered"] == f"1 of {len(MODEL.items)}"
-    context.close()
 
 
-def test_reset_clears_answers_and_storage(browser, site_url):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(site_url + "checklist.html")
+def test_reset_clears_answers_and_storage(checklist_page):
+    page = checklist_page
     answer(page, MODEL.items[0].id, "yes")
     page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Reset").click()
     page.reload()
     assert shown(page)["answered"] == f"0 of {len(MODEL.items)}"
-    context.close()
 
 
 def test_checklist_starts_after_instant_navigation(browser, site_url):
@@ -149,14 +150,11 @@ def test_checklist_starts_after_instant_navigation(browser, site_url):
     context.close()
 
 
-def test_storage_is_per_site(default_site, browser, site_url):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(site_url + "checklist.html")
+def test_storage_is_per_site(checklist_page):
+    page = checklist_page
     answer(page, MODEL.items[0].id, "yes")
     keys = page.evaluate("Object.keys(localStorage)")
     assert [key for key in keys if key.startswith("playbook:")] == [f"playbook:{MODEL.info.id}:answers"]
-    context.close()
 
 
 def test_works_from_file_without_a_server(default_site, browser):
