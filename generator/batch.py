@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .clients import load_client, load_clients
+from .clients import Client, load_clients
 from .errors import display_path
 from .loading import load_model
 from .model import Model
@@ -51,12 +51,12 @@ def build_clients(content: Path, files: list[Path], out_root: Path, *, jobs: int
     task = functools.partial(_build_one, content, out_root=out_root, templates=templates, force=force, paper=paper)
     if jobs <= 1 or len(clients) <= 1:
         for client in clients:
-            outcomes.append(task(client.path))
+            outcomes.append(task(client))
             on_done(outcomes[-1])
     else:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(jobs, len(clients)), mp_context=context) as pool:
-            futures = {pool.submit(task, client.path): client for client in clients}
+            futures = {pool.submit(task, client): client for client in clients}
             for future in as_completed(futures):
                 try:
                     outcome = future.result()
@@ -75,24 +75,22 @@ def _model(content: Path) -> Model:
     return load_model(content)
 
 
-def _build_one(content: Path, client_file: Path, *, out_root: Path, templates: tuple[Path, ...],
+def _build_one(content: Path, client: Client, *, out_root: Path, templates: tuple[Path, ...],
                force: bool, paper: str | None) -> ClientOutcome:
-    """Build one client (in a worker process); every user-facing error becomes a failed outcome."""
+    """Build one client, checked by the caller (in a worker process); a user-facing error fails only it."""
     started = time.perf_counter()
-    outcome = ClientOutcome(client_file, client_file.stem)
+    outcome = ClientOutcome(client.path, client.profile.name, client.slug)
     try:
         model = _model(content)
         loaded = time.perf_counter()
-        client = load_client(client_file, model)
-        outcome.name, outcome.slug = client.profile.name, client.slug
         if client.assessments:
             result = score_answers(model, client.assessments[-1].answers)
             names = {e.id: e.name for e in [*model.stages, *model.quadrants]}
             outcome.stage, outcome.quadrant = names[result.stage], names[result.quadrant]
-        validated = time.perf_counter()
+        scored = time.perf_counter()
         build = build_client(model, client, out_root, templates=templates, force=force, paper=paper)
         outcome.result = "built" if build.built else "unchanged"
-        outcome.timings = {"load": loaded - started, "validate_score": validated - loaded, **build.timings}
+        outcome.timings = {"load": loaded - started, "score": scored - loaded, **build.timings}
     except click.ClickException as error:
         outcome.message = error.format_message() if hasattr(error, "problems") else f"error: {error.format_message()}"
     outcome.seconds = time.perf_counter() - started

@@ -81,7 +81,7 @@ def score_answers(model: Model, answers: dict[str, str]) -> Result:
     """Score `answers` ({item id: answer value}; missing ids are unanswered) against `model`."""
     rules = model.scoring
     credit_of = {option.value: option.credit for option in rules.answers}
-    credits: dict[str, float | None] = {}
+    credits: dict[str, float] = {}
     applicable: dict[str, bool] = {}
     for item in model.items:
         answer = answers.get(item.id)
