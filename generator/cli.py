@@ -77,6 +77,8 @@ def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Pa
         model = pipeline.build_playbook(content, out, site_url, paper)
         click.echo(f"Built '{model.info.name}' into {display_path(out)}/ (open {display_path(out / 'index.html')})")
         return
+    if site_url:
+        raise click.UsageError("--site-url applies to the generic site; client sites take the address from mkdocs.yml")
     files = _client_files(client_files, all_clients, clients_dir)
     with click.progressbar(length=len(files), label="Building client sites", file=sys.stderr,
                            item_show_func=lambda name: name, show_pos=True) as bar:
@@ -85,10 +87,18 @@ def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Pa
 
         outcomes = batch.build_clients(content, files, out, jobs=jobs, force=force, paper=paper,
                                        templates=tuple(p.resolve() for p in template_dirs), on_done=finished)
+    _report_failures(outcomes)
+    click.echo(batch.summary_table(outcomes, out))
+    _fail_if_any_failed(outcomes)
+
+
+def _report_failures(outcomes: list[batch.ClientOutcome]) -> None:
     for outcome in outcomes:
         if outcome.result == "failed":
             click.echo(f"{display_path(outcome.file)}: {outcome.name} failed:\n{outcome.message}", err=True)
-    click.echo(batch.summary_table(outcomes, out))
+
+
+def _fail_if_any_failed(outcomes: list[batch.ClientOutcome]) -> None:
     failed = [o.name for o in outcomes if o.result == "failed"]
     if failed:
         raise BatchFailed(f"{len(failed)} of {len(outcomes)} clients failed: {', '.join(failed)}")
@@ -219,18 +229,14 @@ def pdf_command(content: Path, site_dir: Path | None, client_files: tuple[Path, 
                 click.echo(f"Wrote {display_path(written)}")
             return
         outcomes = batch.build_clients(content, files, Path(work), jobs=os.cpu_count() or 1, force=True)
-        for outcome in outcomes:
-            if outcome.result == "failed":
-                click.echo(f"{display_path(outcome.file)}: {outcome.name} failed:\n{outcome.message}", err=True)
-                continue
+        _report_failures(outcomes)
+        for outcome in (o for o in outcomes if o.result != "failed"):
             pages = {"checklist.pdf": PRINT_CHECKLIST_HTML}
             if (Path(work) / outcome.slug / "report.html").is_file():
                 pages["report.pdf"] = "report.html"
             for written in write_pdfs(Path(work) / outcome.slug, out / outcome.slug, pages, paper=paper.lower()):
                 click.echo(f"Wrote {display_path(written)}")
-    failed = [o.name for o in outcomes if o.result == "failed"]
-    if failed:
-        raise BatchFailed(f"{len(failed)} of {len(outcomes)} clients failed: {', '.join(failed)}")
+    _fail_if_any_failed(outcomes)
 
 
 def _client_files(client_files: tuple[Path, ...], all_clients: bool, clients_dir: Path) -> list[Path]:
