@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .errors import BuildError, display_path
+from .scoring import number_text
 from .views import Page
 
 # Characters that mean something to Markdown, its extensions or HTML, printed as numeric entities
@@ -73,11 +74,6 @@ def json_data(value: object) -> Markup:
     return Markup(html.escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")), quote=True))
 
 
-def number(value: float) -> str:
-    """A weight or score without a useless `.0`."""
-    return f"{value:g}"
-
-
 class _ConfinedLoader(jinja2.FileSystemLoader):
     """A file-system loader that refuses templates resolving outside their folder (symlinks)."""
 
@@ -105,7 +101,7 @@ def make_environment(search_path: tuple[Path, ...], *, sandboxed: bool = False) 
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters.update(paragraphs=paragraphs, url=url, number=number, text=escape_text, json_data=json_data,
+    environment.filters.update(paragraphs=paragraphs, url=url, number=number_text, text=escape_text, json_data=json_data,
                                client_markdown=client_markdown)
     return environment
 
