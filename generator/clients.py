@@ -11,7 +11,7 @@ import datetime
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
@@ -35,6 +35,7 @@ class Client:
     assessments: list[Assessment]
     logo: Path | None
     templates: Path | None
+    document: Document = field(repr=False, compare=False)
 
     @property
     def slug(self) -> str:
@@ -55,8 +56,7 @@ def load_clients(paths: list[Path], model: Model) -> tuple[list[Client], dict[Pa
             failures[path] = error.problems
             continue
         if client.slug in first_with_slug:
-            document = load_yaml(path, text_scalars=True)
-            line, column = document.mark(("slug",))
+            line, column = client.document.mark(("slug",))
             other = display_path(first_with_slug[client.slug].path)
             failures[path] = [Problem(display_path(path), line, column, "slug",
                                       f"slug '{client.slug}' is already used by {other}: give each client its own")]
@@ -93,7 +93,7 @@ def load_client(path: Path, model: Model) -> Client:
     _check_tailoring(profile.tailoring, model, report)
     if report.problems:
         raise ContentError(report.problems)
-    return Client(path, profile, assessments, logo, templates)
+    return Client(path, profile, assessments, logo, templates, document)
 
 
 class _Reporter:
