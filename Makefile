@@ -1,10 +1,15 @@
 # One command each, on a fresh machine: `make site` builds the generic playbook into site/,
 # `make test` runs the whole test suite. Both set up what they need first (idempotent).
+# Every package comes from requirements.lock; `make lock` refreshes it from pyproject.toml.
 VENV := .venv
 PYTHON := $(VENV)/bin/python
+PIP := $(PYTHON) -m pip --disable-pip-version-check
+LOCK := requirements.lock
 STAMP := $(VENV)/.installed
+WHEELHOUSE := $(VENV)/wheelhouse
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve setup browser clean
+.PHONY: site test serve setup browser lock clean
 
 site: $(STAMP)
 	$(VENV)/bin/playbook build
@@ -17,11 +22,26 @@ test: $(STAMP) browser
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# A new .venv whenever the lock or pyproject.toml changes, so it holds exactly what the lock says.
+# The wheelhouse (the runtime packages as wheels) lets the packaging test install offline.
+$(STAMP): pyproject.toml $(LOCK)
+	rm -rf $(VENV)
 	python3 -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --upgrade pip
-	$(PYTHON) -m pip install --quiet -e '.[test]'
+	$(PIP) install --quiet -c $(LOCK) pip setuptools
+	$(PIP) install --quiet -c $(LOCK) --no-build-isolation -e '.[test]'
+	$(PIP) wheel --quiet -c $(LOCK) --no-build-isolation -w $(WHEELHOUSE) .
+	rm -rf build *.egg-info  # left by the wheel build; a stale one would shadow the installed metadata
 	touch $(STAMP)
+
+# Resolve the newest releases that pyproject.toml allows, in a scratch venv, and pin them all.
+lock:
+	rm -rf .lock-venv
+	python3 -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip setuptools
+	.lock-venv/bin/pip install --quiet '.[test]'
+	{ echo "# Every package of the test environment, pinned. Refresh with: make lock"; \
+	  .lock-venv/bin/pip freeze --all --exclude maturity-playbook; } > $(LOCK)
+	rm -rf .lock-venv
 
 # Debian's Chromium (for the browser tests) and poppler; never a browser download.
 browser:

@@ -46,6 +46,7 @@ def assert_untouched(out: Path, before: dict[str, bytes]) -> None:
     ("- a\n- b\n", "expected a mapping with the keys 'id', 'name'"),
     ("id: a\n---\nid: b\n", "a second YAML document"),
     ("id: \"a\\u202eb\"\n", "'a\u202eb' is not a valid id"),
+    ("id: " + "[" * 10_000 + "]" * 10_000 + "\n", "model.yaml:1:"),
 ])
 def test_loading_attacks_and_shapes(mini_copy, built, text, message):
     out, before = built
