@@ -38,9 +38,12 @@ class ClientOutcome:
 
 
 def build_clients(content: Path, files: list[Path], out_root: Path, *, jobs: int, force: bool = False,
-                  templates: tuple[Path, ...] = (), paper: str | None = None,
+                  templates: tuple[Path, ...] = (), paper: str | None = None, site_url: str | None = None,
                   on_done: Callable[[ClientOutcome], None] = lambda outcome: None) -> list[ClientOutcome]:
-    """Build a site per client file into `out_root/<slug>`; invalid or failing clients are reported, not fatal."""
+    """Build a site per client file into `out_root/<slug>`; invalid or failing clients are reported, not fatal.
+
+    Each client site is published at `<site_url><slug>/` (`site_url` defaults to the base settings').
+    """
     model = load_model(content)
     clients, failures = load_clients(files, model)
     outcomes = []
@@ -48,7 +51,8 @@ def build_clients(content: Path, files: list[Path], out_root: Path, *, jobs: int
         outcome = ClientOutcome(path, path.stem, message="\n".join(str(p) for p in problems))
         outcomes.append(outcome)
         on_done(outcome)
-    task = functools.partial(_build_one, content, out_root=out_root, templates=templates, force=force, paper=paper)
+    task = functools.partial(_build_one, content, out_root=out_root, templates=templates, force=force, paper=paper,
+                             site_url=site_url)
     if jobs <= 1 or len(clients) <= 1:
         for client in clients:
             outcomes.append(task(client))
@@ -76,7 +80,7 @@ def _model(content: Path) -> Model:
 
 
 def _build_one(content: Path, client: Client, *, out_root: Path, templates: tuple[Path, ...],
-               force: bool, paper: str | None) -> ClientOutcome:
+               force: bool, paper: str | None, site_url: str | None) -> ClientOutcome:
     """Build one client, checked by the caller (in a worker process); a user-facing error fails only it."""
     started = time.perf_counter()
     outcome = ClientOutcome(client.path, client.profile.name, client.slug)
@@ -88,7 +92,8 @@ def _build_one(content: Path, client: Client, *, out_root: Path, templates: tupl
             names = {e.id: e.name for e in [*model.stages, *model.quadrants]}
             outcome.stage, outcome.quadrant = names[result.stage], names[result.quadrant]
         scored = time.perf_counter()
-        build = build_client(model, client, out_root, templates=templates, force=force, paper=paper)
+        build = build_client(model, client, out_root, templates=templates, force=force, paper=paper,
+                             site_url=site_url)
         outcome.result = "built" if build.built else "unchanged"
         outcome.timings = {"load": loaded - started, "score": scored - loaded, **build.timings}
     except click.ClickException as error:

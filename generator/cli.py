@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -16,9 +15,11 @@ from .answers import load_answers
 from .clients import scaffold_client, slugify
 from .errors import display_path
 from .loading import load_model
-from .paths import DEFAULT_CONTENT, TEMPLATES
-from .schema import CONTENT_FILES, ID_PATTERN, ClientFile
+from .paths import DEFAULT_CONTENT, MODELS, TEMPLATES
+from .scaffold import init_project
+from .schema import CONTENT_FILES, ID_PATTERN, ClientFile, check_site_url
 from .scoring import score_answers
+from .settings import SETTINGS_FILE, Project, find_settings, load_project
 
 CONTENT_OPTION = click.option(
     "--content", "content", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT,
@@ -40,10 +41,38 @@ def client_options(client_help: str):
     return decorate
 
 
+TEMPLATES_OPTION = click.option(
+    "--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Folder of template overrides, searched before the defaults (repeatable; runs sandboxed).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="maturity-playbook")
-def main() -> None:
-    """Build maturity playbook sites from a maturity model kept as YAML."""
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Build maturity playbook sites from a maturity model kept as YAML.
+
+    Inside a playbook project (a folder with playbook.yaml, made by `playbook init`), every
+    command takes its paths from the project's settings; flags still win.
+    """
+    settings = find_settings(Path.cwd())
+    if settings and ctx.invoked_subcommand != "init":
+        ctx.default_map = _project_defaults(load_project(settings))
+
+
+def _project_defaults(project: Project) -> dict[str, dict]:
+    """A project's settings as the defaults of each command's options."""
+    content = {"content": project.content}
+    clients = {**content, "clients_dir": project.clients}
+    return {
+        "build": {**clients, "out": project.output, "site_url": project.site_url, "template_dirs": project.templates},
+        "serve": {**content, "template_dirs": project.templates},
+        "validate": {"path": project.content},
+        "new-client": clients,
+        "checklist": content,
+        "score": content,
+        "pdf": {**clients, "out": project.pdf_output, "paper": project.paper},
+    }
 
 
 @main.command()
@@ -52,8 +81,8 @@ def main() -> None:
               help="Folder to build into (client sites go to OUT/<slug>/). A site is replaced whole, "
                    "only once the new one is complete.")
 @click.option("--site-url", callback=lambda ctx, param, value: _check_site_url(value), metavar="URL",
-              help="Address where the generic site will be published (needed for instant page loads); "
-                   "default: site_url in mkdocs.yml.")
+              help="Address where the site will be published (needed for instant page loads); client sites "
+                   "are published at URL<slug>/. Default: site_url in mkdocs.yml.")
 @client_options("Build the playbook of this client profile (repeatable); sites go to OUT/<slug>/.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
               show_default="all cores", help="Client sites to build at once.")
@@ -61,8 +90,7 @@ def main() -> None:
 @click.option("--pdf", "paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default=None,
               help="Also print the checklist (and a client's report) into each site as PDFs on this paper; "
                    "the pages link to them. Needs Debian's Chromium.")
-@click.option("--templates", "template_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False, exists=True),
-              help="Folder of template overrides, searched before the defaults (repeatable; runs sandboxed).")
+@TEMPLATES_OPTION
 def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Path, ...], all_clients: bool,
           clients_dir: Path, jobs: int, force: bool, paper: str | None, template_dirs: tuple[Path, ...]) -> None:
     """Build the generic playbook site, or client playbooks with --client or --all."""
@@ -71,14 +99,13 @@ def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Pa
         from .pdf import check_renderer
 
         check_renderer()
+    templates = tuple(p.resolve() for p in template_dirs)
     if not client_files and not all_clients:
-        if template_dirs or force:
-            raise click.UsageError("--templates and --force apply to client builds (--client or --all)")
-        model = pipeline.build_playbook(content, out, site_url, paper)
+        if force:
+            raise click.UsageError("--force applies to client builds (--client or --all)")
+        model = pipeline.build_playbook(content, out, site_url, paper, templates)
         click.echo(f"Built '{model.info.name}' into {display_path(out)}/ (open {display_path(out / 'index.html')})")
         return
-    if site_url:
-        raise click.UsageError("--site-url applies to the generic site; client sites take the address from mkdocs.yml")
     files = _client_files(client_files, all_clients, clients_dir)
     with click.progressbar(length=len(files), label="Building client sites", file=sys.stderr,
                            item_show_func=lambda name: name, show_pos=True) as bar:
@@ -86,7 +113,7 @@ def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Pa
             bar.update(1, outcome.name)
 
         outcomes = batch.build_clients(content, files, out, jobs=jobs, force=force, paper=paper,
-                                       templates=tuple(p.resolve() for p in template_dirs), on_done=finished)
+                                       templates=templates, site_url=site_url, on_done=finished)
     _report_failures(outcomes)
     click.echo(batch.summary_table(outcomes, out))
     _fail_if_any_failed(outcomes)
@@ -139,9 +166,23 @@ def schema_command(file: str) -> None:
 
 
 def _check_site_url(value: str | None) -> str | None:
-    if value is not None and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
-        raise click.BadParameter("give an http:// or https:// address, such as https://playbook.example.com/")
-    return value if value is None or value.endswith("/") else value + "/"
+    try:
+        return None if value is None else check_site_url(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--model", "model_name", type=click.Choice(sorted(MODELS)), default="default", show_default=True,
+              help="The model to start from: the bundled social-business model, or a small one.")
+@click.option("--force", is_flag=True, help="Also into a folder that is not empty: add the missing files, keep the others.")
+def init(folder: Path, model_name: str, force: bool) -> None:
+    """Start a playbook project in FOLDER: its own model, clients, template overrides and settings."""
+    result = init_project(folder, model_name, force=force)
+    click.echo(f"Made a playbook project in {display_path(folder)}/ ({len(result.written)} files written"
+               + (f", {len(result.kept)} existing files kept" if result.kept else "") + ").")
+    click.echo(f"Next: cd {display_path(folder)} && playbook build   (settings: {SETTINGS_FILE})")
 
 
 @main.command()
@@ -251,18 +292,20 @@ def _client_files(client_files: tuple[Path, ...], all_clients: bool, clients_dir
 
 @main.command()
 @CONTENT_OPTION
+@TEMPLATES_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-def serve(content: Path, host: str, port: int) -> None:
+def serve(content: Path, template_dirs: tuple[Path, ...], host: str, port: int) -> None:
     """Preview the playbook with live reload while you edit content or templates."""
     load_model(content)  # fail fast, with the usual messages, before starting a server
+    templates = tuple(p.resolve() for p in template_dirs)
 
     def render():
-        return pipeline.render_site(load_model(content))
+        return pipeline.render_site(load_model(content), templates=templates)
 
     with tempfile.TemporaryDirectory(prefix="playbook-serve-") as work:
         click.echo(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)")
-        site.serve(render, [content, TEMPLATES], Path(work), host, port)
+        site.serve(render, [content, *templates, TEMPLATES], Path(work), host, port)
 
 
 def run() -> None:

@@ -15,7 +15,7 @@ from .clients import Client, tailor_model
 from .loading import load_model
 from .model import Model
 from .output import read_stamp, staged_folder
-from .paths import ASSETS, PROJECT_ROOT, TEMPLATES
+from .paths import ASSETS, BASE_CONFIG, PACKAGE, TEMPLATES
 from .printing import PRINT_CHECKLIST_HTML
 from .rendering import make_environment, render_pages
 from .site import ASSET_FOLDER, apply_branding, build_html, load_base_config, site_config
@@ -56,7 +56,8 @@ def render_site(model: Model, client: Client | None = None, templates: tuple[Pat
     return docs, config
 
 
-def build_playbook(content: Path, out: Path, site_url: str | None = None, paper: str | None = None) -> Model:
+def build_playbook(content: Path, out: Path, site_url: str | None = None, paper: str | None = None,
+                   templates: tuple[Path, ...] = ()) -> Model:
     """Load, validate, render and build the playbook for `content` into `out`, atomically.
 
     `site_url` (where the site will be published) overrides the one in the base settings.
@@ -64,7 +65,7 @@ def build_playbook(content: Path, out: Path, site_url: str | None = None, paper:
     """
     model = load_model(content)
     pdfs = _pdf_pages(None, paper)
-    docs, config = render_site(model, pdfs=tuple(pdfs))
+    docs, config = render_site(model, templates=templates, pdfs=tuple(pdfs))
     if site_url:
         config["site_url"] = site_url
     with staged_folder(out) as site_dir, tempfile.TemporaryDirectory(prefix="playbook-") as work:
@@ -101,18 +102,22 @@ class ClientBuild:
 
 
 def build_client(model: Model, client: Client, out_root: Path, *, templates: tuple[Path, ...] = (),
-                 force: bool = False, paper: str | None = None) -> ClientBuild:
+                 force: bool = False, paper: str | None = None, site_url: str | None = None) -> ClientBuild:
     """Build one client's site into `out_root/<slug>`, unless nothing that goes into it changed.
 
-    With `paper`, the checklist (and report) are printed into the site as PDFs.
+    The site is published at `<site_url><slug>/` (its canonical links and 404 page point there);
+    `site_url` defaults to the base settings'. With `paper`, the checklist (and report) are
+    printed into the site as PDFs.
     """
     out = out_root / client.slug
     started = time.perf_counter()
-    digest = input_digest(model, client, templates, paper)
+    digest = input_digest(model, client, templates, f"pdf={paper} site_url={site_url}")
     if not force and read_stamp(out) == digest:
         return ClientBuild(client.slug, False, {"check": time.perf_counter() - started})
     pdfs = _pdf_pages(client, paper)
     docs, config = render_site(model, client, templates, tuple(pdfs))
+    if site_url or config.get("site_url"):
+        config["site_url"] = f"{site_url or config['site_url']}{client.slug}/"
     rendered = time.perf_counter()
     dates = [d for d in [model.info.updated, *(a.assessed for a in client.assessments)] if d]
     with staged_folder(out, stamp=digest) as site_dir, tempfile.TemporaryDirectory(prefix="playbook-") as work:
@@ -121,13 +126,13 @@ def build_client(model: Model, client: Client, out_root: Path, *, templates: tup
     return ClientBuild(client.slug, True, {"render": rendered - started, "build": time.perf_counter() - rendered})
 
 
-def input_digest(model: Model, client: Client, templates: tuple[Path, ...], paper: str | None = None) -> str:
-    """A hash of everything that goes into a client's site: content, profile, files, code, versions."""
-    folders = (*templates, *([client.templates] if client.templates else []), TEMPLATES, PROJECT_ROOT / "generator")
-    files = [d.path for d in model.documents.values()] + [client.path, PROJECT_ROOT / "mkdocs.yml"]
+def input_digest(model: Model, client: Client, templates: tuple[Path, ...], options: str = "") -> str:
+    """A hash of everything that goes into a client's site: content, profile, files, code, versions, options."""
+    folders = (*templates, *([client.templates] if client.templates else []), TEMPLATES, PACKAGE)
+    files = [d.path for d in model.documents.values()] + [client.path, BASE_CONFIG]
     files += [client.logo] if client.logo else []
     files += [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
-    digest = hashlib.sha256(f"pdf={paper}".encode())
+    digest = hashlib.sha256(options.encode())
     for path in files:
         stat = path.stat()
         digest.update(_file_digest(path, stat.st_mtime_ns, stat.st_size))

@@ -333,3 +333,28 @@ class ClientFile(Strict):
     templates: Line | None = None
     assessments: list[dict] = []
     tailoring: Tailoring = Tailoring()
+
+
+# --- playbook.yaml -----------------------------------------------------------------------------
+
+def check_site_url(value: str) -> str:
+    """An http(s) address with a trailing slash (the form MkDocs wants for `site_url`)."""
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        raise ValueError(f"'{value}' is not a site address: give one like https://playbook.example.com/")
+    return value if value.endswith("/") else value + "/"
+
+
+ProjectPath = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class ProjectFile(Strict):
+    """`playbook.yaml`: a playbook project's settings. Paths are relative to this file's folder
+    and must stay inside it; command-line flags win over every setting."""
+
+    content: ProjectPath = "content"
+    clients: ProjectPath = "clients"
+    templates: list[ProjectPath] = []
+    output: ProjectPath = "site"
+    pdf_output: ProjectPath = "pdf"
+    site_url: Annotated[str, AfterValidator(check_site_url)] | None = None
+    paper: Literal["a4", "letter"] = "a4"

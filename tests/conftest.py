@@ -13,7 +13,7 @@ from generator.pipeline import build_playbook
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = ROOT / "models" / "mini"
 
 
 @pytest.fixture(scope="session")
