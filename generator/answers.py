@@ -2,7 +2,7 @@
 
     assessed: 2026-11-01        # optional date
     answers:
-      <item id>: yes            # one of the model's answer values; empty = not answered yet
+      <item id>: yes            # one of the item's answer values (its scale); empty = not answered yet
 """
 
 from __future__ import annotations
@@ -66,16 +66,17 @@ def read_assessment(document: Document, location: tuple, model: Model) -> tuple[
     if not isinstance(raw, dict):
         problem(location + ("answers",), "expected a mapping of checklist item ids to answers")
         raw = {}
-    item_ids = [item.id for item in model.items]
-    values = [option.value for option in model.scoring.answers]
+    items = {item.id: item for item in model.items}
     answers = {}
     for item_id, value in raw.items():
         at = location + ("answers", item_id)
-        if item_id not in item_ids:
-            guess = difflib.get_close_matches(item_id, item_ids, n=1)
+        if item_id not in items:
+            guess = difflib.get_close_matches(item_id, list(items), n=1)
             hint = f"did you mean '{guess[0]}'?" if guess else "run `playbook checklist` to list the ids"
             problem(at, f"unknown checklist item '{item_id}' ({hint})")
-        elif value is None:
+            continue
+        values = [option.value for option in model.scale_of(items[item_id])]
+        if value is None:
             continue
         elif value not in values:
             problem(at, f"'{value}' is not an answer: use one of {', '.join(values)} (or leave it empty)", at_value=True)

@@ -90,7 +90,7 @@ def _build_one(content: Path, client: Client, *, out_root: Path, templates: tupl
         if client.assessments:
             result = score_answers(model, client.assessments[-1].answers)
             names = {e.id: e.name for e in [*model.stages, *model.quadrants]}
-            outcome.stage, outcome.quadrant = names[result.stage], names[result.quadrant]
+            outcome.stage, outcome.quadrant = names[result.stage], names.get(result.quadrant, "")
         scored = time.perf_counter()
         build = build_client(model, client, out_root, templates=templates, force=force, paper=paper,
                              site_url=site_url)

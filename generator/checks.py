@@ -1,7 +1,8 @@
-"""Checks on the model as a whole: unique ids, resolvable references, a complete matrix.
+"""Checks on the model as a whole: unique ids, resolvable references, a complete matrix,
+answer scales, pillar groups and dependencies without cycles.
 
 Each check returns problems positioned at the YAML node they are about. Errors stop a build;
-warnings are printed (and become errors under `validate --strict`).
+warnings are printed (and become errors under `validate --strict`); notes are only printed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from .errors import Problem, display_path
 from .model import Model
+from .safe_markdown import ID_LINK, refused_links
 from .yamlio import where_text
 
 
@@ -35,6 +37,9 @@ def check_model(model: Model) -> list[Problem]:
     _check_answers(model, report)
     _check_matrix(model, report)
     _check_references(model, report)
+    _check_groups(model, report)
+    _check_requirements(model, report)
+    _check_markdown(model, report)
     _check_coverage(model, report)
     return report.problems
 
@@ -45,6 +50,7 @@ def _entities(model: Model) -> Iterator[tuple[str, str, str, Iterable]]:
     yield "quadrant", "axes.yaml", "quadrants", model.quadrants
     yield "stage", "stages.yaml", "stages", model.stages
     yield "pillar", "pillars.yaml", "pillars", model.pillars
+    yield "group", "pillars.yaml", "groups", model.groups
     yield "element", "pillars.yaml", "elements", model.elements
     yield "practice", "practices.yaml", "practices", model.practices
     yield "checklist item", "checklist.yaml", "items", model.items
@@ -77,13 +83,17 @@ def _unique(report: _Reporter, kind: str, file: str, located_ids: list[tuple[tup
 
 
 def _check_answers(model: Model, report: _Reporter) -> None:
-    options = model.scoring.answers
-    seen = Counter(option.value for option in options)
-    for i, option in enumerate(options):
-        if seen[option.value] > 1:
-            report.add("model.yaml", ("scoring", "answers", i, "value"), f"answer value '{option.value}' is listed twice")
-    if not any(option.credit == 1 for option in options) or not any(option.credit == 0 for option in options):
-        report.add("model.yaml", ("scoring", "answers"), "the answers need one with credit 1 (fully met) and one with credit 0")
+    scales = {("scoring", "answers"): model.scoring.answers}
+    scales.update({("scoring", "scales", name): options for name, options in model.scoring.scales.items()})
+    for location, options in scales.items():
+        seen = Counter(option.value for option in options)
+        for i, option in enumerate(options):
+            if seen[option.value] > 1:
+                report.add("model.yaml", location + (i, "value"), f"answer value '{option.value}' is listed twice")
+        if all(option.credit is None for option in options):
+            report.add("model.yaml", location, "no option has a credit: give each answer that counts a credit from 0 to 1")
+        elif not any(option.credit == 1 for option in options) or not any(option.credit == 0 for option in options):
+            report.add("model.yaml", location, "the answers need one with credit 1 (fully met) and one with credit 0")
 
 
 def _check_matrix(model: Model, report: _Reporter) -> None:
@@ -110,9 +120,19 @@ def _check_references(model: Model, report: _Reporter) -> None:
             known = ", ".join(sorted(ids[kind]))
             report.add(file, location, f"unknown {kind} '{value}': use one of {known}")
 
+    scales = sorted(model.scoring.scales)
     for i, item in enumerate(model.items):
         for field, kind in (("axis", "axis"), ("pillar", "pillar"), ("stage", "stage"), ("practice", "practice"), ("step", "step")):
-            refer("checklist.yaml", ("items", i, field), kind, getattr(item, field))
+            if field != "axis" or model.axes:
+                refer("checklist.yaml", ("items", i, field), kind, getattr(item, field))
+        if model.axes and item.axis is None:
+            report.add("checklist.yaml", ("items", i), f"missing required key 'axis' (the model has axes: "
+                       f"{', '.join(a.id for a in model.axes)})")
+        if not model.axes and item.axis is not None:
+            report.add("checklist.yaml", ("items", i, "axis"), "this model has no axes.yaml: remove 'axis', or add the matrix")
+        if item.scale is not None and item.scale not in model.scoring.scales:
+            known = f"use one of {', '.join(scales)}" if scales else "define it under scoring.scales in model.yaml"
+            report.add("checklist.yaml", ("items", i, "scale"), f"unknown scale '{item.scale}': {known}")
     for i, practice in enumerate(model.practices):
         refer("practices.yaml", ("practices", i, "stage"), "stage", practice.stage)
         for j, pillar in enumerate(practice.pillars):
@@ -123,6 +143,103 @@ def _check_references(model: Model, report: _Reporter) -> None:
                 refer("stages.yaml", ("stages", s, "steps", i, "practices", j), "practice", practice)
 
 
+def _check_groups(model: Model, report: _Reporter) -> None:
+    """Each group names known pillars, and no pillar sits in two groups."""
+    pillars = {p.id for p in model.pillars}
+    grouped: dict[str, str] = {}
+    for g, group in enumerate(model.groups):
+        for j, pillar in enumerate(group.pillars):
+            location = ("groups", g, "pillars", j)
+            if pillar not in pillars:
+                report.add("pillars.yaml", location, f"unknown pillar '{pillar}': use one of {', '.join(sorted(pillars))}")
+            elif pillar in grouped:
+                report.add("pillars.yaml", location, f"pillar '{pillar}' is already in group '{grouped[pillar]}': "
+                           "a pillar belongs to one group")
+            else:
+                grouped[pillar] = group.id
+    if model.groups:
+        for i, pillar in enumerate(model.pillars):
+            if pillar.id not in grouped:
+                report.add("pillars.yaml", ("pillars", i), f"pillar '{pillar.id}' is in no group", "warning")
+
+
+def _check_requirements(model: Model, report: _Reporter) -> None:
+    """`requires` names known practices (or steps), and nothing requires itself, however indirectly."""
+    steps = [(("stages", s, "steps", i), step) for s, stage in enumerate(model.stages) for i, step in enumerate(stage.steps)]
+    for kind, file, located in (
+        ("practice", "practices.yaml", [(("practices", i), p) for i, p in enumerate(model.practices)]),
+        ("step", "stages.yaml", steps),
+    ):
+        graph = {entity.id: entity.requires for _, entity in located}
+        for location, entity in located:
+            for j, required in enumerate(entity.requires):
+                if required not in graph:
+                    report.add(file, location + ("requires", j), f"unknown {kind} '{required}': use one of "
+                               f"{', '.join(sorted(graph))}")
+        reported: set[frozenset] = set()
+        for location, entity in located:
+            cycle = _cycle_from(entity.id, graph)
+            if cycle and frozenset(cycle) not in reported:
+                reported.add(frozenset(cycle))
+                report.add(file, location + ("requires",), f"{kind}s require each other in a circle: "
+                           f"{' -> '.join(cycle)}: remove one of these requirements")
+
+
+def _cycle_from(start: str, graph: dict[str, list[str]]) -> list[str] | None:
+    """The ids of a requirement cycle through `start` (`[a, b, a]`), if there is one."""
+    path: list[str] = [start]
+
+    def walk(node: str, seen: set[str]) -> bool:
+        for following in graph.get(node, []):
+            if following == start:
+                path.append(start)
+                return True
+            if following in graph and following not in seen:
+                seen.add(following)
+                path.append(following)
+                if walk(following, seen):
+                    return True
+                path.pop()
+        return False
+
+    return path if walk(start, {start}) else None
+
+
+def _markdown_fields(model: Model) -> Iterator[tuple[str, tuple, str]]:
+    """(file, location, text) of every Markdown text in the model."""
+    info = model.info
+    yield "model.yaml", ("description",), info.description
+    if info.about:
+        yield "model.yaml", ("about",), info.about
+    for i, quadrant in enumerate(model.quadrants):
+        yield "axes.yaml", ("quadrants", i, "profile"), quadrant.profile
+    for i, stage in enumerate(model.stages):
+        yield "stages.yaml", ("stages", i, "description"), stage.description
+    for i, pillar in enumerate(model.pillars):
+        yield "pillars.yaml", ("pillars", i, "description"), pillar.description
+        for j, challenge in enumerate(pillar.challenges):
+            yield "pillars.yaml", ("pillars", i, "challenges", j, "description"), challenge.description
+    for i, practice in enumerate(model.practices):
+        yield "practices.yaml", ("practices", i, "why"), practice.why
+        for j, how in enumerate(practice.how):
+            yield "practices.yaml", ("practices", i, "how", j), how
+    for i, item in enumerate(model.items):
+        if item.guidance:
+            yield "checklist.yaml", ("items", i, "guidance"), item.guidance
+
+
+def _check_markdown(model: Model, report: _Reporter) -> None:
+    """Links in Markdown text: rendered, each must be allowed; a link by id must name a page."""
+    ids = {kind: {e.id for e in entities} for kind, _, _, entities in _entities(model)}
+    for file, location, text in _markdown_fields(model):
+        for message in refused_links(ID_LINK.sub(lambda m: m[1] + "#", text)):  # id links become page links
+            report.add(file, location, message.removesuffix(" (it was left out)"))
+        for match in ID_LINK.finditer(text):
+            kind, entity_id = match[2], match[3]
+            if entity_id not in ids[kind]:
+                report.add(file, location, f"link to unknown {kind} '{entity_id}': use one of {', '.join(sorted(ids[kind]))}")
+
+
 def _check_coverage(model: Model, report: _Reporter) -> None:
     """Every axis needs items (or no score exists); empty stages and pillars are suspicious."""
     used = {field: Counter(getattr(item, field) for item in model.items) for field in ("axis", "stage", "pillar", "practice")}
@@ -131,7 +248,8 @@ def _check_coverage(model: Model, report: _Reporter) -> None:
             report.add("axes.yaml", ("axes", i), f"axis '{axis.id}' has no checklist items: its score cannot be computed")
     for i, stage in enumerate(model.stages):
         if not used["stage"][stage.id]:
-            report.add("stages.yaml", ("stages", i), f"stage '{stage.id}' has no checklist items", "warning")
+            report.add("stages.yaml", ("stages", i), f"stage '{stage.id}' has no checklist items: it is reached by "
+                       "default (a starting point)", "note")
     for i, pillar in enumerate(model.pillars):
         if not used["pillar"][pillar.id]:
             report.add("pillars.yaml", ("pillars", i), f"pillar '{pillar.id}' has no checklist items", "warning")

@@ -16,6 +16,7 @@ from .clients import scaffold_client, slugify
 from .errors import display_path
 from .loading import load_model
 from .paths import DEFAULT_CONTENT, MODELS, TEMPLATES
+from .reference import format_reference
 from .scaffold import init_project
 from .schema import CONTENT_FILES, ID_PATTERN, ClientFile, check_site_url
 from .scoring import score_answers
@@ -158,9 +159,16 @@ def new_client(name: str, slug: str | None, content: Path, clients_dir: Path) ->
 
 
 @main.command("schema")
-@click.argument("file", type=click.Choice([*(name.removesuffix(".yaml") for name in CONTENT_FILES), "client"]))
-def schema_command(file: str) -> None:
+@click.argument("file", required=False,
+                type=click.Choice([*(name.removesuffix(".yaml") for name in CONTENT_FILES), "client"]))
+@click.option("--reference", is_flag=True, help="Print the format reference of every file (Markdown) instead.")
+def schema_command(file: str | None, reference: bool) -> None:
     """Print the JSON Schema of a content file (or of a client profile), for editor autocompletion."""
+    if reference:
+        click.echo(format_reference(), nl=False)
+        return
+    if file is None:
+        raise click.UsageError("name a file (model, axes, ..., client), or give --reference")
     file_schema = ClientFile if file == "client" else CONTENT_FILES[f"{file}.yaml"]
     click.echo(json.dumps(file_schema.model_json_schema(), indent=2, ensure_ascii=False))
 
@@ -193,32 +201,34 @@ def validate(path: Path, strict: bool) -> None:
     model = load_model(path, strict=strict)
     for warning in model.warnings:
         click.echo(str(warning), err=True)
-    click.echo(f"{display_path(path)}: valid ({len(model.stages)} stages, {len(model.quadrants)} quadrants, "
-               f"{len(model.pillars)} pillars, {len(model.practices)} practices, {len(model.items)} checklist items)")
+    parts = [f"{len(model.stages)} stages", *([f"{len(model.quadrants)} quadrants"] if model.quadrants else []),
+             f"{len(model.pillars)} pillars", f"{len(model.practices)} practices", f"{len(model.items)} checklist items"]
+    click.echo(f"{display_path(path)}: valid ({', '.join(parts)})")
 
 
 @main.command()
 @CONTENT_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def checklist(content: Path, as_json: bool) -> None:
-    """List every checklist item (id, text, axis, pillar, stage, weight)."""
+    """List every checklist item (id, text, axis, pillar, stage, weight, answers)."""
     model = load_model(content)
-    rows = [{"id": i.id, "text": i.text, "axis": i.axis, "pillar": i.pillar, "stage": i.stage, "weight": i.weight}
-            for i in model.items]
+    rows = [{"id": i.id, "text": i.text, "axis": i.axis, "pillar": i.pillar, "stage": i.stage, "weight": i.weight,
+             "answers": [o.value for o in model.scale_of(i)]} for i in model.items]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     width = max(len(row["id"]) for row in rows)
     for row in rows:
-        click.echo(f"{row['id']:<{width}}  {row['stage']:<10} {row['axis']:<11} {row['pillar']:<11} "
-                   f"{row['weight']:>4g}  {row['text']}")
+        axis = f"{row['axis']:<11} " if model.axes else ""
+        click.echo(f"{row['id']:<{width}}  {row['stage']:<10} {axis}{row['pillar']:<11} "
+                   f"{row['weight']:>4g}  {row['text']}  [{' | '.join(row['answers'])}]")
 
 
 @main.command()
 @click.argument("answers_file", metavar="ANSWERS.yaml", type=click.Path(path_type=Path, dir_okay=False))
 @CONTENT_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: stage, quadrant, axes, pillars, stages, "
-              "answered, total and next_steps.")
+              "levels, maturity, maturity_overall, groups, answered, total and next_steps.")
 def score(answers_file: Path, content: Path, as_json: bool) -> None:
     """Score an answers file: stage, quadrant, scores and recommended next steps."""
     model = load_model(content)
@@ -226,14 +236,22 @@ def score(answers_file: Path, content: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
         return
-    names = {e.id: e.name for e in [*model.stages, *model.quadrants, *model.axes, *model.pillars]}
+    names = {e.id: e.name for e in [*model.stages, *model.quadrants, *model.axes, *model.pillars, *model.groups]}
     click.echo(f"Stage:    {names[result.stage]}")
-    click.echo(f"Quadrant: {names[result.quadrant]}")
+    if result.quadrant:
+        click.echo(f"Quadrant: {names[result.quadrant]}")
+    click.echo(f"Maturity: {result.maturity_overall:g}")
     click.echo(f"Answered: {result.answered} of {result.total}")
     for title, scores in (("Axes", result.axes), ("Pillars", result.pillars), ("Stage completion", result.stages)):
-        click.echo(f"\n{title}:")
-        for key, value in scores.items():
-            click.echo(f"  {names[key]:<28} {value:5.1f}  {'#' * round(value / 5)}")
+        if scores:
+            click.echo(f"\n{title}:")
+            for key, value in scores.items():
+                click.echo(f"  {names[key]:<28} {value:5.1f}  {'#' * round(value / 5)}")
+    click.echo("\nLevel and maturity score per pillar:")
+    for key, value in result.maturity.items():
+        click.echo(f"  {names[key]:<28} {names[result.levels[key]]:<14} {value:g}")
+    for key, value in result.groups.items():
+        click.echo(f"  {names[key]:<28} {'(group)':<14} {value:g}")
     click.echo("\nRecommended next steps:")
     for number, step in enumerate(result.next_steps, 1):
         click.echo(f"  {number}. {step.text}\n     Why: {step.why}\n     See: {step.link}")

@@ -19,11 +19,14 @@ from .answers import Assessment, read_assessment
 from .errors import ContentError, Problem, display_path
 from .loading import validate_document
 from .model import Model
+from .safe_markdown import is_allowed_url
 from .site import supported_languages
+from .urls import SECTION
 from .yamlio import Document, load_yaml, where_text
 
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+_ID_LINK = re.compile(rf"(?:{'|'.join(SECTION)}):{schema.ID_PATTERN.pattern}")
 
 
 @dataclass(frozen=True)
@@ -133,16 +136,26 @@ def _check_tailoring(tailoring: schema.Tailoring, model: Model, report: _Reporte
             report.add(at + ("stage",), f"unknown stage '{note.stage}': use one of {', '.join(stages)}")
         elif note.practice in tailoring.hide_practices:
             report.add(at + ("practice",), f"practice '{note.practice}' is hidden: its note would never show")
+        _check_links(note.text, report, at + ("text",))
     seen: set[str] = set()
     for i, page in enumerate(tailoring.pages):
         at = ("tailoring", "pages", i)
         if page.slug in seen:
             report.add(at + ("slug",), f"two extra pages use the slug '{page.slug}'")
         seen.add(page.slug)
-        for match in _MARKDOWN_LINK.finditer(page.text):
-            target = match.group(1) or match.group(2) or ""
-            if re.match(r"(?i)[a-z][a-z0-9+.-]*:", target) and not re.match(r"(?i)(https?:|mailto:)", target):
-                report.add(at + ("text",), f"link '{target}' is not allowed: use http://, https://, mailto: or a page path")
+        _check_links(page.text, report, at + ("text",))
+
+
+def _check_links(text: str, report: _Reporter, location: tuple) -> None:
+    """An early error, at the file's line, for the plainly written links the site build would refuse.
+
+    The guarantee is the build's check of every rendered link (`safe_markdown`), however written.
+    """
+    for match in _MARKDOWN_LINK.finditer(text):
+        target = match.group(1) or match.group(2) or ""
+        if not is_allowed_url(target) and not _ID_LINK.fullmatch(target):
+            report.add(location, f"link '{target}' is not allowed: use http://, https://, mailto:, a page path "
+                                 f"or a model page by id ({', '.join(f'{kind}:<id>' for kind in SECTION)})")
 
 
 def tailor_model(model: Model, client: Client) -> Model:
@@ -190,5 +203,7 @@ def scaffold_client(name: str, slug: str, model: Model) -> str:
         lines.append(f"      # --- {stage.name} ---")
         for item in (item for item in model.items if item.stage == stage.id):
             lines.append(f"      # {' '.join(item.text.split())}")
+            if item.scale:
+                lines.append(f"      # ({' | '.join(option.value for option in model.scale_of(item))})")
             lines.append(f"      {item.id}:")
     return "\n".join(lines) + "\n"

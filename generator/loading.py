@@ -26,7 +26,8 @@ from .yamlio import Document, load_yaml, where_text
 def load_model(folder: Path, *, strict: bool = False) -> Model:
     """Load and validate the model in `folder`; raise `ContentError` listing every problem.
 
-    With `strict`, warnings (for example a stage without checklist items) count as errors.
+    With `strict`, warnings (for example a practice without checklist items) count as errors;
+    notes (for example a stage without items, which is reached by default) stay notes.
     """
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
@@ -36,7 +37,9 @@ def load_model(folder: Path, *, strict: bool = False) -> Model:
     for name, file_schema in schema.CONTENT_FILES.items():
         path = folder / name
         if not path.is_file():
-            problems.append(Problem(display_path(path), 0, 0, "", f"missing: a model folder needs {', '.join(schema.CONTENT_FILES)}"))
+            if name not in schema.OPTIONAL_FILES:
+                needed = [n for n in schema.CONTENT_FILES if n not in schema.OPTIONAL_FILES]
+                problems.append(Problem(display_path(path), 0, 0, "", f"missing: a model folder needs {', '.join(needed)}"))
             continue
         try:
             document = load_yaml(path)
@@ -50,20 +53,23 @@ def load_model(folder: Path, *, strict: bool = False) -> Model:
     if problems:
         raise ContentError(problems)
 
+    matrix = parsed.get("axes.yaml")
     model = Model(
         info=parsed["model.yaml"],
-        axes=parsed["axes.yaml"].axes,
-        quadrants=parsed["axes.yaml"].quadrants,
+        axes=matrix.axes if matrix else [],
+        quadrants=matrix.quadrants if matrix else [],
         stages=parsed["stages.yaml"].stages,
         pillars=parsed["pillars.yaml"].pillars,
+        groups=parsed["pillars.yaml"].groups,
         elements=parsed["pillars.yaml"].elements,
         practices=parsed["practices.yaml"].practices,
         items=parsed["checklist.yaml"].items,
+        group_by=parsed["checklist.yaml"].group_by,
         documents=documents,
     )
     problems = check_model(model)
     if strict:
-        problems = [dataclasses.replace(p, severity="error") for p in problems]
+        problems = [dataclasses.replace(p, severity="error") if p.severity == "warning" else p for p in problems]
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     return dataclasses.replace(model, warnings=tuple(problems))

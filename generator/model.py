@@ -11,19 +11,32 @@ from .yamlio import Document
 
 @dataclass(frozen=True)
 class Model:
-    """A validated maturity model, with the documents it came from (for error positions)."""
+    """A validated maturity model, with the documents it came from (for error positions).
+
+    `axes` and `quadrants` are empty for a model without a matrix (no axes.yaml).
+    """
 
     info: schema.ModelFile
     axes: list[schema.Axis]
     quadrants: list[schema.Quadrant]
     stages: list[schema.Stage]
     pillars: list[schema.Pillar]
+    groups: list[schema.PillarGroup]
     elements: list[schema.Element]
     practices: list[schema.Practice]
     items: list[schema.Item]
+    group_by: str
     documents: dict[str, Document]
     warnings: tuple[Problem, ...] = ()
 
     @property
     def scoring(self) -> schema.Scoring:
         return self.info.scoring
+
+    @property
+    def labels(self) -> schema.Labels:
+        return self.info.labels
+
+    def scale_of(self, item: schema.Item) -> list[schema.AnswerOption]:
+        """The answer options of `item`: its own scale, or the model's default answers."""
+        return self.scoring.scales[item.scale] if item.scale else self.scoring.answers

@@ -51,8 +51,10 @@ def render_site(model: Model, client: Client | None = None, templates: tuple[Pat
         if brand_css:
             assets[f"{ASSET_FOLDER}/brand.css"] = brand_css
     docs.update(assets)
-    config = site_config(base, site_name=site_name,
-                         pages=[(page.path, page.context["title"]) for page in pages], assets=list(assets))
+    license = model.info.license
+    nav = [(page.path, page.context["title"], page.context.get("nav_group")) for page in pages]
+    config = site_config(base, site_name=site_name, pages=nav, assets=list(assets),
+                         license=(license.name, license.url) if license else None)
     return docs, config
 
 

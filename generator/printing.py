@@ -1,4 +1,4 @@
-"""The printable checklist: every item with empty answer boxes, grouped by stage, ready for paper.
+"""The printable checklist: every item with empty boxes for its own answers, ready for paper.
 
 The page is an ordinary site page (plain template data, every value escaped on output); print
 styles live in templates/assets/print.css, and `generator.pdf` turns the built page into a PDF.
@@ -10,32 +10,42 @@ from typing import Any
 
 from .model import Model
 from .urls import CHECKLIST_PAGE, Page, link
+from .vocabulary import labels
 
 PRINT_CHECKLIST_PAGE = "print/checklist.md"
 PRINT_CHECKLIST_HTML = "print/checklist.html"
 
 
 def print_checklist_page(model: Model, organisation: str | None = None) -> Page:
-    """The printable checklist of `model`; `organisation` (default: the model's name) heads every page."""
+    """The printable checklist of `model`, grouped as the checklist page is; `organisation` heads
+    every page (left blank to fill in when None)."""
     path = PRINT_CHECKLIST_PAGE
     info = model.info
-    items_by_stage: dict[str, list[Any]] = {stage.id: [] for stage in model.stages}
+    kind = model.group_by
+    entities = {"stage": model.stages, "pillar": model.pillars, "practice": model.practices}[kind]
+    items_by: dict[str | None, list[Any]] = {entity.id: [] for entity in entities}
     for item in model.items:
-        items_by_stage[item.stage].append(item)
+        items_by.setdefault(getattr(item, kind), []).append(item)
+    headings = [(entity.id, entity.name, number) for number, entity in enumerate(entities, 1)]
+    headings += [(None, "Other", 0)] if items_by.get(None) else []
     groups, number = [], 0
-    for stage_number, stage in enumerate(model.stages, 1):
-        items = []
-        for item in items_by_stage[stage.id]:
+    for group_id, name, group_number in headings:
+        rows = []
+        for item in items_by[group_id]:
             number += 1
-            items.append({"number": number, "id": item.id, "text": item.text})
-        if items:
-            groups.append({"stage": {"id": stage.id, "name": stage.name, "number": stage_number}, "rows": items})
+            rows.append({"number": number, "id": item.id, "text": item.text, "guidance": item.guidance,
+                         "criteria": item.criteria, "answers": [a.label for a in model.scale_of(item)]})
+        if rows:
+            groups.append({"id": group_id or "other", "name": name, "number": group_number, "rows": rows})
+    one_scale = all(item.scale is None for item in model.items)
     context: dict[str, Any] = {
         "page": path,
         "title": "Printable checklist",
+        "labels": labels(model),
+        "group_by": kind,
         "model": {"id": info.id, "name": info.name, "version": info.version, "summary": info.summary},
-        "organisation_name": organisation or info.name,
-        "answers": [answer.label for answer in model.scoring.answers],
+        "organisation_name": organisation,
+        "answers": [answer.label for answer in model.scoring.answers] if one_scale else None,
         "groups": groups,
         "item_count": len(model.items),
         "checklist_link": link(path, CHECKLIST_PAGE),

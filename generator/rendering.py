@@ -3,7 +3,9 @@
 Escaping policy: every value a template prints is plain text and is escaped for Markdown *and*
 HTML (see `escape_text`), unless a filter here marked it as trusted (`Markup`). Jinja's own
 autoescape only knows HTML, and Markdown has its own ways to make markup (`[x](javascript:)`,
-`{: onclick=...}`), so escaping happens in `finalize` for every printed value instead.
+`{: onclick=...}`), so escaping happens in `finalize` for every printed value instead. Long text
+that is Markdown goes through `markdown`: its structure stays, raw HTML and attribute lists do
+not, and its link targets are checked on the rendered page (`safe_markdown`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .errors import BuildError, display_path
+from markdown import Markdown as MarkdownRenderer
+
+from .safe_markdown import ID_LINK, INERT, SafeMarkdownExtension
 from .scoring import number_text
+from .urls import html_link, link, page_path
 from .views import Page
 
 # Characters that mean something to Markdown, its extensions or HTML, printed as numeric entities
@@ -29,6 +35,10 @@ from .views import Page
 _ENTITIES = {ord(char): f"&#{ord(char)};" for char in "\\`*_{}[]()<>#+!|&\"'~^=:$%@-"}
 _WHITESPACE = re.compile(r"\s+")
 _ORDERED_LIST_START = re.compile(r"^(\d+)\.")
+_INERT = str.maketrans(INERT)
+# A `#` that starts a line's text but no heading (`#SocialFirst`): Python-Markdown, unlike
+# CommonMark, would read it as one. Lines of code (four spaces in) are left alone.
+_HASHTAG = re.compile(r"^((?: {0,3}(?:[-*+>]|\d+[.)])[ \t]+)* {0,3})(?=#+[^#\s])", re.MULTILINE)
 
 
 def escape_text(value: object) -> Markup:
@@ -49,12 +59,38 @@ def _escape_string(text: str) -> Markup:
     return Markup(text)
 
 
-def client_markdown(value: str) -> Markup:
-    """A client's own Markdown: its structure kept, raw HTML and attribute lists made text.
+def markdown(value: str, page: str | None, indent: int = 0, *, to_html: bool = False) -> Markup:
+    """Markdown text of the model or a client: its structure kept, raw HTML and attribute lists made text.
 
-    Link targets were checked when the client file was loaded (http, https, mailto or a path).
+    Links to the model's pages by id (`[text](practice:listen-first)`, `[ref]: stage:emerging`)
+    become relative links from `page` (to `.html` pages with `to_html`, for `markdown_html`).
+    `indent` spaces go before every line after the first, so that the text can continue a list
+    item (`1. {{ text | markdown(page, indent=4) }}`).
     """
-    return Markup(re.sub(r"[<>&{}]", lambda m: f"&#{ord(m.group())};", value))
+    text = _HASHTAG.sub(r"\1\\", str(value).lstrip("\n").rstrip().translate(_INERT))
+    if page is not None:
+        to_page = html_link if to_html else link
+        text = ID_LINK.sub(lambda m: m[1] + to_page(page, page_path(m[2], m[3])), text)
+    if indent:
+        text = re.sub(r"\n(?=[^\n])", "\n" + " " * indent, text)
+        if "\n\n" in text:  # a blank line closes the item, or a next item would join its last paragraph
+            text += "\n"
+    return Markup(text)
+
+
+def markdown_html(value: str, page: str) -> Markup:
+    """Markdown rendered here, for a place inside raw HTML (a checklist item's guidance), where the
+    site builder would leave it as text. The link check runs on it as on every page; `validate`
+    reports what it refuses, with the file and line."""
+    rendered = MarkdownRenderer(extensions=["tables", SafeMarkdownExtension()]).convert(
+        markdown(value, page, to_html=True))
+    return Markup(re.sub(r"\n\s*\n", "\n", rendered))  # a blank line would end the raw HTML block
+
+
+@jinja2.pass_context
+def client_markdown(context: jinja2.runtime.Context, value: str) -> Markup:
+    """`markdown` from the page being rendered (the template's `page`): `{{ text | client_markdown }}`."""
+    return markdown(value, context.get("page"))
 
 
 def paragraphs(value: str) -> list[str]:
@@ -102,6 +138,7 @@ def make_environment(search_path: tuple[Path, ...], *, sandboxed: bool = False) 
         keep_trailing_newline=True,
     )
     environment.filters.update(paragraphs=paragraphs, url=url, number=number_text, text=escape_text, json_data=json_data,
+                               markdown=markdown, markdown_html=markdown_html,
                                client_markdown=client_markdown)
     return environment
 

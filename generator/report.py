@@ -7,6 +7,7 @@ from typing import Any
 from .answers import Assessment
 from .clients import Client
 from .model import Model
+from .results import results_view
 from .scoring import Result, chart_position, score_answers
 from .urls import REPORT_PAGE, SECTION, Page, link, page_path
 
@@ -14,26 +15,33 @@ from .urls import REPORT_PAGE, SECTION, Page, link, page_path
 def report_page(model: Model, client: Client, common: dict[str, Any]) -> Page:
     """The report page for the client's latest assessment, compared with the one before it.
 
-    The caller adds the matrix (`matrix`), highlighting `quadrant.id`.
+    The caller adds the matrix (`matrix`), highlighting `quadrant.id`, for a model with axes.
     """
     latest = client.assessments[-1]
     result = score_answers(model, latest.answers)
     names = {kind: {e.id: e.name for e in entities} for kind, entities in (
-        ("axes", model.axes), ("pillars", model.pillars), ("stages", model.stages), ("quadrants", model.quadrants))}
+        ("axes", model.axes), ("pillars", model.pillars), ("stages", model.stages), ("quadrants", model.quadrants),
+        ("maturity", model.pillars), ("groups", model.groups))}
     threshold = model.scoring.axis_threshold
-    across, upwards = model.axes
+    panel = results_view(model)
+    values = {"axes": result.axes, "pillars": result.pillars, "stages": result.stages, "maturity": result.maturity,
+              "groups": result.groups}
     context = dict(common)
     context.update({
         "assessed": latest.assessed.isoformat() if latest.assessed else None,
+        "headline": panel["headline"], "scored_stages": panel["scored_stages"],
+        "maturity_overall": result.maturity_overall,
         "stage": {"name": names["stages"][result.stage], "link": link(REPORT_PAGE, page_path("stage", result.stage))},
+        "levels": [{"name": p.name, "stage": names["stages"][result.levels[p.id]],
+                    "link": link(REPORT_PAGE, page_path("stage", result.levels[p.id]))} for p in model.pillars],
         "quadrant": {"id": result.quadrant, "name": names["quadrants"][result.quadrant],
-                     "link": link(REPORT_PAGE, page_path("quadrant", result.quadrant))},
+                     "link": link(REPORT_PAGE, page_path("quadrant", result.quadrant))} if result.quadrant else None,
         "answered": result.answered, "total": result.total,
-        "dot": {"x": round(chart_position(result.axes[across.id], threshold), 2),
-                "y": round(chart_position(result.axes[upwards.id], threshold), 2)},
-        "groups": [{"title": title, "bars": [{"name": names[group][key], "value": value}
-                                              for key, value in getattr(result, group).items()]}
-                   for group, title in (("axes", "Axes"), ("pillars", "Pillars"), ("stages", "Stage completion"))],
+        "dot": {"x": round(chart_position(result.axes[model.axes[0].id], threshold), 2),
+                "y": round(chart_position(result.axes[model.axes[1].id], threshold), 2)} if model.axes else None,
+        "groups": [{"title": bar["title"], "max": bar["max"],
+                    "bars": [{"name": names[bar["group"]][key], "value": value} for key, value in values[bar["group"]].items()]}
+                   for bar in panel["bars"]],
         "next_steps": [{"text": s.text, "why": s.why, "link": _markdown_link(s.link)} for s in result.next_steps],
         "progress": _progress(model, client.assessments[-2], latest, result, names) if len(client.assessments) > 1 else None,
     })
@@ -53,14 +61,14 @@ def _progress(model: Model, before: Assessment, after: Assessment, latest: Resul
     """Score changes per axis, pillar and stage, and the items that moved up or slipped."""
     earlier = score_answers(model, before.answers)
     changes = []
-    for group in ("axes", "pillars", "stages"):
+    for group in ("axes", "pillars", "stages", "maturity"):
         for key, now in getattr(latest, group).items():
             then = getattr(earlier, group)[key]
             changes.append({"name": names[group][key], "before": then, "after": now, "delta": round(now - then, 1)})
-    credit = {option.value: option.credit for option in model.scoring.answers}
-    label = {option.value: option.label for option in model.scoring.answers}
     moved, slipped = [], []
     for item in model.items:
+        credit = {option.value: option.credit for option in model.scale_of(item)}
+        label = {option.value: option.label for option in model.scale_of(item)}
         old, new = before.answers.get(item.id), after.answers.get(item.id)
         old_credit, new_credit = credit.get(old), credit.get(new)
         if old_credit is None or new_credit is None or old_credit == new_credit:
@@ -68,5 +76,6 @@ def _progress(model: Model, before: Assessment, after: Assessment, latest: Resul
         row = {"id": item.id, "text": item.text, "before": label[old], "after": label[new]}
         (moved if new_credit > old_credit else slipped).append(row)
     return {"before": before.assessed.isoformat() if before.assessed else "the previous assessment",
-            "stage_before": names["stages"][earlier.stage], "quadrant_before": names["quadrants"][earlier.quadrant],
+            "stage_before": names["stages"][earlier.stage],
+            "quadrant_before": names["quadrants"][earlier.quadrant] if earlier.quadrant else None,
             "changes": changes, "moved": moved, "slipped": slipped}

@@ -2,8 +2,9 @@
 
 Every content file in a model folder is validated against one class below. Models are strict
 (no silent type coercion: `NO` or `1.10` where text is expected is an error) and closed (an
-unknown key is an error, reported with the closest known key). All text is plain text: the
-renderer escapes it, so content can never inject markup into a site.
+unknown key is an error, reported with the closest known key). Short text (`Line`) is plain
+text, escaped on output; long text marked `Markdown` may use Markdown (paragraphs, lists,
+emphasis, code, links), with raw HTML escaped and every rendered link checked.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ Id = Annotated[str, AfterValidator(_check_id), Field(json_schema_extra={"pattern
 Line = Annotated[str, Field(max_length=300), AfterValidator(lambda v: _check_text(v, multiline=False))]
 Text = Annotated[str, Field(max_length=10_000), AfterValidator(lambda v: _check_text(v, multiline=True))]
 Url = Annotated[str, Field(max_length=2_000), AfterValidator(_check_url)]
+Markdown = Annotated[Text, Field(json_schema_extra={"format": "markdown"})]
 Weight = Annotated[float, Field(gt=0, le=100)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 
@@ -71,7 +73,7 @@ class Source(Strict):
 class AnswerOption(Strict):
     """One possible answer to a checklist item; `credit` None leaves the item out of every score."""
 
-    value: Annotated[str, Field(pattern=r"^[a-z/]{1,12}$")]
+    value: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9./-]{0,23}$")]
     label: Line
     credit: Annotated[float, Field(ge=0, le=1)] | None
 
@@ -84,25 +86,64 @@ DEFAULT_ANSWERS = [
 ]
 
 
-class Scoring(Strict):
-    """The scoring rules, shared by the command line and the browser."""
+Scale = Annotated[list[AnswerOption], Field(min_length=2)]
 
-    answers: list[AnswerOption] = Field(DEFAULT_ANSWERS, min_length=2)
+
+class Scoring(Strict):
+    """The scoring rules, shared by the command line and the browser.
+
+    `answers` is the default answer scale; `scales` adds named ones, which items choose with
+    `scale`. `headline` is what the site leads with: the overall stage, the level of each
+    pillar, or the maturity score (0 to the number of stages with items).
+    """
+
+    answers: Scale = Field(DEFAULT_ANSWERS)
+    scales: dict[Id, Scale] = {}
     axis_threshold: Percent = 50
     stage_threshold: Percent = 70
     max_next_steps: Annotated[int, Field(ge=1, le=50)] = 10
+    headline: Literal["stage", "levels", "score"] = "stage"
+
+
+class Label(Strict):
+    """What the model calls one kind of thing, as a heading would write it."""
+
+    singular: Line
+    plural: Line
+
+
+class Labels(Strict):
+    """The model's own words for its parts; headings, navigation, panels, print and reports use them."""
+
+    stage: Label = Label(singular="Stage", plural="Stages")
+    quadrant: Label = Label(singular="Quadrant", plural="Quadrants")
+    axis: Label = Label(singular="Axis", plural="Axes")
+    pillar: Label = Label(singular="Pillar", plural="Pillars")
+    group: Label = Label(singular="Group", plural="Groups")
+    practice: Label = Label(singular="Best practice", plural="Best practices")
+    item: Label = Label(singular="Checklist item", plural="Checklist items")
+
+
+class License(Strict):
+    """The licence the model's text is published under (named in every page's footer)."""
+
+    name: Line
+    url: Url | None = None
 
 
 class ModelFile(Strict):
-    """`model.yaml`: what the model is and how it scores."""
+    """`model.yaml`: what the model is, what it calls its parts, and how it scores."""
 
     id: Id
     name: Line
     version: Line
     updated: datetime.date | None = None  # the site's date (sitemap); SOURCE_DATE_EPOCH wins if set
     summary: Text
-    description: Text
+    description: Markdown
+    about: Markdown | None = None  # the About page's text; without it, a sentence on the sources
+    license: License | None = None
     sources: list[Source] = []
+    labels: Labels = Labels()
     scoring: Scoring = Scoring()
 
 
@@ -127,13 +168,16 @@ class Quadrant(Strict):
     name: Line
     position: dict[Id, Literal["low", "high"]]
     summary: Text
-    profile: Text
+    profile: Markdown
     traits: list[Text] = Field(min_length=1)
     recommendation: Text
 
 
 class AxesFile(Strict):
-    """`axes.yaml`: exactly two axes and one quadrant per low/high combination."""
+    """`axes.yaml` (optional): exactly two axes and one quadrant per low/high combination.
+
+    Without this file the model has no matrix: no quadrant pages, chart or quadrant scores.
+    """
 
     axes: list[Axis] = Field(min_length=2, max_length=2)
     quadrants: list[Quadrant] = Field(min_length=4, max_length=4)
@@ -143,22 +187,29 @@ class AxesFile(Strict):
 
 
 class Step(Strict):
-    """A concrete step: to move to the next stage or, for the last stage, to stay there."""
+    """A concrete step: to move to the next stage or, for the last stage, to stay there.
+
+    `requires` names steps to take first: next steps never come before what they require.
+    """
 
     id: Id
     text: Text
     practices: list[Id] = []
+    requires: list[Id] = []
 
 
 class Stage(Strict):
-    """A stage of maturity, in order from the first to the last."""
+    """A stage of maturity, in order from the first to the last.
+
+    A stage with no checklist items is reached by default: it is where everyone starts.
+    """
 
     id: Id
     name: Line
     summary: Text
-    description: Text
-    signs: list[Text] = Field(min_length=1)
-    steps: list[Step] = Field(min_length=1)
+    description: Markdown
+    signs: list[Text] = []
+    steps: list[Step] = []
 
 
 class StagesFile(Strict):
@@ -175,19 +226,31 @@ class Challenge(Strict):
 
     id: Id
     name: Line
-    description: Text
+    description: Markdown
     remedies: list[Text] = Field(min_length=1)
 
 
 class Pillar(Strict):
-    """A pillar the organisation builds on; checklist items and practices belong to pillars."""
+    """A pillar the organisation builds on; checklist items and practices belong to pillars.
+
+    Each pillar gets a level of its own (the stage rule applied to its items) and a maturity score.
+    """
 
     id: Id
     name: Line
     summary: Text
-    description: Text
-    focus: list[Text] = Field(min_length=1)
+    description: Markdown
+    focus: list[Text] = []
     challenges: list[Challenge] = []
+
+
+class PillarGroup(Strict):
+    """Pillars that belong together (a business function, a dimension); scored as their mean."""
+
+    id: Id
+    name: Line
+    summary: Text
+    pillars: list[Id] = Field(min_length=1)
 
 
 class Element(Strict):
@@ -203,22 +266,32 @@ class PillarsFile(Strict):
     """`pillars.yaml`: the pillars and, optionally, the elements of maturity."""
 
     pillars: list[Pillar] = Field(min_length=1)
+    groups: list[PillarGroup] = []
     elements: list[Element] = []
 
 
 # --- practices.yaml ----------------------------------------------------------------------------
 
 
+class Reference(Strict):
+    """Further reading for a practice."""
+
+    title: Line
+    url: Url
+
+
 class Practice(Strict):
-    """A best practice: why it matters, how to do it, where it belongs."""
+    """A best practice: why it matters, how to do it, where it belongs, what must come first."""
 
     id: Id
     name: Line
     summary: Text
-    why: Text
-    how: list[Text] = Field(min_length=1)
+    why: Markdown
+    how: list[Markdown] = Field(min_length=1)
     pillars: list[Id] = Field(min_length=1)
     stage: Id
+    requires: list[Id] = []
+    references: list[Reference] = []
 
 
 class PracticesFile(Strict):
@@ -231,27 +304,36 @@ class PracticesFile(Strict):
 
 
 class Item(Strict):
-    """A checklist item: one statement an organisation answers about itself."""
+    """A checklist item: one statement an organisation answers about itself.
+
+    `axis` is needed only when the model has axes; `scale` picks a named answer scale (default:
+    `scoring.answers`); `guidance` and `criteria` are shown under the statement.
+    """
 
     id: Id
     text: Line
-    axis: Id
+    axis: Id | None = None
     pillar: Id
     stage: Id
     weight: Weight = 1
     practice: Id | None = None
     step: Id | None = None
+    scale: Id | None = None
+    guidance: Markdown | None = None
+    criteria: list[Text] = []
 
 
 class ChecklistFile(Strict):
-    """`checklist.yaml`: every checklist item."""
+    """`checklist.yaml`: every checklist item, and how the checklist page groups them."""
 
+    group_by: Literal["stage", "pillar", "practice"] = "stage"
     items: list[Item] = Field(min_length=1)
 
 
+OPTIONAL_FILES = ("axes.yaml",)
 CONTENT_FILES: dict[str, type[Strict]] = {
     "model.yaml": ModelFile,
-    "axes.yaml": AxesFile,
+    "axes.yaml": AxesFile,  # optional: a model without it has no matrix
     "stages.yaml": StagesFile,
     "pillars.yaml": PillarsFile,
     "practices.yaml": PracticesFile,
@@ -302,7 +384,7 @@ class Note(Strict):
 
     practice: Id | None = None
     stage: Id | None = None
-    text: Text
+    text: Markdown
 
 
 class ExtraPage(Strict):

@@ -19,6 +19,7 @@ from typing import Any
 import click
 import yaml
 
+from . import safe_markdown
 from .errors import BuildError, display_path
 from .output import write_tree
 from .paths import BASE_CONFIG, THEME_OVERRIDES
@@ -44,34 +45,46 @@ def load_base_config(path: Path = BASE_CONFIG) -> dict[str, Any]:
     return config
 
 
-def site_config(base: dict[str, Any], *, site_name: str, pages: list[tuple[str, str]],
-                assets: list[str]) -> dict[str, Any]:
+def site_config(base: dict[str, Any], *, site_name: str, pages: list[tuple[str, str, str | None]],
+                assets: list[str], license: tuple[str, str | None] | None = None) -> dict[str, Any]:
     """The full MkDocs configuration: base settings plus site name, navigation and assets.
 
-    `pages` is [(path, title)] in navigation order; pages in a folder form a section named by
-    the title of the folder's `index.md`. Titles of single pages are left to their first heading
-    (which went through the text escaper); MkDocs themes print configured names unescaped, so
-    names are HTML-escaped here.
+    `pages` is [(path, title, group)] in navigation order; pages in a folder form a section named
+    by the title of the folder's `index.md`, and pages with a group a subsection of it. Titles of
+    single pages are left to their first heading (which went through the text escaper); MkDocs
+    themes print configured names unescaped, so names are HTML-escaped here. `license` (name, url) is named in every page's footer.
     """
     nav: list[Any] = []
-    sections: dict[str, list[str]] = {}
-    titles = dict(pages)
-    for path, _ in pages:
+    sections: dict[str, list[Any]] = {}
+    subsections: dict[tuple[str, str], list[str]] = {}
+    titles = {path: title for path, title, _ in pages}
+    for path, _, group in pages:
         folder = path.rpartition("/")[0]
         if not folder:
             nav.append(path)
-        elif folder not in sections:
-            sections[folder] = [path]
+            continue
+        if folder not in sections:
+            sections[folder] = []
             nav.append({html.escape(titles.get(f"{folder}/index.md", folder.capitalize())): sections[folder]})
-        else:
+        if group is None:
             sections[folder].append(path)
+        elif (folder, group) not in subsections:
+            subsections[folder, group] = [path]
+            sections[folder].append({html.escape(group): subsections[folder, group]})
+        else:
+            subsections[folder, group].append(path)
     config = dict(base)
     config["site_name"] = html.escape(site_name)
     config["theme"] = {**config.get("theme", {}), "custom_dir": str(THEME_OVERRIDES)}
     config["nav"] = nav
+    # Every page, templates' and clients' alike, is checked for unsafe links once rendered.
+    config["markdown_extensions"] = [*base.get("markdown_extensions", []), safe_markdown.__name__]
     config["extra_css"] = [a for a in assets if a.endswith(".css")]
     config["extra_javascript"] = [a for a in assets if a.endswith(".js") and "/vendor/" not in a]
     config["extra"] = {**base.get("extra", {}), "polyfills": [a for a in assets if a.endswith(".js") and "iframe-worker" in a]}
+    if license:
+        name, url = (html.escape(part, quote=True) if part else part for part in license)
+        config["copyright"] = f'Text licensed under <a href="{url}">{name}</a>' if url else f"Text licensed under {name}"
     return config
 
 

@@ -13,12 +13,11 @@ from .clients import Client
 from .errors import ContentError, Problem
 from .model import Model
 from .printing import print_checklist_page
+from .results import results_view
 from .report import report_page
 from .scoring import scoring_data
 from .urls import CHECKLIST_PAGE, REPORT_PAGE, SECTION, Page, html_link, link, page_path, site_root
-
-
-KINDS = ("quadrant", "stage", "pillar", "practice")
+from .vocabulary import kinds, labels
 
 
 PDFS = {"checklist.pdf": "Checklist (PDF)", "report.pdf": "Report (PDF)"}
@@ -33,9 +32,10 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
     pages = [views.home()]
     if client and client.assessments:
         report = report_page(model, client, views.common(REPORT_PAGE, "Your assessment"))
-        report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=report.context["quadrant"]["id"])
+        quadrant = report.context["quadrant"]
+        report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=quadrant["id"]) if quadrant else None
         pages.append(report)
-    for kind in KINDS:
+    for kind in kinds(model):
         pages.append(views.section(kind))
         pages.extend(views.entity(kind, entity) for entity in views.entities[kind])
     pages.append(views.checklist())
@@ -77,6 +77,7 @@ class _Views:
         self.entities = {"quadrant": model.quadrants, "stage": model.stages, "pillar": model.pillars,
                          "practice": model.practices}
         self.by_id = {kind: {e.id: e for e in entities} for kind, entities in self.entities.items()}
+        self.labels = labels(model)
         self.items_by = {key: defaultdict(list) for key in ("stage", "pillar", "practice", "axis")}
         for item in model.items:
             for key, index in self.items_by.items():
@@ -97,7 +98,8 @@ class _Views:
         if self.client:
             contact = self.client.profile.contact
             organisation = {"name": self.client.profile.name, "contact": contact.model_dump() if contact else None}
-        return {"page": path, "title": title, "organisation": organisation,
+        return {"page": path, "title": title, "organisation": organisation, "labels": self.labels,
+                "has_matrix": bool(self.model.quadrants),
                 "model": {"id": info.id, "name": info.name, "version": info.version, "summary": info.summary}}
 
     def ref(self, page: str, kind: str, entity_id: str) -> dict[str, Any]:
@@ -113,13 +115,17 @@ class _Views:
 
     def item_rows(self, page: str, items) -> list[dict[str, Any]]:
         axes = {axis.id: axis.name for axis in self.model.axes}
-        return [{"id": item.id, "text": item.text, "weight": item.weight, "axis": axes[item.axis],
+        return [{"id": item.id, "text": item.text, "weight": item.weight, "axis": axes.get(item.axis),
                  "pillar": self.ref(page, "pillar", item.pillar), "stage": self.ref(page, "stage", item.stage),
-                 "practice": self.ref(page, "practice", item.practice) if item.practice else None}
+                 "practice": self.ref(page, "practice", item.practice) if item.practice else None,
+                 "answers": [{"value": a.value, "label": a.label} for a in self.model.scale_of(item)],
+                 "guidance": item.guidance, "criteria": item.criteria}
                 for item in items]
 
-    def matrix(self, page: str, highlight: str | None = None) -> dict[str, Any]:
-        """The 2x2 matrix: first axis across, second upwards, with a link in each cell."""
+    def matrix(self, page: str, highlight: str | None = None) -> dict[str, Any] | None:
+        """The 2x2 matrix: first axis across, second upwards, with a link in each cell (None without axes)."""
+        if not self.model.axes:
+            return None
         across, upwards = self.model.axes
         cells = []
         for quadrant in self.model.quadrants:
@@ -141,25 +147,32 @@ class _Views:
             "matrix": self.matrix(path),
             "axes": [{"id": a.id, "name": a.name, "measures": a.measures} for a in self.model.axes],
             "elements": [{"name": e.name, "summary": e.summary} for e in self.model.elements],
+            "groups": self.groups(path),
             "item_count": len(self.model.items),
             "checklist_link": link(path, CHECKLIST_PAGE),
             "report_link": link(path, REPORT_PAGE) if self.client and self.client.assessments else None,
             "about_link": link(path, "about.md"),
         })
-        for kind in KINDS:
+        for kind in kinds(self.model):
             context[SECTION[kind]] = self.refs(path, kind)
             context[f"{SECTION[kind]}_link"] = link(path, page_path(kind))
         return Page(path, "pages/home.md.j2", context)
 
+    def groups(self, page: str) -> list[dict[str, Any]]:
+        """The pillar groups, each with its pillars."""
+        return [{"id": g.id, "name": g.name, "summary": g.summary, "pillars": self.refs(page, "pillar", g.pillars)}
+                for g in self.model.groups]
+
     def section(self, kind: str) -> Page:
         path = page_path(kind)
-        context = self.common(path, SECTION[kind].capitalize())
+        context = self.common(path, self.labels[kind]["plural"])
         context["entries"] = self.refs(path, kind)
         if kind == "quadrant":
             context["matrix"] = self.matrix(path)
             context["axes"] = [{"id": a.id, "name": a.name, "measures": a.measures, "signals": a.signals,
                                 "low": a.low, "high": a.high} for a in self.model.axes]
         if kind == "pillar":
+            context["groups"] = self.groups(path)
             context["elements"] = [{"id": e.id, "name": e.name, "summary": e.summary, "aspects": e.aspects}
                                    for e in self.model.elements]
         return Page(path, f"pages/{SECTION[kind]}.md.j2", context)
@@ -170,6 +183,8 @@ class _Views:
         context["section_link"] = link(path, page_path(kind))
         context.update(getattr(self, f"_{kind}")(path, entity))
         context["notes"] = self.notes[kind, entity.id]
+        if kind == "pillar":
+            context["nav_group"] = next((g.name for g in self.model.groups if entity.id in g.pillars), None)
         return Page(path, f"pages/{kind}.md.j2", context)
 
     def _quadrant(self, path: str, quadrant) -> dict[str, Any]:
@@ -182,7 +197,11 @@ class _Views:
     def _stage(self, path: str, stage) -> dict[str, Any]:
         order = [s.id for s in self.model.stages]
         index = order.index(stage.id)
-        steps = [{"id": step.id, "text": step.text, "practices": self.refs(path, "practice", step.practices)}
+        step_of = {st.id: (s, st) for s in self.model.stages for st in s.steps}
+        required = lambda r: {"text": step_of[r][1].text,  # noqa: E731
+                              "link": link(path, page_path("stage", step_of[r][0].id), f"step-{r}")}
+        steps = [{"id": step.id, "text": step.text, "practices": self.refs(path, "practice", step.practices),
+                  "requires": [required(r) for r in step.requires]}
                  for step in stage.steps]
         return {
             "stage": stage.model_dump(include={"id", "name", "summary", "description", "signs"}),
@@ -205,7 +224,8 @@ class _Views:
         steps = [{"text": step.text, "stage": self.ref(path, "stage", stage.id)}
                  for stage, step in self.steps_by_practice[practice.id]]
         return {
-            "practice": practice.model_dump(include={"id", "name", "summary", "why", "how"}),
+            "practice": practice.model_dump(include={"id", "name", "summary", "why", "how", "references"}),
+            "requires": self.refs(path, "practice", practice.requires),
             "number": number, "count": len(self.model.practices),
             "pillars": self.refs(path, "pillar", practice.pillars),
             "stage": self.ref(path, "stage", practice.stage),
@@ -215,20 +235,23 @@ class _Views:
 
     def checklist(self) -> Page:
         path = CHECKLIST_PAGE
+        model = self.model
         context = self.common(path, "Checklist")
-        context["groups"] = [{"stage": self.ref(path, "stage", stage.id),
-                              "rows": self.item_rows(path, self.items_by["stage"][stage.id])}
-                             for stage in self.model.stages]
-        context["item_count"] = len(self.model.items)
-        context["answers"] = [{"value": a.value, "label": a.label} for a in self.model.scoring.answers]
+        kind = context["group_by"] = model.group_by
+        context["groups"] = [{"heading": self.ref(path, kind, entity.id),
+                              "rows": self.item_rows(path, self.items_by[kind][entity.id])}
+                             for entity in self.entities[kind] if self.items_by[kind][entity.id]]
+        if kind == "practice" and any(item.practice is None for item in model.items):
+            context["groups"].append({"heading": {"id": "other", "name": "Other", "link": None},
+                                      "rows": self.item_rows(path, [i for i in model.items if i.practice is None])})
+        context["item_count"] = len(model.items)
+        one_scale = all(item.scale is None for item in model.items)
+        context["answers"] = [option.label for option in model.scoring.answers] if one_scale else None
         context["matrix"] = self.matrix(path)
-        context["bars"] = [
-            {"group": group, "title": title, "entries": [{"id": e.id, "name": e.name} for e in entities]}
-            for group, title, entities in (("axes", "Axes", self.model.axes), ("pillars", "Pillars", self.model.pillars),
-                                           ("stages", "Stage completion", self.model.stages))]
+        context["results"] = results_view(model)
         context["root"] = site_root(path)
-        site_key = f"{self.model.info.id}:{self.client.slug}" if self.client else self.model.info.id
-        context["data"] = scoring_data(self.model, storage_key=f"playbook:{site_key}:answers")
+        site_key = f"{model.info.id}:{self.client.slug}" if self.client else model.info.id
+        context["data"] = scoring_data(model, storage_key=f"playbook:{site_key}:answers")
         return Page(path, "pages/checklist.md.j2", context)
 
     def extra_page(self, extra) -> Page:
@@ -245,7 +268,10 @@ class _Views:
 
     def about(self) -> Page:
         path = "about.md"
+        info = self.model.info
         context = self.common(path, "About this playbook")
-        context["sources"] = [source.model_dump() for source in self.model.info.sources]
-        context["description"] = self.model.info.description
+        context["sources"] = [source.model_dump() for source in info.sources]
+        context["description"] = info.description
+        context["about"] = info.about
+        context["license"] = info.license.model_dump() if info.license else None
         return Page(path, "pages/about.md.j2", context)

@@ -25,7 +25,8 @@ def test_checklist_json_lists_every_item():
     rows = json.loads(result.stdout)
     assert [r["id"] for r in rows] == [i.id for i in MODEL.items]
     assert rows[0] == {"id": "metrics-published", "text": "We publish shared metrics every week.", "axis": "reach",
-                       "pillar": "tooling", "stage": "curious", "weight": 2.0}
+                       "pillar": "tooling", "stage": "curious", "weight": 2.0,
+                       "answers": ["yes", "partial", "no", "n/a"]}
 
 
 def test_checklist_table():
@@ -40,7 +41,8 @@ def test_score_json(tmp_path):
     result = run("score", str(path), "--json", "--content", str(MINI))
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"stage", "quadrant", "axes", "pillars", "stages", "answered", "total", "next_steps"}
+    assert set(data) == {"stage", "quadrant", "axes", "pillars", "stages", "levels", "maturity", "maturity_overall",
+                         "answered", "total", "next_steps"}
     assert (data["stage"], data["quadrant"]) == ("curious", "broadcasters")
     assert data["axes"] == {"reach": 100.0, "depth": 25.0}
     assert (data["answered"], data["total"]) == (3, 4)

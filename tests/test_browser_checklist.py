@@ -51,10 +51,10 @@ def shown(page) -> dict:
     """What the page shows, in the shape of `playbook score --json`."""
     return page.evaluate("""() => {
         const root = document.getElementById('pb-checklist');
-        const bars = {axes: {}, pillars: {}, stages: {}};
+        const bars = {};
         root.querySelectorAll('[data-pb-bar]').forEach(bar => {
             const [group, id] = bar.dataset.pbBar.split(':');
-            bars[group][id] = Number(bar.querySelector('[data-pb-value]').textContent);
+            (bars[group] ||= {})[id] = Number(bar.querySelector('[data-pb-value]').textContent);
         });
         const steps = [...root.querySelectorAll('[data-pb-steps] li')].map(li => ({
             text: li.querySelector('a').textContent, why: li.querySelector('.pb-why').textContent,
@@ -90,7 +90,7 @@ def test_answers_persist_export_and_score_the_same_on_the_command_line(browser, 
     seen = shown(page)
     assert seen["stage"] == NAMES[expected["stage"]] and seen["quadrant"] == NAMES[expected["quadrant"]]
     assert seen["answered"] == f"{expected['answered']} of {expected['total']}"
-    for group in ("axes", "pillars", "stages"):
+    for group in ("axes", "pillars", "stages", "maturity"):
         assert seen[group] == expected[group]
     assert seen["next_steps"] == expected["next_steps"]
     assert expected["answered"] == len(chosen)

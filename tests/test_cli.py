@@ -107,4 +107,12 @@ def test_schema_is_exported_as_closed_json_schema(name):
     if name == "checklist":
         item = schema["$defs"]["Item"]
         assert item["properties"]["id"]["pattern"] == "^[a-z0-9]+(?:-[a-z0-9]+)*$"
-        assert set(item["required"]) == {"id", "text", "axis", "pillar", "stage"}
+        assert set(item["required"]) == {"id", "text", "pillar", "stage"}  # axis only with a matrix
+
+
+def test_the_format_reference_in_docs_is_current():
+    """docs/format.md is `playbook schema --reference`; regenerate it after a schema change."""
+    from .conftest import ROOT
+
+    assert run("schema", "--reference").stdout == (ROOT / "docs" / "format.md").read_text(encoding="utf-8"), \
+        "docs/format.md is stale: run .venv/bin/playbook schema --reference > docs/format.md"

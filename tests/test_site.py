@@ -85,7 +85,7 @@ def test_generated_mkdocs_config_never_carries_text_unescaped(tmp_path):
     from generator.site import site_config
 
     name = "Evil\nhooks: [x.py]\n<script>alert(1)</script>"
-    config = site_config({"theme": {"name": "material"}}, site_name=name, pages=[("index.md", name)], assets=[])
+    config = site_config({"theme": {"name": "material"}}, site_name=name, pages=[("index.md", name, None)], assets=[])
     import yaml
 
     assert yaml.safe_load(yaml.safe_dump(config)) == config

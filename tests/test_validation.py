@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
-from .conftest import edit, run
+from .conftest import ROOT, edit, run
 
 
 def messages(result) -> list[str]:
@@ -80,10 +83,10 @@ def test_all_problems_across_files_are_reported_sorted(mini_copy):
     result = run("validate", str(mini_copy))
     lines = messages(result)
     assert result.exit_code == 1
-    assert len(lines) == 4  # each typo: the unknown key, and the required key it left missing
+    assert len(lines) == 3  # each typo: the unknown key, and for `meaures` the required key it left missing
     assert lines == sorted(lines, key=lambda line: (line.split(":")[0], int(line.split(":")[1])))
     assert "unknown key 'sings' (did you mean 'signs'?)" in result.stderr
-    assert result.stderr.rstrip().endswith("Aborted with 4 errors.")
+    assert result.stderr.rstrip().endswith("Aborted with 3 errors.")
 
 
 def test_missing_folder_and_missing_file(mini_copy, tmp_path):
@@ -94,12 +97,58 @@ def test_missing_folder_and_missing_file(mini_copy, tmp_path):
     assert run("validate", str(tmp_path / "nowhere")).exit_code == 1
 
 
-def test_stage_without_items_warns_and_fails_under_strict(mini_copy):
+def test_stage_without_items_is_a_note_even_under_strict(mini_copy):
+    """A stage with no items is reached by default (a starting point): worth a note, not a warning."""
     edit(mini_copy / "checklist.yaml", "stage: fluent, weight: 1,", "stage: curious, weight: 1,")
     edit(mini_copy / "checklist.yaml", "stage: fluent, weight: 3,", "stage: curious, weight: 3,")
-    result = run("validate", str(mini_copy))
-    assert result.exit_code == 0
-    assert "warning: stages[1]: stage 'fluent' has no checklist items" in result.stderr
-    strict = run("validate", "--strict", str(mini_copy))
-    assert strict.exit_code == 1
-    assert "error: stages[1]: stage 'fluent' has no checklist items" in strict.stderr
+    for args in ((), ("--strict",)):
+        result = run("validate", *args, str(mini_copy))
+        assert result.exit_code == 0, result.stderr
+        assert "note: stages[1]: stage 'fluent' has no checklist items: it is reached by default" in result.stderr
+
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture
+def fixture_copy(tmp_path):
+    """A writable copy of one of the format-2 fixture models."""
+    def copy(name: str) -> Path:
+        shutil.copytree(FIXTURES / name, tmp_path / name)
+        return tmp_path / name
+    return copy
+
+
+@pytest.mark.parametrize("name, file, old, new, expected", [
+    pytest.param("deps", "practices.yaml", "    requires: [tagging]\n", "    requires: [rightsizing]\n",
+                 "practices.yaml:21:5: error: practices[1].requires: practices require each other in a circle: "
+                 "cost-allocation -> rightsizing -> team-budgets -> cost-allocation", id="cycle"),
+    pytest.param("deps", "practices.yaml", "    requires: [tagging]\n", "    requires: [taging]\n",
+                 "practices.yaml:21:16: error: practices[1].requires[0]: unknown practice 'taging'", id="unknown-requires"),
+    pytest.param("samm", "checklist.yaml", "scale: coverage", "scale: coverge",
+                 "error: items[0].scale: unknown scale 'coverge': use one of coverage, frequency", id="unknown-scale"),
+    pytest.param("samm", "model.yaml", '      - {value: "0", label: "None of it", credit: 0}',
+                 '      - {value: "0", label: "None of it", credit: null}',
+                 "model.yaml:46:5: error: scoring.scales.coverage: the answers need one with credit 1", id="scale-credits"),
+    pytest.param("samm", "pillars.yaml", "    pillars: [incidents, hardening]", "    pillars: [incidents, threats, nope]",
+                 "pillars.yaml:57:35: error: groups[1].pillars[2]: unknown pillar 'nope'", id="group-unknown-pillar"),
+    pytest.param("samm", "pillars.yaml", "    pillars: [incidents, hardening]", "    pillars: [incidents, threats, hardening]",
+                 "pillars.yaml:57:26: error: groups[1].pillars[1]: pillar 'threats' is already in group 'design'",
+                 id="group-twice"),
+    pytest.param("cmmi5", "model.yaml", "description: |\n", "description: |\n  See [x](vbscript:msgbox(1)).\n",
+                 "model.yaml:10:14: error: description: link 'vbscript:msgbox(1)' (text 'x') is not allowed",
+                 id="markdown-link-scheme"),
+])
+def test_format_2_problems_name_the_place(fixture_copy, name, file, old, new, expected):
+    folder = fixture_copy(name)
+    edit(folder / file, old, new)
+    result = run("validate", str(folder))
+    assert result.exit_code == 1 and expected in result.stderr, result.stderr
+
+
+def test_a_markdown_link_refused_in_any_form_is_an_error_at_its_field(fixture_copy):
+    folder = fixture_copy("cmmi5")
+    edit(folder / "model.yaml", "description: |\n", "description: |\n  - [x]: javascript:alert(1)\n\n  [guide][x]\n\n")
+    result = run("validate", str(folder))
+    assert result.exit_code == 1
+    assert "model.yaml:10:14: error: description: link 'javascript:alert(1)' (text 'guide') is not allowed" in result.stderr

@@ -8,55 +8,78 @@
   "use strict";
 
   var round1 = function (x) { return Math.round(x * 10) / 10; };
+  var round3 = function (x) { return Math.round(x * 1000) / 1000; };
 
   /* ---- scoring: the same rules as generator/scoring.py ------------------------------------ */
 
+  function scaleOf(data, item) { return data.rules.scales[item.scale || ""]; }
+
   function score(data, answers) {
-    var rules = data.rules, credit = {}, credits = {}, applicable = {};
-    rules.answers.forEach(function (a) { credit[a.value] = a.credit; });
+    var rules = data.rules, credits = {}, applicable = {};
+    var axes = data.axes || [], quadrants = data.quadrants || [];
     data.items.forEach(function (item) {
       var answer = answers[item.id];
-      var known = answer !== undefined;
-      applicable[item.id] = !known || credit[answer] !== null;
-      credits[item.id] = known && credit[answer] !== null ? credit[answer] : 0.0;
+      var option = answer === undefined ? undefined : scaleOf(data, item).find(function (o) { return o.value === answer; });
+      var credit = option === undefined ? null : option.credit;
+      applicable[item.id] = answer === undefined || credit !== null;
+      credits[item.id] = credit !== null ? credit : 0.0;
     });
-    function groupScore(field, id) {
+    function sums(items) {
       var earned = 0.0, possible = 0.0;
-      data.items.forEach(function (item) {
-        if (item[field] === id && applicable[item.id]) {
-          earned += item.weight * credits[item.id];
-          possible += item.weight;
-        }
+      items.forEach(function (item) {
+        if (applicable[item.id]) { earned += item.weight * credits[item.id]; possible += item.weight; }
       });
-      return possible ? earned / possible * 100 : 0.0;
+      return [earned, possible];
     }
-    function scores(list, field) {
-      var out = {};
-      list.forEach(function (e) { out[e.id] = groupScore(field, e.id); });
-      return out;
+    function groupScore(items) { var t = sums(items); return t[1] ? t[0] / t[1] * 100 : 0.0; }
+    function completion(items) { var t = sums(items); return items.length ? (t[1] ? t[0] / t[1] * 100 : 0.0) : 100.0; }
+    function where(field, id, items) { return (items || data.items).filter(function (i) { return i[field] === id; }); }
+    function level(items) {
+      var current = 0;
+      for (var i = 1; i < data.stages.length; i++) {
+        var all = data.stages.slice(0, i + 1).every(function (s) {
+          return completion(where("stage", s.id, items)) >= rules.stageThreshold;
+        });
+        if (!all) break;
+        current = i;
+      }
+      return current;
     }
-    var axes = scores(data.axes, "axis"), pillars = scores(data.pillars, "pillar"), stages = scores(data.stages, "stage");
-    var current = 0;
-    for (var i = 1; i < data.stages.length; i++) {
-      var all = data.stages.slice(0, i + 1).every(function (s) { return stages[s.id] >= rules.stageThreshold; });
-      if (!all) break;
-      current = i;
+    function maturityOf(items) {
+      var total = 0.0;
+      data.stages.forEach(function (s) { var t = sums(where("stage", s.id, items)); total += t[1] ? t[0] / t[1] : 0.0; });
+      return total;
     }
-    var quadrant = data.quadrants.find(function (q) {
-      return data.axes.every(function (a) {
-        return q.position[a.id] === (axes[a.id] >= rules.axisThreshold ? "high" : "low");
-      });
+    function mean(values) { return values.length ? values.reduce(function (a, b) { return a + b; }, 0) / values.length : 0.0; }
+    var axisScores = {}, pillars = {}, stages = {}, levels = {}, maturity = {}, groups = {};
+    axes.forEach(function (a) { axisScores[a.id] = groupScore(where("axis", a.id)); });
+    data.pillars.forEach(function (p) {
+      var own = where("pillar", p.id);
+      pillars[p.id] = groupScore(own);
+      levels[p.id] = data.stages[level(own)].id;
+      maturity[p.id] = maturityOf(own);
     });
-    var context = { data: data, answers: answers, applicable: applicable, credits: credits, axes: axes,
+    data.stages.forEach(function (s) { stages[s.id] = completion(where("stage", s.id)); });
+    data.groups.forEach(function (g) { groups[g.id] = round3(mean(g.pillars.map(function (p) { return maturity[p]; }))); });
+    var current = level(data.items);
+    var quadrant = quadrants.find(function (q) {
+      return axes.every(function (a) { return q.position[a.id] === (axisScores[a.id] >= rules.axisThreshold ? "high" : "low"); });
+    }) || null;
+    var context = { data: data, answers: answers, applicable: applicable, credits: credits, axes: axisScores,
                     pillars: pillars, stages: stages, current: current, quadrant: quadrant };
-    var roundAll = function (o) { var r = {}; Object.keys(o).forEach(function (k) { r[k] = round1(o[k]); }); return r; };
-    return {
-      stage: data.stages[current].id, quadrant: quadrant.id,
-      axes: roundAll(axes), pillars: roundAll(pillars), stages: roundAll(stages),
-      answered: data.items.filter(function (item) { return item.id in answers; }).length,
-      total: data.items.length, next_steps: nextSteps(context),
-      raw: { axes: axes }
+    var roundAll = function (o, r) { var out = {}; Object.keys(o).forEach(function (k) { out[k] = r(o[k]); }); return out; };
+    var result = {
+      stage: data.stages[current].id, quadrant: quadrant ? quadrant.id : null,
+      axes: roundAll(axisScores, round1), pillars: roundAll(pillars, round1), stages: roundAll(stages, round1),
+      levels: levels, maturity: roundAll(maturity, round3),
+      maturity_overall: round3(mean(data.pillars.map(function (p) { return maturity[p.id]; })))
     };
+    if (data.groups.length) result.groups = groups;
+    result.answered = data.items.filter(function (item) { return item.id in answers; }).length;
+    result.total = data.items.length;
+    result.next_steps = nextSteps(context);
+    result.raw = { axes: axisScores };
+    return result;
   }
 
   function gap(c, item) {
@@ -67,31 +90,90 @@
     return pattern.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
 
+  function keys(kind, ids) { return ids.map(function (id) { return kind + ":" + id; }); }
+  function stepOf(data, id) {
+    var found = null;
+    data.stages.forEach(function (s) { s.steps.forEach(function (st) { if (st.id === id) found = { stage: s, step: st }; }); });
+    return found;
+  }
+
   function nextSteps(c) {
-    var data = c.data, urls = data.urls, q = c.quadrant;
-    var axisText = data.axes.map(function (a) { return a.name + " " + String(round1(c.axes[a.id])); }).join(", ");
-    var first = { text: q.recommendation, link: fill(urls.quadrant, { id: q.id }),
-                  why: "Your quadrant is " + q.name + ": " + axisText + " (high from " + String(data.rules.axisThreshold) + ")" };
+    var data = c.data, urls = data.urls, q = c.quadrant, steps = [];
+    if (q) {
+      var axisText = data.axes.map(function (a) { return a.name + " " + String(round1(c.axes[a.id])); }).join(", ");
+      steps.push({ text: q.recommendation, link: fill(urls.quadrant, { id: q.id }), key: "quadrant:" + q.id, requires: [],
+                   why: "Your quadrant is " + q.name + ": " + axisText + " (high from " + String(data.rules.axisThreshold) + ")" });
+    }
     var ranked = stageSteps(c).concat(practiceSteps(c));
     ranked.sort(function (a, b) { return b.value - a.value; });
-    var steps = [first];
     ranked.forEach(function (step) {
       var kept = steps.find(function (s) { return s.link === step.link; });
       if (kept) kept.why = kept.why + "; " + step.why;
       else steps.push(step);
     });
-    return steps.slice(0, data.rules.maxNextSteps).map(function (s) { return { text: s.text, why: s.why, link: s.link }; });
+    return inRequiredOrder(c, steps).slice(0, data.rules.maxNextSteps)
+      .map(function (s) { return { text: s.text, why: s.why, link: s.link }; });
+  }
+
+  function isOpen(c, key) {
+    var kind = key.slice(0, key.indexOf(":")), id = key.slice(key.indexOf(":") + 1);
+    return c.data.items.some(function (item) { return item[kind] === id && gap(c, item) > 0; });
+  }
+
+  function nameOf(c, key) {
+    var kind = key.slice(0, key.indexOf(":")), id = key.slice(key.indexOf(":") + 1);
+    if (kind === "practice") return c.data.practices.find(function (p) { return p.id === id; }).name;
+    return "'" + stepOf(c.data, id).step.text + "'";
+  }
+
+  function requiredStep(c, key, neededBy) {
+    var data = c.data, kind = key.slice(0, key.indexOf(":")), id = key.slice(key.indexOf(":") + 1);
+    var why = "Required by " + nameOf(c, neededBy.key);
+    if (kind === "practice") {
+      var p = data.practices.find(function (e) { return e.id === id; });
+      return { text: p.name + ": " + p.summary, why: why, link: fill(data.urls.practice, { id: id }), value: 0.0,
+               key: key, requires: keys("practice", p.requires) };
+    }
+    var found = stepOf(data, id);
+    return { text: found.step.text, why: why, link: fill(data.urls.step, { id: found.stage.id, step: id }), value: 0.0,
+             key: key, requires: keys("step", found.step.requires) };
+  }
+
+  function inRequiredOrder(c, steps) {
+    var listed = {}, queue = steps.slice();
+    steps.forEach(function (s) { listed[s.key] = true; });
+    while (queue.length) {
+      var step = queue.shift();
+      step.requires.forEach(function (key) {
+        if (!listed[key] && isOpen(c, key)) {
+          var added = requiredStep(c, key, step);
+          listed[key] = true;
+          steps.push(added);
+          queue.push(added);
+        }
+      });
+    }
+    var ordered = [], placed = {}, remaining = steps.slice();
+    while (remaining.length) {
+      var index = remaining.findIndex(function (s) {
+        return s.requires.every(function (key) { return placed[key] || !isOpen(c, key); });
+      });
+      var next = remaining.splice(index, 1)[0];
+      var before = next.requires.filter(function (key) { return placed[key]; }).map(function (key) { return nameOf(c, key); });
+      if (before.length) next.why = next.why + "; after " + before.join(", ") + ", which it requires";
+      ordered.push(next);
+      placed[next.key] = true;
+    }
+    return ordered;
   }
 
   function stageSteps(c) {
     var data = c.data, urls = data.urls;
     var last = Math.min(c.current + 1, data.stages.length - 1);
     var inReach = data.stages.slice(0, last + 1).map(function (s) { return s.id; });
-    var stepText = {}, stepStage = {}, stageName = {};
-    data.stages.forEach(function (s) {
-      stageName[s.id] = s.name;
-      s.steps.forEach(function (st) { stepText[st.id] = st.text; stepStage[st.id] = s.id; });
-    });
+    var stageName = {}, practiceOf = {};
+    data.stages.forEach(function (s) { stageName[s.id] = s.name; });
+    data.practices.forEach(function (p) { practiceOf[p.id] = p; });
     var groups = new Map();
     data.items.forEach(function (item) {
       if (inReach.indexOf(item.stage) >= 0 && gap(c, item) > 0) {
@@ -107,10 +189,19 @@
       var unanswered = items.filter(function (item) { return !(item.id in c.answers); }).length;
       var detail = items.length + " open check" + (items.length > 1 ? "s" : "");
       if (unanswered) detail += " (" + unanswered + " not answered)";
-      var link = head.step ? fill(urls.step, { id: stepStage[head.step], step: head.step })
-        : head.practice ? fill(urls.practice, { id: head.practice }) : fill(urls.stage, { id: head.stage });
+      var link, key, requires, text = head.text;
+      if (head.step) {
+        var found = stepOf(data, head.step);
+        link = fill(urls.step, { id: found.stage.id, step: head.step });
+        key = "step:" + head.step; requires = keys("step", found.step.requires); text = found.step.text;
+      } else if (head.practice) {
+        link = fill(urls.practice, { id: head.practice });
+        key = "practice:" + head.practice; requires = keys("practice", practiceOf[head.practice].requires);
+      } else {
+        link = fill(urls.stage, { id: head.stage }); key = "item:" + head.id; requires = [];
+      }
       steps.push({
-        text: head.step ? stepText[head.step] : head.text, link: link, value: value,
+        text: text, link: link, value: value, key: key, requires: requires,
         why: "Counts towards " + stageName[head.stage] + " (" + String(round1(c.stages[head.stage])) + "% complete): "
           + detail + ", weight " + String(value)
       });
@@ -120,7 +211,9 @@
 
   function practiceSteps(c) {
     var data = c.data, steps = [];
-    [["pillar", "weakest pillar", c.pillars, data.pillars], ["axis", "weaker axis", c.axes, data.axes]].forEach(function (spec) {
+    var lenses = [["pillar", "weakest pillar", c.pillars, data.pillars]];
+    if (data.axes) lenses.push(["axis", "weaker axis", c.axes, data.axes]);
+    lenses.forEach(function (spec) {
       var field = spec[0], label = spec[1], scores = spec[2], list = spec[3];
       var weakest = list[0];
       list.forEach(function (e) { if (scores[e.id] < scores[weakest.id]) weakest = e; });
@@ -132,6 +225,7 @@
         });
         if (value > 0) {
           candidates.push({ text: p.name + ": " + p.summary, value: value, link: fill(data.urls.practice, { id: p.id }),
+                            key: "practice:" + p.id, requires: keys("practice", p.requires),
                             why: "Lifts your " + label + ", " + weakest.name + " (" + String(round1(scores[weakest.id])) + ")" });
         }
       });
@@ -153,9 +247,8 @@
   /* Reads exactly the answers format (comments, `assessed`, `answers:` and `  id: value` lines);
      throws an Error naming the line for anything else. */
   function parseAnswers(data, text) {
-    var ids = {}, values = {}, answers = {}, inAnswers = false;
-    data.items.forEach(function (item) { ids[item.id] = true; });
-    data.rules.answers.forEach(function (a) { values[a.value] = true; });
+    var items = {}, answers = {}, inAnswers = false;
+    data.items.forEach(function (item) { items[item.id] = item; });
     text.replace(/^\uFEFF/, "").split(/\r?\n/).forEach(function (raw, index) {
       var line = raw.replace(/\s+#.*$/, "").replace(/^#.*$/, "");
       var where = "line " + (index + 1) + ": ";
@@ -166,9 +259,10 @@
       if (top && top[1] === "assessed") { inAnswers = false; return; }
       if (entry && inAnswers) {
         var value = entry[2].replace(/^(["'])(.*)\1$/, "$2");
-        if (!ids[entry[1]]) throw new Error(where + "unknown checklist item '" + entry[1] + "'");
+        if (!items[entry[1]]) throw new Error(where + "unknown checklist item '" + entry[1] + "'");
         if (value === "" || value === "null" || value === "~") return;
-        if (!values[value]) throw new Error(where + "'" + value + "' is not an answer: use one of " + Object.keys(values).join(", "));
+        var values = scaleOf(data, items[entry[1]]).map(function (a) { return a.value; });
+        if (values.indexOf(value) < 0) throw new Error(where + "'" + value + "' is not an answer: use one of " + values.join(", "));
         answers[entry[1]] = value;
         return;
       }
@@ -248,8 +342,9 @@
   function load(key, data) {
     try {
       var stored = JSON.parse(localStorage.getItem(key) || "{}");
-      var valid = {}, values = data.rules.answers.map(function (a) { return a.value; });
+      var valid = {};
       data.items.forEach(function (item) {
+        var values = scaleOf(data, item).map(function (a) { return a.value; });
         if (values.indexOf(stored[item.id]) >= 0) valid[item.id] = stored[item.id];
       });
       return valid;
@@ -263,14 +358,20 @@
   function render(root, data, result) {
     var text = function (selector, value) { root.querySelector(selector).textContent = value; };
     text("[data-pb-stage]", byId(data.stages, result.stage).name);
-    text("[data-pb-quadrant]", byId(data.quadrants, result.quadrant).name);
+    if (result.quadrant) text("[data-pb-quadrant]", byId(data.quadrants, result.quadrant).name);
     text("[data-pb-answered]", result.answered + " of " + result.total);
-    ["axes", "pillars", "stages"].forEach(function (group) {
-      Object.keys(result[group]).forEach(function (id) {
+    text("[data-pb-maturity]", String(result.maturity_overall));
+    ["axes", "pillars", "stages", "maturity", "groups"].forEach(function (group) {
+      Object.keys(result[group] || {}).forEach(function (id) {
         var bar = root.querySelector("[data-pb-bar='" + group + ":" + id + "']");
+        if (!bar) return;
         bar.querySelector("[data-pb-value]").textContent = String(result[group][id]);
         bar.querySelector("meter").value = result[group][id];
       });
+    });
+    Object.keys(result.levels).forEach(function (id) {
+      var cell = root.querySelector("[data-pb-level='" + id + "']");
+      if (cell) cell.textContent = byId(data.stages, result.levels[id]).name;
     });
     var dot = root.querySelector("[data-pb-dot]");
     if (dot) {
