@@ -307,11 +307,13 @@ class Item(Strict):
     """A checklist item: one statement an organisation answers about itself.
 
     `axis` is needed only when the model has axes; `scale` picks a named answer scale (default:
-    `scoring.answers`); `guidance` and `criteria` are shown under the statement.
+    `scoring.answers`); `guidance` and `criteria` are shown under the statement; `action` says
+    what to do while the answer is not yes (next steps use it; else the step's or the item's text).
     """
 
     id: Id
     text: Line
+    action: Text | None = None
     axis: Id | None = None
     pillar: Id
     stage: Id

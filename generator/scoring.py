@@ -293,7 +293,7 @@ class _StepContext:
                 link = urls["stage"].format(id=head.stage)
                 key, requires = f"item:{head.id}", ()
             steps.append(NextStep(
-                text=step_of[head.step].text if head.step else head.text,
+                text=step_of[head.step].text if head.step else head.action or head.text,
                 why=f"Counts towards {stage_names[head.stage]} ({number_text(round1(self.stages[head.stage]))}% "
                     f"complete): {detail}, weight {number_text(value)}",
                 link=link, value=value, key=key, requires=requires))
@@ -347,7 +347,7 @@ def scoring_data(model: Model, storage_key: str) -> dict[str, Any]:
         "practices": [{"id": p.id, "name": p.name, "summary": p.summary, "requires": p.requires}
                       for p in model.practices],
         "items": [{"id": i.id, "pillar": i.pillar, "stage": i.stage, "weight": i.weight, "practice": i.practice,
-                   "step": i.step, "text": i.text, "scale": i.scale or "", **({"axis": i.axis} if model.axes else {})}
+                   "step": i.step, "text": i.text, "action": i.action, "scale": i.scale or "", **({"axis": i.axis} if model.axes else {})}
                   for i in model.items],
     }
     if model.axes:

@@ -189,7 +189,7 @@
       var unanswered = items.filter(function (item) { return !(item.id in c.answers); }).length;
       var detail = items.length + " open check" + (items.length > 1 ? "s" : "");
       if (unanswered) detail += " (" + unanswered + " not answered)";
-      var link, key, requires, text = head.text;
+      var link, key, requires, text = head.action || head.text;
       if (head.step) {
         var found = stepOf(data, head.step);
         link = fill(urls.step, { id: found.stage.id, step: head.step });
