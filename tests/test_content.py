@@ -1,0 +1,143 @@
+"""The bundled model's content: quadrant advice that moves you on, steps that are evidenced, actions.
+
+These tests are about the default model in `content/`, not about the generator: they pin the
+wiring the source review asked for (see the About page for what comes from where).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.loading import load_model
+from generator.scoring import score_answers
+
+from .conftest import CONTENT
+
+MODEL = load_model(CONTENT)
+ITEMS = {item.id: item for item in MODEL.items}
+AXES = [axis.id for axis in MODEL.axes]
+STAGES = [stage.id for stage in MODEL.stages]
+
+# The items a reader would act on after reading each quadrant's recommendation (axes.yaml), phrase
+# by phrase. Every one must sit on an axis where the quadrant is low (for #SocialFirst, which is
+# low on neither, on either axis), or following the advice could not move the organisation on.
+RECOMMENDED = {
+    "observers": [
+        "where-customers-are",    # "talking with customers on every social network where they spend their time"
+        "try-new-networks",       # "take on the role of an early adopter"
+        "answer-questions",       # "start talking with customers"
+        "social-query-tool",      # "a tool that handles the customer queries arriving on social"
+        "care-involved",          # "a place for social in customer care from the first day"
+    ],
+    "conservative": [
+        "support-social-training",  # "social skills for your customer support teams"
+        "resolve-in-channel",       # "so that the people who solve problems can solve them on social"
+        "shared-social-service",    # "give support a real share of the social channel alongside marketing"
+        "private-messages",         # "take more complaints into private messages"
+        "business-goals",           # "a strategy that ties the social budget to business goals"
+        "basic-goals",              # (the first, written goals that such a strategy starts from)
+    ],
+    "contenders": [
+        "social-budget",    # "a proper budget"
+        "dedicated-team",   # "staff whose job it is"
+        "time-set-aside",   # "and protected time"
+    ],
+    "socialfirst": [
+        "early-adopter",      # "taking up new products and channels before most others do"
+        "integrations",       # "linking social to other departments through software integrations"
+        "proactive-service",  # "service that reaches out to customers before they ask"
+    ],
+}
+
+
+def weak_axes(quadrant) -> list[str]:
+    low = [axis for axis in AXES if quadrant.position[axis] == "low"]
+    return low or AXES
+
+
+def typical_answers(quadrant) -> dict[str, str]:
+    """Yes on the quadrant's high axes, no on its low ones; the recommended items are not done yet."""
+    answers = {item.id: "yes" if quadrant.position[item.axis] == "high" else "no" for item in MODEL.items}
+    return {**answers, **dict.fromkeys(RECOMMENDED[quadrant.id], "no")}
+
+
+def test_every_quadrant_has_recommended_items():
+    assert sorted(RECOMMENDED) == sorted(q.id for q in MODEL.quadrants)
+    assert all(item_id in ITEMS for ids in RECOMMENDED.values() for item_id in ids)
+
+
+@pytest.mark.parametrize("quadrant", MODEL.quadrants, ids=lambda q: q.id)
+def test_recommended_items_are_scored_on_the_axis_the_quadrant_is_weak_on(quadrant):
+    weak = weak_axes(quadrant)
+    wrong = [(i, ITEMS[i].axis) for i in RECOMMENDED[quadrant.id] if ITEMS[i].axis not in weak]
+    assert not wrong, f"{quadrant.id} is weak on {weak}, but its advice is scored on: {wrong}"
+
+
+@pytest.mark.parametrize("quadrant", MODEL.quadrants, ids=lambda q: q.id)
+def test_following_the_recommendation_moves_towards_socialfirst(quadrant):
+    before_answers = typical_answers(quadrant)
+    before = score_answers(MODEL, before_answers)
+    assert before.quadrant == quadrant.id  # the starting point really is typical of the quadrant
+    after = score_answers(MODEL, {**before_answers, **dict.fromkeys(RECOMMENDED[quadrant.id], "yes")})
+    assert all(after.axes[a] >= before.axes[a] for a in AXES), (before.axes, after.axes)
+    assert any(after.axes[a] > before.axes[a] for a in weak_axes(quadrant)), (before.axes, after.axes)
+    assert any(after.axes[a] > before.axes[a] for a in AXES)
+
+
+def test_the_conservative_quadrant_can_be_left_by_following_its_advice():
+    """From Conservative answers with the innovation items half done, the advice reaches #SocialFirst."""
+    conservative = next(q for q in MODEL.quadrants if q.id == "conservative")
+    answers = typical_answers(conservative)
+    innovation = [i.id for i in MODEL.items if i.axis == "innovation" and i.id not in RECOMMENDED["conservative"]]
+    answers.update(dict.fromkeys(innovation, "partial"))
+    assert score_answers(MODEL, answers).quadrant == "conservative"
+    after = score_answers(MODEL, {**answers, **dict.fromkeys(RECOMMENDED["conservative"], "yes")})
+    assert after.quadrant == "socialfirst", after.axes
+
+
+def test_every_step_is_evidenced_by_an_item_at_the_right_stage():
+    """A step listed under stage S is evidenced by items at the stage after S (the last stage's
+    steps, how to stay there, by items at that stage itself); the items use the step's practices."""
+    problems = []
+    for index, stage in enumerate(MODEL.stages):
+        expected = STAGES[min(index + 1, len(STAGES) - 1)]
+        for step in stage.steps:
+            evidence = [item for item in MODEL.items if item.step == step.id]
+            if not evidence:
+                problems.append(f"step {step.id} ({stage.id}) has no item")
+            for item in evidence:
+                if item.stage != expected:
+                    problems.append(f"{item.id} evidences {step.id} ({stage.id}) but counts towards {item.stage}, "
+                                    f"not {expected}")
+                if item.practice not in step.practices:
+                    problems.append(f"{item.id} uses practice {item.practice}, not one of {step.id}'s {step.practices}")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_practice_is_placed_at_the_stage_of_its_first_items():
+    for practice in MODEL.practices:
+        stages = [STAGES.index(item.stage) for item in MODEL.items if item.practice == practice.id]
+        assert stages, practice.id
+        assert practice.stage == STAGES[min(stages)], (practice.id, practice.stage)
+
+
+def test_every_item_has_an_action_that_reads_as_an_instruction():
+    missing = [item.id for item in MODEL.items if not item.action]
+    assert not missing
+    for item in MODEL.items:
+        first = item.action.split()[0]
+        assert first[0].isupper() and first.lower() not in {"we", "our", "the", "a", "an"}, (item.id, item.action)
+        assert item.action.endswith("."), item.id
+        assert item.action != item.text, item.id
+
+
+def test_the_observers_gap_is_checked_at_the_first_stage():
+    """Conversocial's Observers have no software for social queries: an emerging item asks about it."""
+    tool = ITEMS["social-query-tool"]
+    assert (tool.stage, tool.axis) == (STAGES[0], "innovation")
+
+
+def test_every_source_is_credited_and_the_about_page_says_what_is_ours():
+    assert len(MODEL.info.sources) == 5
+    assert all(source.title and source.author for source in MODEL.info.sources)
+    assert MODEL.info.about and "What is ours" in MODEL.info.about
