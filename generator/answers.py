@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError, Problem, display_path
+from .errors import ContentError, Problem, closest, display_path, one_of
 from .model import Model
+from .schema import check_date
 from .yamlio import Document, load_yaml, where_text
 
 
@@ -60,6 +61,12 @@ def read_assessment(document: Document, location: tuple, model: Model) -> tuple[
             assessed = datetime.date.fromisoformat(str(data["assessed"]))
         except ValueError:
             problem(location + ("assessed",), f"'{data['assessed']}' is not a date: write it as YYYY-MM-DD", at_value=True)
+        else:
+            try:
+                check_date(assessed)
+            except ValueError as error:  # a year typo (2206) would reach file times in the build
+                problem(location + ("assessed",), str(error), at_value=True)
+                assessed = None
     raw = data.get("answers")
     if raw is None:
         raw = {}
@@ -67,11 +74,12 @@ def read_assessment(document: Document, location: tuple, model: Model) -> tuple[
         problem(location + ("answers",), "expected a mapping of checklist item ids to answers")
         raw = {}
     items = {item.id: item for item in model.items}
+    item_ids = tuple(items)
     answers = {}
     for item_id, value in raw.items():
         at = location + ("answers", item_id)
         if item_id not in items:
-            guess = difflib.get_close_matches(item_id, list(items), n=1)
+            guess = closest(str(item_id), item_ids)
             hint = f"did you mean '{guess[0]}'?" if guess else "run `playbook checklist` to list the ids"
             problem(at, f"unknown checklist item '{item_id}' ({hint})")
             continue
@@ -79,8 +87,7 @@ def read_assessment(document: Document, location: tuple, model: Model) -> tuple[
         if value is None:
             continue
         elif value not in values:
-            problem(at, f"'{value}' is not an answer: use one of {', '.join(values)} (or leave it empty)", at_value=True)
+            problem(at, f"'{value}' is not an answer: use one of {one_of(values, str(value))} (or leave it empty)", at_value=True)
         else:
             answers[item_id] = value
     return Assessment(assessed, answers), problems
-

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from .errors import Problem, display_path
+from .errors import Problem, display_path, one_of
 from .model import Model
 from .safe_markdown import ID_LINK, refused_links
 from .yamlio import where_text
@@ -115,10 +115,11 @@ def _check_references(model: Model, report: _Reporter) -> None:
     ids = {kind: {e.id for e in entities} for kind, _, _, entities in _entities(model)}
     ids["step"] = {step.id for stage in model.stages for step in stage.steps}
 
+    known = {kind: tuple(sorted(values)) for kind, values in ids.items()}
+
     def refer(file: str, location: tuple, kind: str, value: str | None) -> None:
         if value is not None and value not in ids[kind]:
-            known = ", ".join(sorted(ids[kind]))
-            report.add(file, location, f"unknown {kind} '{value}': use one of {known}")
+            report.add(file, location, f"unknown {kind} '{value}': use one of {one_of(known[kind], value)}")
 
     scales = sorted(model.scoring.scales)
     for i, item in enumerate(model.items):
@@ -127,12 +128,12 @@ def _check_references(model: Model, report: _Reporter) -> None:
                 refer("checklist.yaml", ("items", i, field), kind, getattr(item, field))
         if model.axes and item.axis is None:
             report.add("checklist.yaml", ("items", i), f"missing required key 'axis' (the model has axes: "
-                       f"{', '.join(a.id for a in model.axes)})")
+                       f"{one_of(a.id for a in model.axes)})")
         if not model.axes and item.axis is not None:
             report.add("checklist.yaml", ("items", i, "axis"), "this model has no axes.yaml: remove 'axis', or add the matrix")
         if item.scale is not None and item.scale not in model.scoring.scales:
-            known = f"use one of {', '.join(scales)}" if scales else "define it under scoring.scales in model.yaml"
-            report.add("checklist.yaml", ("items", i, "scale"), f"unknown scale '{item.scale}': {known}")
+            hint = f"use one of {one_of(scales, item.scale)}" if scales else "define it under scoring.scales in model.yaml"
+            report.add("checklist.yaml", ("items", i, "scale"), f"unknown scale '{item.scale}': {hint}")
     for i, practice in enumerate(model.practices):
         refer("practices.yaml", ("practices", i, "stage"), "stage", practice.stage)
         for j, pillar in enumerate(practice.pillars):
@@ -146,12 +147,13 @@ def _check_references(model: Model, report: _Reporter) -> None:
 def _check_groups(model: Model, report: _Reporter) -> None:
     """Each group names known pillars, and no pillar sits in two groups."""
     pillars = {p.id for p in model.pillars}
+    known = tuple(sorted(pillars))
     grouped: dict[str, str] = {}
     for g, group in enumerate(model.groups):
         for j, pillar in enumerate(group.pillars):
             location = ("groups", g, "pillars", j)
             if pillar not in pillars:
-                report.add("pillars.yaml", location, f"unknown pillar '{pillar}': use one of {', '.join(sorted(pillars))}")
+                report.add("pillars.yaml", location, f"unknown pillar '{pillar}': use one of {one_of(known, pillar)}")
             elif pillar in grouped:
                 report.add("pillars.yaml", location, f"pillar '{pillar}' is already in group '{grouped[pillar]}': "
                            "a pillar belongs to one group")
@@ -171,38 +173,69 @@ def _check_requirements(model: Model, report: _Reporter) -> None:
         ("step", "stages.yaml", steps),
     ):
         graph = {entity.id: entity.requires for _, entity in located}
+        known = tuple(sorted(graph))
         for location, entity in located:
             for j, required in enumerate(entity.requires):
                 if required not in graph:
                     report.add(file, location + ("requires", j), f"unknown {kind} '{required}': use one of "
-                               f"{', '.join(sorted(graph))}")
+                               f"{one_of(known, required)}")
         reported: set[frozenset] = set()
+        candidates = _maybe_on_cycles(graph)
         for location, entity in located:
-            cycle = _cycle_from(entity.id, graph)
+            cycle = _cycle_from(entity.id, graph) if entity.id in candidates else None
             if cycle and frozenset(cycle) not in reported:
                 reported.add(frozenset(cycle))
+                candidates -= set(cycle[1:-1])  # its other members would mostly name the same circle
+                shown = cycle if len(cycle) <= 12 else [*cycle[:5], f"... ({len(cycle) - 8:,} more) ...", *cycle[-3:]]
                 report.add(file, location + ("requires",), f"{kind}s require each other in a circle: "
-                           f"{' -> '.join(cycle)}: remove one of these requirements")
+                           f"{' -> '.join(shown)}: remove one of these requirements")
+
+
+def _maybe_on_cycles(graph: dict[str, list[str]]) -> set[str]:
+    """The ids that may lie on a cycle: what is left after repeatedly dropping ids that nothing
+    left requires or that require nothing left (linear; keeps a long chain from costing its square)."""
+    edges = {node: {n for n in targets if n in graph} for node, targets in graph.items()}
+    incoming: dict[str, set[str]] = {node: set() for node in graph}
+    for node, targets in edges.items():
+        for target in targets:
+            incoming[target].add(node)
+    queue = [node for node in graph if not edges[node] or not incoming[node]]
+    alive = set(graph)
+    while queue:
+        node = queue.pop()
+        if node not in alive:
+            continue
+        alive.discard(node)
+        for target in edges[node]:
+            incoming[target].discard(node)
+            if target in alive and not incoming[target]:
+                queue.append(target)
+        for source in incoming[node]:
+            edges[source].discard(node)
+            if source in alive and not edges[source]:
+                queue.append(source)
+    return alive
 
 
 def _cycle_from(start: str, graph: dict[str, list[str]]) -> list[str] | None:
-    """The ids of a requirement cycle through `start` (`[a, b, a]`), if there is one."""
-    path: list[str] = [start]
+    """The ids of a requirement cycle through `start` (`[a, b, a]`), if there is one.
 
-    def walk(node: str, seen: set[str]) -> bool:
-        for following in graph.get(node, []):
+    A depth-first walk with its own stack: a chain of thousands of requirements is no recursion.
+    """
+    path, seen, pending = [start], {start}, [iter(graph.get(start, []))]
+    while pending:
+        for following in pending[-1]:
             if following == start:
-                path.append(start)
-                return True
+                return [*path, start]
             if following in graph and following not in seen:
                 seen.add(following)
                 path.append(following)
-                if walk(following, seen):
-                    return True
-                path.pop()
-        return False
-
-    return path if walk(start, {start}) else None
+                pending.append(iter(graph[following]))
+                break
+        else:
+            pending.pop()
+            path.pop()
+    return None
 
 
 def _markdown_fields(model: Model) -> Iterator[tuple[str, tuple, str]]:
@@ -231,13 +264,14 @@ def _markdown_fields(model: Model) -> Iterator[tuple[str, tuple, str]]:
 def _check_markdown(model: Model, report: _Reporter) -> None:
     """Links in Markdown text: rendered, each must be allowed; a link by id must name a page."""
     ids = {kind: {e.id for e in entities} for kind, _, _, entities in _entities(model)}
+    known = {kind: tuple(sorted(values)) for kind, values in ids.items()}
     for file, location, text in _markdown_fields(model):
         for message in refused_links(ID_LINK.sub(lambda m: m[1] + "#", text)):  # id links become page links
             report.add(file, location, message.removesuffix(" (it was left out)"))
         for match in ID_LINK.finditer(text):
             kind, entity_id = match[2], match[3]
             if entity_id not in ids[kind]:
-                report.add(file, location, f"link to unknown {kind} '{entity_id}': use one of {', '.join(sorted(ids[kind]))}")
+                report.add(file, location, f"link to unknown {kind} '{entity_id}': use one of {one_of(known[kind], entity_id)}")
 
 
 def _check_coverage(model: Model, report: _Reporter) -> None:

@@ -36,7 +36,7 @@ def load_model(folder: Path, *, strict: bool = False) -> Model:
         raise ContentError([Problem(display_path(folder), 0, 0, "", "no such folder: give the folder that holds model.yaml")])
     for name, file_schema in schema.CONTENT_FILES.items():
         path = folder / name
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():  # anything else there is load_yaml's to refuse
             if name not in schema.OPTIONAL_FILES:
                 needed = [n for n in schema.CONTENT_FILES if n not in schema.OPTIONAL_FILES]
                 problems.append(Problem(display_path(path), 0, 0, "", f"missing: a model folder needs {', '.join(needed)}"))
@@ -134,6 +134,8 @@ def explain(entry: dict, file_schema: type[BaseModel]) -> str:
     if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float"):
         wanted = "a whole number" if kind.startswith("int") else "a number"
         return f"expected {wanted}, found {yaml_type(value)} {value!r}"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
+        return f"expected a date written as YYYY-MM-DD (without quotes), found {yaml_type(value)} {value!r}"
     if kind in ("tuple_type", "list_type"):
         return f"expected a list, found a {yaml_type(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):

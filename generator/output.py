@@ -4,15 +4,24 @@ A site is built in a staging folder beside its target and swapped in only when c
 failed or interrupted build leaves the previous output exactly as it was. A folder is only ever
 replaced if it is empty or carries our marker file, so `--out .` or `--out ~` cannot wipe a
 folder that the tool did not create.
+
+A staging folder's name carries its process id (and host): a run killed without a chance to
+clean up (kill -9, a CI cancel, a power cut) leaves one behind, and the next run removes it, and
+puts a previous site back if the kill came between the two renames of a swap.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import posixpath
+import re
 import shutil
+import signal
+import socket
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +29,8 @@ from pathlib import Path
 from .errors import BuildError, display_path
 
 MARKER = ".playbook-output"
+_HOST = hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+_STAGING = re.compile(r"\.(?P<name>.+)\.staging-(?P<pid>[0-9]+)\.(?P<host>[0-9a-f]{8})-[A-Za-z0-9_]+")
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
@@ -47,7 +58,7 @@ def check_replaceable(out: Path) -> None:
     """
     if out.is_symlink() or out.exists() and not out.is_dir():
         raise BuildError(f"--out {display_path(out)}: not a folder; choose a folder path")
-    ours = lambda path: path.is_dir() and (path / MARKER).is_file()  # noqa: E731
+    ours = lambda path: path.is_dir() and ((path / MARKER).is_file() or _STAGING.fullmatch(path.name))  # noqa: E731
     if out.is_dir() and not ours(out) and not all(ours(child) for child in out.iterdir()):
         raise BuildError(f"--out {display_path(out)}: the folder is not empty and was not made by playbook; "
                          "choose a new or empty folder")
@@ -69,9 +80,14 @@ def staged_folder(out: Path, stamp: str = "") -> Iterator[Path]:
     carried over into the new folder. `stamp` is recorded in the marker file.
     """
     out = out.absolute()
-    check_replaceable(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    try:
+        for folder in (out.parent.parent, out.parent, out):
+            recover_staging(folder)
+        check_replaceable(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-{os.getpid()}.{_HOST}-", dir=out.parent))
+    except OSError as error:  # a read-only folder, /proc, a name too long: nothing was touched
+        raise BuildError(f"cannot write {display_path(out)}: {error.strerror or error}") from None
     try:
         new = staging / "new"
         new.mkdir()
@@ -80,7 +96,7 @@ def staged_folder(out: Path, stamp: str = "") -> Iterator[Path]:
         # Builds run side by side; swaps take turns. Locking the grandparent as well makes a client
         # site's swap (site/<slug>) and the generic site's swap (site/, which carries the client
         # sites over) wait for each other.
-        with _locked(*dict.fromkeys([out.parent.parent, out.parent])):
+        with _locked(*dict.fromkeys([out.parent.parent, out.parent])), _signals_held():
             check_replaceable(out)
             _swap(new, out, staging / "old")
             _carry_nested_outputs(staging / "old", out)
@@ -89,6 +105,54 @@ def staged_folder(out: Path, stamp: str = "") -> Iterator[Path]:
                          "the previous output is unchanged") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def recover_staging(folder: Path) -> None:
+    """Remove the staging folders in `folder` whose run is gone (killed), first putting back an
+    output that such a run had moved aside in the middle of its swap."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # not there (yet), or not ours to read: nothing of ours to clean
+        return
+    for entry in entries:
+        match = _STAGING.fullmatch(entry.name)
+        if not match or match["host"] != _HOST or _alive(int(match["pid"])) or not entry.is_dir(follow_symlinks=False):
+            continue
+        with _locked(folder):
+            staging, target = Path(entry.path), folder / match["name"]
+            old = staging / "old"
+            if not os.path.lexists(target) and (old / MARKER).is_file():
+                os.rename(old, target)
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGTERM and SIGINT back while the output is swapped: a stop between the two renames
+    would leave no output at all. A signal that came meanwhile is delivered right after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    saved = {number: signal.signal(number, lambda number, frame: held.append(number))
+             for number in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(held):
+            signal.raise_signal(number)
 
 
 def _swap(new: Path, out: Path, old: Path) -> None:

@@ -14,7 +14,8 @@ from pydantic import BaseModel, create_model
 
 from . import schema
 
-_ALIASES = {schema.Id: "id", schema.Line: "text (one line)", schema.Text: "text", schema.Markdown: "Markdown",
+_ALIASES = {schema.Id: "id", schema.ClientSlug: "id, not a name of the generic site (stages, assets, ...)",
+            schema.Line: "text (one line)", schema.Text: "text", schema.Markdown: "Markdown",
             schema.Url: "link (http, https or mailto)", schema.Weight: "number above 0, up to 100",
             schema.Percent: "number 0 to 100", schema.Color: "colour (#rrggbb or a Material colour name)",
             schema.Email: "e-mail address", schema.ProjectPath: "path inside the project",

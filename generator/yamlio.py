@@ -8,6 +8,9 @@ huge numbers and oversized files. Every value's position is kept for error messa
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +29,10 @@ _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+# What counts as a number: plain decimal. YAML 1.1 also reads 1:30 (sexagesimal, 90), 017 (octal,
+# 15), 0x1f, 0b101, 1_000, .inf and .nan, which YAML 1.2 readers (editors) read otherwise or as
+# text: those stay text, so that the schema says "expected a number" instead of a silent misread.
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)|[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 Location = tuple  # keys and list indexes from the document root, e.g. ("stages", 1, "steps")
 
@@ -51,12 +58,57 @@ class Document:
         return self.value_marks.get(tuple(location)) or self.mark(location)
 
 
-def load_yaml(path: Path, *, text_scalars: bool = False) -> Document:
-    """Load one YAML file strictly; `text_scalars` keeps every plain scalar as text."""
+class UnreadableFile(Exception):
+    """A file that cannot be read as the input it should be (not a regular file, too big, an OS error)."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or `UnreadableFile` saying why not.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO, a device or a folder
+    is refused at once instead of hanging or reading forever; at most `limit` + 1 bytes are read.
+    """
     try:
-        raw = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as error:
-        raise fail(path, 0, 0, "", f"cannot read the file: {error.strerror}") from None
+        raise UnreadableFile(f"cannot read the file: {error.strerror}") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile(f"not a regular file ({_file_kind(info.st_mode)}): give a file")
+        if info.st_size > limit:
+            raise UnreadableFile(f"the file is {info.st_size:,} bytes; the limit is {limit:,}: split it up")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(descriptor, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        raise UnreadableFile(f"cannot read the file: {error.strerror}") from None
+    finally:
+        os.close(descriptor)
+    if size > limit:  # it grew while we read
+        raise UnreadableFile(f"the file is over {limit:,} bytes, the limit: split it up")
+    return b"".join(chunks)
+
+
+def _file_kind(mode: int) -> str:
+    kinds = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a device",
+             stat.S_ISBLK: "a device", stat.S_ISSOCK: "a socket"}
+    return next((name for test, name in kinds.items() if test(mode)), "a special file")
+
+
+def load_yaml(path: Path, *, text_scalars: bool = False) -> Document:
+    """Load one YAML file strictly; `text_scalars` keeps every plain scalar as text.
+
+    This is the one reader of YAML input: only a regular file, and at most `MAX_BYTES` of it.
+    """
+    try:
+        raw = read_regular_file(path, MAX_BYTES)
+    except UnreadableFile as error:
+        raise fail(path, 0, 0, "", str(error)) from None
     return parse_yaml(raw, path, text_scalars=text_scalars)
 
 
@@ -173,6 +225,10 @@ class _Builder:
         if plain and self.text_scalars and value not in ("", "~", "null"):
             return value
         tag = event.tag if event.tag not in (None, "!") else _resolver.resolve(yaml.ScalarNode, value, (True, False))
+        if tag in (_TAG + "int", _TAG + "float") and not _DECIMAL.fullmatch(value):
+            if plain:
+                return value
+            raise self.error(event.start_mark, f"'{value}' is not a decimal number: write it in decimal digits")
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
         if tag in (_TAG + "int", _TAG + "float") and len(value) > MAX_NUMBER_DIGITS:
             raise self.error(event.start_mark, f"a number with {len(value)} characters is too long: shorten it or quote it")
@@ -188,6 +244,8 @@ class _Builder:
             if tag == _TAG + "timestamp":
                 return _constructor.construct_yaml_timestamp(node)
         except (ValueError, OverflowError, yaml.YAMLError):
+            if tag == _TAG + "timestamp":
+                raise self.error(event.start_mark, f"'{value}' is not a date: write a real date as YYYY-MM-DD") from None
             raise self.error(event.start_mark, f"'{value}' is not a valid {tag.rsplit(':', 1)[-1]}: fix it or quote it") from None
         return value
 

@@ -45,7 +45,7 @@ def assert_untouched(out: Path, before: dict[str, bytes]) -> None:
     ("", "expected a mapping with the keys"),
     ("- a\n- b\n", "expected a mapping with the keys 'id', 'name'"),
     ("id: a\n---\nid: b\n", "a second YAML document"),
-    ("id: \"a\\u202eb\"\n", "'a\u202eb' is not a valid id"),
+    ("id: \"a\\u202eb\"\n", "'a\\u202eb' is not a valid id"),  # shown as an escape, never raw
     ("id: " + "[" * 10_000 + "]" * 10_000 + "\n", "model.yaml:1:"),
 ])
 def test_loading_attacks_and_shapes(mini_copy, built, text, message):
