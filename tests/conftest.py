@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,10 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.pipeline import build_playbook
+
+# The example client Northwind Retail is private: its (fictional) passphrase, as CI would set it.
+EXAMPLE_PASSPHRASE = "harbour-lantern-quietly-ninety"
+os.environ.setdefault("PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL", EXAMPLE_PASSPHRASE)
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
