@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	rm -rf $(VENV)
 	python3 -m venv $(VENV)
 	$(PIP) install --quiet -c $(LOCK) pip setuptools
-	$(PIP) install --quiet -c $(LOCK) --no-build-isolation -e '.[test]'
+	$(PIP) install --quiet -c $(LOCK) --no-build-isolation -e '.[test,private]'
 	$(PIP) wheel --quiet -c $(LOCK) --no-build-isolation -w $(WHEELHOUSE) .
 	rm -rf build *.egg-info  # left by the wheel build; a stale one would shadow the installed metadata
 	touch $(STAMP)
@@ -38,15 +38,17 @@ lock:
 	rm -rf .lock-venv
 	python3 -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet --upgrade pip setuptools
-	.lock-venv/bin/pip install --quiet '.[test]'
+	.lock-venv/bin/pip install --quiet '.[test,private]'
 	{ echo "# Every package of the test environment, pinned. Refresh with: make lock"; \
 	  .lock-venv/bin/pip freeze --all --exclude maturity-playbook; } > $(LOCK)
 	rm -rf .lock-venv
 
-# Debian's Chromium (for the browser tests) and poppler; never a browser download.
+# Debian's Chromium (for the browser tests), poppler and the Noto CJK fonts (Chinese pages and
+# PDFs); never a browser or font download at build time.
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 browser:
-	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && test -f $(CJK_FONT) || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-noto-cjk >/dev/null; }
 
 clean:
 	rm -rf $(VENV) site

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import multiprocessing
+import os
 import resource
+import signal
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -14,7 +17,7 @@ from pathlib import Path
 import click
 
 from .clients import Client, load_clients
-from .errors import display_path
+from .errors import Terminated, display_path, format_problems
 from .loading import load_model
 from .model import Model
 from .pipeline import build_client
@@ -28,6 +31,8 @@ class ClientOutcome:
     file: Path
     name: str
     slug: str = ""
+    folder: str = ""  # where the site went under the output (the slug, or a hidden folder)
+    private: bool = False
     stage: str = ""
     quadrant: str = ""
     result: str = "failed"  # built | unchanged | failed
@@ -48,7 +53,7 @@ def build_clients(content: Path, files: list[Path], out_root: Path, *, jobs: int
     clients, failures = load_clients(files, model)
     outcomes = []
     for path, problems in failures.items():
-        outcome = ClientOutcome(path, path.stem, message="\n".join(str(p) for p in problems))
+        outcome = ClientOutcome(path, path.stem, message=format_problems(problems))
         outcomes.append(outcome)
         on_done(outcome)
     task = functools.partial(_build_one, content, out_root=out_root, templates=templates, force=force, paper=paper,
@@ -59,8 +64,10 @@ def build_clients(content: Path, files: list[Path], out_root: Path, *, jobs: int
             on_done(outcomes[-1])
     else:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(clients)), mp_context=context) as pool:
-            futures = {pool.submit(task, client): client for client in clients}
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(clients)), mp_context=context,
+                                   initializer=_start_worker, initargs=(os.getpid(),))
+        try:
+            futures = {pool.submit(_run_in_worker, task, client): client for client in clients}
             for future in as_completed(futures):
                 try:
                     outcome = future.result()
@@ -70,7 +77,61 @@ def build_clients(content: Path, files: list[Path], out_root: Path, *, jobs: int
                                             message=f"internal error (please report): {type(error).__name__}: {error}")
                 outcomes.append(outcome)
                 on_done(outcome)
+        except BaseException:  # Ctrl-C, SIGTERM: stop the workers now (each removes its staging folder)
+            pool.shutdown(wait=False, cancel_futures=True)
+            _stop_workers()
+            raise
+        pool.shutdown()
     return sorted(outcomes, key=lambda o: (o.name.lower(), str(o.file)))
+
+
+def _start_worker(parent: int) -> None:
+    """In each worker: die with the parent (even a kill -9 of it), stop cleanly on SIGTERM, and
+    leave Ctrl-C to the parent, which stops the workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)  # Linux; elsewhere the call is absent
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(Terminated.exit_code)
+
+
+_PR_SET_PDEATHSIG = 1
+_building = False  # in a worker: whether a client is being built (else SIGTERM just exits)
+
+
+def _terminate(number, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the clean-up short
+    if not _building:
+        os._exit(Terminated.exit_code)
+    raise Terminated()
+
+
+def _run_in_worker(task: Callable[[Client], ClientOutcome], client: Client) -> ClientOutcome:
+    """Run `task` in a worker; on SIGTERM, exit once its clean-up ran instead of taking the next client."""
+    global _building
+    _building = True
+    try:
+        return task(client)
+    except Terminated:
+        os._exit(Terminated.exit_code)
+    finally:
+        _building = False
+
+
+def _stop_workers(timeout: float = 10.0) -> None:
+    """SIGTERM every worker of this process and wait (a little) for each to finish its clean-up."""
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    deadline = time.monotonic() + timeout
+    for child in children:
+        child.join(max(0.0, deadline - time.monotonic()))
+        if child.is_alive():
+            child.kill()
 
 
 @functools.lru_cache(maxsize=4)
@@ -83,7 +144,7 @@ def _build_one(content: Path, client: Client, *, out_root: Path, templates: tupl
                force: bool, paper: str | None, site_url: str | None) -> ClientOutcome:
     """Build one client, checked by the caller (in a worker process); a user-facing error fails only it."""
     started = time.perf_counter()
-    outcome = ClientOutcome(client.path, client.profile.name, client.slug)
+    outcome = ClientOutcome(client.path, client.profile.name, client.slug, client.folder, client.profile.private)
     try:
         model = _model(content)
         loaded = time.perf_counter()
@@ -98,6 +159,9 @@ def _build_one(content: Path, client: Client, *, out_root: Path, templates: tupl
         outcome.timings = {"load": loaded - started, "score": scored - loaded, **build.timings}
     except click.ClickException as error:
         outcome.message = error.format_message() if hasattr(error, "problems") else f"error: {error.format_message()}"
+    except OSError as error:  # a file-system fault fails this client only
+        where = f" ({display_path(error.filename)})" if error.filename else ""
+        outcome.message = f"error: {error.strerror or error}{where}"
     outcome.seconds = time.perf_counter() - started
     outcome.peak_memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return outcome
@@ -107,7 +171,7 @@ def summary_table(outcomes: list[ClientOutcome], out_root: Path) -> str:
     """The end-of-batch table: client, stage, quadrant, time, result."""
     rows = [("Client", "Stage", "Quadrant", "Time", "Result")]
     for o in outcomes:
-        where = f"{display_path(out_root / o.slug)}/" if o.result != "failed" else "see above"
+        where = f"{display_path(out_root / o.folder)}/" if o.result != "failed" else "see above"
         rows.append((o.name, o.stage or "-", o.quadrant or "-", f"{o.seconds:.1f}s", f"{o.result} ({where})"))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -13,13 +14,15 @@ import click
 from . import batch, pipeline, site
 from .answers import load_answers
 from .clients import scaffold_client, slugify
-from .errors import display_path
+from .errors import ContentError, Terminated, display_path, visible
 from .loading import load_model
 from .paths import DEFAULT_CONTENT, MODELS, TEMPLATES
 from .reference import format_reference
 from .scaffold import init_project
-from .schema import CONTENT_FILES, ID_PATTERN, ClientFile, check_site_url
+from .schema import CONTENT_FILES, ID_PATTERN, RESERVED_SLUGS, ClientFile, check_site_url
+from .passphrases import new_folder, new_passphrase, store_secret
 from .scoring import score_answers
+from .translation import check_translations, languages, translate
 from .settings import SETTINGS_FILE, Project, find_settings, load_project
 
 CONTENT_OPTION = click.option(
@@ -92,8 +95,11 @@ def _project_defaults(project: Project) -> dict[str, dict]:
               help="Also print the checklist (and a client's report) into each site as PDFs on this paper; "
                    "the pages link to them. Needs Debian's Chromium.")
 @TEMPLATES_OPTION
+@click.option("--language", metavar="LANG", help="Build the generic site in one of the model's translations "
+              "(i18n/LANG/); client sites follow each client's language.")
 def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Path, ...], all_clients: bool,
-          clients_dir: Path, jobs: int, force: bool, paper: str | None, template_dirs: tuple[Path, ...]) -> None:
+          clients_dir: Path, jobs: int, force: bool, paper: str | None, template_dirs: tuple[Path, ...],
+          language: str | None) -> None:
     """Build the generic playbook site, or client playbooks with --client or --all."""
     paper = paper.lower() if paper else None
     if paper:
@@ -104,9 +110,11 @@ def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Pa
     if not client_files and not all_clients:
         if force:
             raise click.UsageError("--force applies to client builds (--client or --all)")
-        model = pipeline.build_playbook(content, out, site_url, paper, templates)
+        model = pipeline.build_playbook(content, out, site_url, paper, templates, language)
         click.echo(f"Built '{model.info.name}' into {display_path(out)}/ (open {display_path(out / 'index.html')})")
         return
+    if language:
+        raise click.UsageError("--language applies to the generic site; client sites follow each client's language")
     files = _client_files(client_files, all_clients, clients_dir)
     with click.progressbar(length=len(files), label="Building client sites", file=sys.stderr,
                            item_show_func=lambda name: name, show_pos=True) as bar:
@@ -116,20 +124,20 @@ def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Pa
         outcomes = batch.build_clients(content, files, out, jobs=jobs, force=force, paper=paper,
                                        templates=templates, site_url=site_url, on_done=finished)
     _report_failures(outcomes)
-    click.echo(batch.summary_table(outcomes, out))
+    click.echo(visible(batch.summary_table(outcomes, out)))
     _fail_if_any_failed(outcomes)
 
 
 def _report_failures(outcomes: list[batch.ClientOutcome]) -> None:
     for outcome in outcomes:
         if outcome.result == "failed":
-            click.echo(f"{display_path(outcome.file)}: {outcome.name} failed:\n{outcome.message}", err=True)
+            click.echo(visible(f"{display_path(outcome.file)}: {outcome.name} failed:\n{outcome.message}"), err=True)
 
 
 def _fail_if_any_failed(outcomes: list[batch.ClientOutcome]) -> None:
     failed = [o.name for o in outcomes if o.result == "failed"]
     if failed:
-        raise BatchFailed(f"{len(failed)} of {len(outcomes)} clients failed: {', '.join(failed)}")
+        raise BatchFailed(visible(f"{len(failed)} of {len(outcomes)} clients failed: {', '.join(failed)}"))
 
 
 class BatchFailed(click.ClickException):
@@ -144,18 +152,27 @@ class BatchFailed(click.ClickException):
 @CONTENT_OPTION
 @click.option("--clients", "clients_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("clients"),
               show_default=True, help="Folder to write the profile into.")
-def new_client(name: str, slug: str | None, content: Path, clients_dir: Path) -> None:
+@click.option("--private", is_flag=True, help="Encrypt the client's assessment pages: makes a passphrase and a hidden "
+              "folder, kept in .secrets.yaml beside the profiles (never commit it).")
+def new_client(name: str, slug: str | None, content: Path, clients_dir: Path, private: bool) -> None:
     """Write a new client profile with every checklist item listed, unanswered."""
     model = load_model(content)
     slug = slug or slugify(name)
     if not ID_PATTERN.fullmatch(slug or "") or len(slug) > 64:
         raise click.UsageError(f"cannot make a slug from {name!r}: give one with --slug (lowercase letters, digits, hyphens)")
+    if slug in RESERVED_SLUGS:
+        raise click.UsageError(f"'{slug}' is the name of a part of the generic site: give another with --slug")
     path = clients_dir / f"{slug}.yaml"
-    if path.exists():
+    if os.path.lexists(path):  # a dangling symlink too: it would lead the write out of the folder
         raise click.UsageError(f"{display_path(path)} already exists: choose another --slug")
     clients_dir.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold_client(name, slug, model), encoding="utf-8")
+    if private:
+        secrets_file = store_secret(clients_dir, slug, passphrase=new_passphrase(), folder=new_folder())
+    _write_new_file(path, scaffold_client(name, slug, model, private=private))
     click.echo(f"Wrote {display_path(path)} ({len(model.items)} checklist items to answer)")
+    if private:
+        click.echo(f"The passphrase and hidden folder are in {display_path(secrets_file)}: give the passphrase to the "
+                   "client by another channel, and never commit that file.")
 
 
 @main.command("schema")
@@ -197,13 +214,33 @@ def init(folder: Path, model_name: str, force: bool) -> None:
 @click.argument("path", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT, required=False)
 @click.option("--strict", is_flag=True, help="Treat warnings (such as a stage with no checklist items) as errors.")
 def validate(path: Path, strict: bool) -> None:
-    """Check the model in PATH (default: the bundled model) and report every problem."""
+    """Check the model in PATH (default: the bundled model) and its translations; report every problem."""
     model = load_model(path, strict=strict)
-    for warning in model.warnings:
+    translation_problems = check_translations(model)
+    if any(p.severity == "error" for p in translation_problems):
+        raise ContentError([*model.warnings, *translation_problems])
+    for warning in sorted([*model.warnings, *translation_problems]):
         click.echo(str(warning), err=True)
     parts = [f"{len(model.stages)} stages", *([f"{len(model.quadrants)} quadrants"] if model.quadrants else []),
              f"{len(model.pillars)} pillars", f"{len(model.practices)} practices", f"{len(model.items)} checklist items"]
     click.echo(f"{display_path(path)}: valid ({', '.join(parts)})")
+
+
+@main.command("i18n")
+@click.argument("action", type=click.Choice(["status"]))
+@CONTENT_OPTION
+def i18n_command(action: str, content: Path) -> None:
+    """Show how much of the model each translation (i18n/<language>/) covers."""
+    model = load_model(content)
+    click.echo(f"{model.info.language}: the model's own language")
+    for language in languages(model):
+        _, problems, coverage = translate(model, language)
+        done, total = sum(c.translated for c in coverage), sum(c.total for c in coverage)
+        errors = sum(1 for p in problems if p.severity == "error")
+        click.echo(f"{language}: {done} of {total} texts ({100 * done / total if total else 0:.0f}%)"
+                   + (f", {errors} problems (run playbook validate)" if errors else ""))
+        for file in coverage:
+            click.echo(f"  {file.file:<16} {file.translated:>5} of {file.total:<5}")
 
 
 @main.command()
@@ -291,9 +328,9 @@ def pdf_command(content: Path, site_dir: Path | None, client_files: tuple[Path, 
         _report_failures(outcomes)
         for outcome in (o for o in outcomes if o.result != "failed"):
             pages = {"checklist.pdf": PRINT_CHECKLIST_HTML}
-            if (Path(work) / outcome.slug / "report.html").is_file():
-                pages["report.pdf"] = "report.html"
-            for written in write_pdfs(Path(work) / outcome.slug, out / outcome.slug, pages, paper=paper.lower()):
+            if (Path(work) / outcome.folder / "report.html").is_file() and not outcome.private:
+                pages["report.pdf"] = "report.html"  # a private client's report is never printed in clear
+            for written in write_pdfs(Path(work) / outcome.folder, out / outcome.folder, pages, paper=paper.lower()):
                 click.echo(f"Wrote {display_path(written)}")
     _fail_if_any_failed(outcomes)
 
@@ -302,7 +339,7 @@ def _client_files(client_files: tuple[Path, ...], all_clients: bool, clients_dir
     """The client profiles named by --client and --all, each once, in a stable order."""
     files = list(client_files)
     if all_clients:
-        files += sorted(clients_dir.glob("*.yaml"))
+        files += sorted(p for p in clients_dir.glob("*.yaml") if not p.name.startswith("."))  # not .secrets.yaml
         if not files:
             raise click.UsageError(f"no client profiles (*.yaml) in {display_path(clients_dir)}")
     return sorted({path.resolve(): path for path in files}.values())
@@ -327,13 +364,36 @@ def serve(content: Path, template_dirs: tuple[Path, ...], host: str, port: int) 
 
 
 def run() -> None:
-    """Entry point: content and build errors exit 1, usage errors 2, Ctrl-C 130."""
+    """Entry point: content and build errors exit 1, usage errors 2, Ctrl-C 130, SIGTERM 143."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         code = main(standalone_mode=False)
     except click.ClickException as error:
+        error.message = visible(error.message)  # file names and values in it come from the user
         error.show()
         sys.exit(error.exit_code)
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("Interrupted.", err=True)
         sys.exit(130)
+    except Terminated:
+        click.echo("Terminated.", err=True)
+        sys.exit(Terminated.exit_code)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _terminate(number, frame) -> None:
+    """SIGTERM unwinds like Ctrl-C (staging folders removed, workers stopped); a second one waits."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Terminated()
+
+
+def _write_new_file(path: Path, text: str) -> None:
+    """Create `path` with `text`; never through a symlink, never over an existing file."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except FileExistsError:
+        raise click.UsageError(f"{display_path(path)} already exists: choose another --slug") from None
+    except OSError as error:
+        raise click.ClickException(f"cannot write {display_path(path)}: {error.strerror}") from None
+    with open(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,9 +17,12 @@ from pathlib import Path
 
 from . import schema
 from .answers import Assessment, read_assessment
-from .errors import ContentError, Problem, display_path
+from .errors import ContentError, Problem, display_path, one_of
+from .images import ActiveImage, read_image
 from .loading import validate_document
 from .model import Model
+from .passphrases import (SECRETS_FILE, environment_variable, find_passphrase, hidden_folder, new_folder,
+                          passphrase_problem, store_secret)
 from .safe_markdown import is_allowed_url
 from .site import supported_languages
 from .urls import SECTION
@@ -39,6 +43,8 @@ class Client:
     logo: Path | None
     templates: Path | None
     document: Document = field(repr=False, compare=False)
+    folder: str = ""  # where the site goes under the output: the slug, or a hidden folder name
+    passphrase: str | None = field(default=None, repr=False, compare=False)  # of a private client
 
     @property
     def slug(self) -> str:
@@ -57,6 +63,9 @@ def load_clients(paths: list[Path], model: Model) -> tuple[list[Client], dict[Pa
             client = load_client(path, model)
         except ContentError as error:
             failures[path] = error.problems
+            continue
+        except OSError as error:  # one unreadable profile (a name too long, a fault) must not stop the others
+            failures[path] = [Problem(display_path(path), 0, 0, "", f"cannot read the client: {error.strerror or error}")]
             continue
         if client.slug in first_with_slug:
             line, column = client.document.mark(("slug",))
@@ -86,17 +95,45 @@ def load_client(path: Path, model: Model) -> Client:
     assessments.sort(key=lambda a: a.assessed or datetime.date.min)
     if profile.language not in supported_languages():
         report.add(("language",), f"language '{profile.language}' is not supported by the theme: "
-                                  f"use one of {', '.join(supported_languages())}")
+                                  f"use one of {one_of(supported_languages(), profile.language)}")
     logo = _resolve_file(path, profile.logo, report, ("logo",), LOGO_TYPES)
     templates = None
     if profile.templates:
+        # Confined to the profile's folder: the input hash reads every file of it (`templates: /`).
         templates = (path.parent / profile.templates).resolve()
-        if not templates.is_dir():
+        if not templates.is_relative_to(path.parent.resolve()):
+            report.add(("templates",), f"'{profile.templates}' is outside the folder of the client profile: "
+                                       "keep the client's templates in a folder beside (or below) the profile")
+        elif not _is_folder(templates):
             report.add(("templates",), f"no such folder: {display_path(templates)}")
     _check_tailoring(profile.tailoring, model, report)
+    passphrase, folder = _privacy(profile, path.parent, report)
     if report.problems:
         raise ContentError(report.problems)
-    return Client(path, profile, assessments, logo, templates, document)
+    return Client(path, profile, assessments, logo, templates, document, folder, passphrase)
+
+
+def _privacy(profile: schema.ClientFile, clients_folder: Path, report: _Reporter) -> tuple[str | None, str]:
+    """The passphrase of a private client and the folder the site goes to, from outside the repository."""
+    passphrase = None
+    if profile.private:
+        passphrase = find_passphrase(profile.slug, clients_folder)
+        if passphrase is None:
+            report.add(("private",), f"no passphrase for '{profile.slug}': set {environment_variable(profile.slug)}, "
+                                     f"or run `playbook new-client --private` (it writes "
+                                     f"{display_path(clients_folder / SECRETS_FILE)})")
+        elif problem := passphrase_problem(passphrase):
+            report.add(("private",), problem)
+    folder = profile.slug
+    if profile.folder == "random":  # made on first use, then kept in the secrets file
+        folder = hidden_folder(profile.slug, clients_folder) or ""
+        if not folder:
+            folder = new_folder()
+            store_secret(clients_folder, profile.slug, folder=folder)
+        elif not schema.ID_PATTERN.fullmatch(folder):
+            report.add(("folder",), f"the hidden folder of '{profile.slug}' in {SECRETS_FILE} is not a folder name: "
+                                    "use lowercase letters and digits (delete it to get a new one)")
+    return passphrase, folder
 
 
 class _Reporter:
@@ -110,30 +147,47 @@ class _Reporter:
 
 
 def _resolve_file(client_path: Path, name: str | None, report: _Reporter, location: tuple, types: tuple) -> Path | None:
+    """The logo's path, once its file is checked to be the inert image its name claims (`images`)."""
     if name is None:
         return None
     path = (client_path.parent / name).resolve()
     if path.suffix.lower() not in types:
         report.add(location, f"'{name}' is not an image the site can show: use {', '.join(types)}")
-    elif not path.is_file():
+    elif not _exists(path):
         report.add(location, f"file not found: {display_path(path)} (paths are relative to the client file)")
+    else:
+        try:
+            read_image(path)
+        except ActiveImage as error:
+            report.add(location, f"'{name}': {error}")
     return path
 
 
+def _exists(path: Path) -> bool:
+    """Whether `path` (followed) exists, True when only reading it can say what is wrong (a name too long)."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def _check_tailoring(tailoring: schema.Tailoring, model: Model, report: _Reporter) -> None:
-    practices = [p.id for p in model.practices]
-    stages = [s.id for s in model.stages]
+    practices = tuple(p.id for p in model.practices)
+    stages = tuple(s.id for s in model.stages)
     for i, practice in enumerate(tailoring.hide_practices):
         if practice not in practices:
-            report.add(("tailoring", "hide_practices", i), f"unknown practice '{practice}': use one of {', '.join(practices)}")
+            report.add(("tailoring", "hide_practices", i), f"unknown practice '{practice}': use one of {one_of(practices, practice)}")
     for i, note in enumerate(tailoring.notes):
         at = ("tailoring", "notes", i)
         if (note.practice is None) == (note.stage is None):
             report.add(at, "a note needs exactly one of 'practice' or 'stage'")
         elif note.practice and note.practice not in practices:
-            report.add(at + ("practice",), f"unknown practice '{note.practice}': use one of {', '.join(practices)}")
+            report.add(at + ("practice",), f"unknown practice '{note.practice}': use one of {one_of(practices, note.practice)}")
         elif note.stage and note.stage not in stages:
-            report.add(at + ("stage",), f"unknown stage '{note.stage}': use one of {', '.join(stages)}")
+            report.add(at + ("stage",), f"unknown stage '{note.stage}': use one of {one_of(stages, note.stage)}")
         elif note.practice in tailoring.hide_practices:
             report.add(at + ("practice",), f"practice '{note.practice}' is hidden: its note would never show")
         _check_links(note.text, report, at + ("text",))
@@ -181,13 +235,18 @@ def slugify(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))[:64].strip("-")
 
 
-def scaffold_client(name: str, slug: str, model: Model) -> str:
-    """A valid new client profile: every checklist item listed unanswered, its text as a comment."""
+def scaffold_client(name: str, slug: str, model: Model, *, private: bool = False) -> str:
+    """A valid new client profile: every checklist item listed unanswered, its text as a comment.
+
+    A private one is encrypted with the passphrase kept in the secrets file, under a hidden folder.
+    """
     lines = [
         f"# Client profile for {' '.join(name.split())}: fill in the answers, then run",
         f"#   playbook build --client clients/{slug}.yaml",
         f"name: {json.dumps(name, ensure_ascii=False)}",
         f"slug: {slug}",
+        *([f"private: true         # assessment pages encrypted; passphrase in {SECRETS_FILE}",
+           "folder: random        # published under an unguessable folder"] if private else []),
         "colors:",
         "  primary: indigo      # a Material colour name or #rrggbb",
         "  accent: teal",
@@ -207,3 +266,10 @@ def scaffold_client(name: str, slug: str, model: Model) -> str:
                 lines.append(f"      # ({' | '.join(option.value for option in model.scale_of(item))})")
             lines.append(f"      {item.id}:")
     return "\n".join(lines) + "\n"
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long for the file system, a loop of links
+        return False

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import tempfile
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+import click
 
 from .clients import Client, tailor_model
+from .confidential import make_lock
+from .errors import BuildError, display_path
+from .images import ActiveImage, read_image
 from .loading import load_model
 from .model import Model
 from .output import read_stamp, staged_folder
@@ -19,18 +26,30 @@ from .paths import ASSETS, BASE_CONFIG, PACKAGE, TEMPLATES
 from .printing import PRINT_CHECKLIST_HTML
 from .rendering import make_environment, render_pages
 from .site import ASSET_FOLDER, apply_branding, build_html, load_base_config, site_config
-from .urls import REPORT_PAGE, html_link
+from .translation import I18N_FOLDER, languages, load_translated
+from .urls import PRIVATE_PAGES, REPORT_PAGE, html_link
 from .views import site_pages
+from .wording import say
+
+
+def site_language(model: Model, client: Client | None = None, language: str | None = None) -> str:
+    """The language a site is written in: the one asked for (a client's), when the model has it
+    in that language, else the model's own; the theme speaks the same language as the content."""
+    wanted = language or (client.profile.language if client else None)
+    return wanted if wanted in (model.info.language, *languages(model)) else model.info.language
 
 
 def render_site(model: Model, client: Client | None = None, templates: tuple[Path, ...] = (),
-                pdfs: tuple[str, ...] = ()) -> tuple[dict[str, str | bytes], dict[str, Any]]:
+                pdfs: tuple[str, ...] = (), language: str | None = None) -> tuple[dict[str, str | bytes], dict[str, Any]]:
     """Every file of the site's sources ({path: content}) and its builder configuration.
 
     Template folders are searched in order: the client's own, then `templates`, then the
-    defaults. Any override folder means templates written elsewhere: they run sandboxed.
+    defaults. Any override folder means templates written elsewhere: they run sandboxed. The
+    site is in `site_language` (the model translated, when it has that translation).
     """
     overrides = [*([client.templates] if client and client.templates else []), *templates]
+    language = site_language(model, client, language)
+    model = load_translated(model, language)
     if client:
         model = tailor_model(model, client)
     pages = site_pages(model, client, pdfs)
@@ -45,35 +64,55 @@ def render_site(model: Model, client: Client | None = None, templates: tuple[Pat
         site_name = f"{profile.name}: {model.info.name}"
         logo = f"{ASSET_FOLDER}/logo{client.logo.suffix.lower()}" if client.logo else None
         if client.logo:
-            assets[logo] = client.logo.read_bytes()
+            assets[logo] = _checked_logo(client.logo)
         brand_css = apply_branding(base, primary=profile.colors.primary, accent=profile.colors.accent,
-                                   language=profile.language, logo=logo)
+                                   language=language, logo=logo)
         if brand_css:
             assets[f"{ASSET_FOLDER}/brand.css"] = brand_css
     docs.update(assets)
+    base["theme"] = {**base.get("theme", {}), "language": language}
     license = model.info.license
     nav = [(page.path, page.context["title"], page.context.get("nav_group")) for page in pages]
     config = site_config(base, site_name=site_name, pages=nav, assets=list(assets),
-                         license=(license.name, license.url) if license else None)
+                         license=(license.name, license.url) if license else None,
+                         section_titles={"print": say(language, "Print")})
     return docs, config
 
 
 def build_playbook(content: Path, out: Path, site_url: str | None = None, paper: str | None = None,
-                   templates: tuple[Path, ...] = ()) -> Model:
+                   templates: tuple[Path, ...] = (), language: str | None = None) -> Model:
     """Load, validate, render and build the playbook for `content` into `out`, atomically.
 
     `site_url` (where the site will be published) overrides the one in the base settings.
     With `paper` ('a4' or 'letter'), the printable checklist is also printed into the site as a PDF.
+    `language` picks one of the model's translations (default: the model's own language).
     """
     model = load_model(content)
+    if language and language != site_language(model, language=language):
+        known = ", ".join([model.info.language, *languages(model)])
+        raise click.UsageError(f"the model has no '{language}' translation: use one of {known} "
+                               f"(translations live in {display_path(content / I18N_FOLDER)}/<language>/)")
     pdfs = _pdf_pages(None, paper)
-    docs, config = render_site(model, templates=templates, pdfs=tuple(pdfs))
+    docs, config = render_site(model, templates=templates, pdfs=tuple(pdfs), language=language)
     if site_url:
         config["site_url"] = site_url
     with staged_folder(out) as site_dir, tempfile.TemporaryDirectory(prefix="playbook-") as work:
         build_html(docs, config, Path(work), site_dir, build_date=model.info.updated)
         _print_pdfs(site_dir, pdfs, paper)
+        (site_dir / "robots.txt").write_text(robots_txt(site_dir, config.get("site_url")), encoding="utf-8")
     return model
+
+
+def robots_txt(site_dir: Path, site_url: str | None) -> str:
+    """Crawlers may read the generic pages only: client sites in sub-folders stay out (they carry
+    `noindex` as well), without robots.txt naming a single client folder."""
+    root = urlsplit(site_url or "/").path or "/"
+    lines = ["# Client playbooks in folders of this site are not for search engines.", "User-agent: *",
+             f"Allow: {root}$"]
+    for entry in sorted(p for p in site_dir.iterdir() if not p.name.startswith(".")):
+        lines.append(f"Allow: {root}{entry.name}{'/' if entry.is_dir() else ''}")
+    lines.append(f"Disallow: {root}")
+    return "\n".join(lines) + "\n"
 
 
 def _pdf_pages(client: Client | None, paper: str | None) -> dict[str, str]:
@@ -81,7 +120,7 @@ def _pdf_pages(client: Client | None, paper: str | None) -> dict[str, str]:
     if paper is None:
         return {}
     pages = {"checklist.pdf": PRINT_CHECKLIST_HTML}
-    if client and client.assessments:
+    if client and client.assessments and not client.profile.private:  # a private report is not printed
         pages["report.pdf"] = html_link("index.md", REPORT_PAGE)
     return pages
 
@@ -111,29 +150,39 @@ def build_client(model: Model, client: Client, out_root: Path, *, templates: tup
     `site_url` defaults to the base settings'. With `paper`, the checklist (and report) are
     printed into the site as PDFs.
     """
-    out = out_root / client.slug
+    out = out_root / client.folder
     started = time.perf_counter()
-    digest = input_digest(model, client, templates, f"pdf={paper} site_url={site_url}")
+    lock = make_lock(client.passphrase, f"{model.info.id}:{client.slug}", client.profile.language) \
+        if client.profile.private else None
+    options = f"pdf={paper} site_url={site_url} folder={client.folder} lock={lock.check if lock else None}"
+    digest = input_digest(model, client, templates, options)
     if not force and read_stamp(out) == digest:
         return ClientBuild(client.slug, False, {"check": time.perf_counter() - started})
     pdfs = _pdf_pages(client, paper)
     docs, config = render_site(model, client, templates, tuple(pdfs))
     if site_url or config.get("site_url"):
-        config["site_url"] = f"{site_url or config['site_url']}{client.slug}/"
+        config["site_url"] = f"{site_url or config['site_url']}{client.folder}/"
+    config["extra"] = {**config.get("extra", {}), "noindex": True}  # client sites stay out of search engines
+    locked = set(PRIVATE_PAGES) if lock else set()
     rendered = time.perf_counter()
-    dates = [d for d in [model.info.updated, *(a.assessed for a in client.assessments)] if d]
+    # A private site does not tell when it was assessed: its date is the model's.
+    dates = [d for d in [model.info.updated, *([] if lock else (a.assessed for a in client.assessments))] if d]
     with staged_folder(out, stamp=digest) as site_dir, tempfile.TemporaryDirectory(prefix="playbook-") as work:
-        build_html(docs, config, Path(work), site_dir, build_date=max(dates, default=None))
+        build_html(docs, config, Path(work), site_dir, build_date=max(dates, default=None), locked=locked,
+                   lock=lock.lock_page if lock else None)
         _print_pdfs(site_dir, pdfs, paper)
     return ClientBuild(client.slug, True, {"render": rendered - started, "build": time.perf_counter() - rendered})
 
 
 def input_digest(model: Model, client: Client, templates: tuple[Path, ...], options: str = "") -> str:
     """A hash of everything that goes into a client's site: content, profile, files, code, versions, options."""
-    folders = (*templates, *([client.templates] if client.templates else []), TEMPLATES, PACKAGE)
+    translations = model.documents["model.yaml"].path.parent / I18N_FOLDER
+    folders = (*templates, *([client.templates] if client.templates else []), TEMPLATES, PACKAGE,
+               *([translations] if translations.is_dir() else []))
     files = [d.path for d in model.documents.values()] + [client.path, BASE_CONFIG]
     files += [client.logo] if client.logo else []
-    files += [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    files += [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts
+              and p.resolve().is_relative_to(folder.resolve())]  # a link out of the folder is never a template
     digest = hashlib.sha256(options.encode())
     for path in files:
         stat = path.stat()
@@ -146,4 +195,12 @@ def input_digest(model: Model, client: Client, templates: tuple[Path, ...], opti
 @functools.lru_cache(maxsize=4096)
 def _file_digest(path: Path, mtime_ns: int, size: int) -> bytes:
     """The hash of one file's name and bytes; cached while the file's time and size stay the same."""
-    return hashlib.sha256(str(path).encode() + b"\0" + path.read_bytes()).digest()
+    return hashlib.sha256(os.fsencode(path) + b"\0" + path.read_bytes()).digest()  # fsencode: any file name
+
+
+def _checked_logo(path: Path) -> bytes:
+    """The logo's bytes, checked again as they are published (the file may have changed since loading)."""
+    try:
+        return read_image(path)
+    except ActiveImage as error:
+        raise BuildError(f"{display_path(path)}: {error}") from None

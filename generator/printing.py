@@ -11,6 +11,7 @@ from typing import Any
 from .model import Model
 from .urls import CHECKLIST_PAGE, Page, link
 from .vocabulary import labels
+from .wording import say
 
 PRINT_CHECKLIST_PAGE = "print/checklist.md"
 PRINT_CHECKLIST_HTML = "print/checklist.html"
@@ -27,7 +28,7 @@ def print_checklist_page(model: Model, organisation: str | None = None) -> Page:
     for item in model.items:
         items_by.setdefault(getattr(item, kind), []).append(item)
     headings = [(entity.id, entity.name, number) for number, entity in enumerate(entities, 1)]
-    headings += [(None, "Other", 0)] if items_by.get(None) else []
+    headings += [(None, say(info.language, "Other"), 0)] if items_by.get(None) else []
     groups, number = [], 0
     for group_id, name, group_number in headings:
         rows = []
@@ -40,7 +41,8 @@ def print_checklist_page(model: Model, organisation: str | None = None) -> Page:
     one_scale = all(item.scale is None for item in model.items)
     context: dict[str, Any] = {
         "page": path,
-        "title": "Printable checklist",
+        "title": say(info.language, "Printable checklist"),
+        "language": info.language,
         "labels": labels(model),
         "group_by": kind,
         "model": {"id": info.id, "name": info.name, "version": info.version, "summary": info.summary},

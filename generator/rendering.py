@@ -29,6 +29,7 @@ from .safe_markdown import ID_LINK, INERT, SafeMarkdownExtension
 from .scoring import number_text
 from .urls import html_link, link, page_path
 from .views import Page
+from .wording import say
 
 # Characters that mean something to Markdown, its extensions or HTML, printed as numeric entities
 # (which both Markdown and HTML show as the character itself).
@@ -93,6 +94,12 @@ def client_markdown(context: jinja2.runtime.Context, value: str) -> Markup:
     return markdown(value, context.get("page"))
 
 
+@jinja2.pass_context
+def translate_words(context: jinja2.runtime.Context, text: str, **values: object) -> str:
+    """The site's own words in the page's language: `{{ "Steps to reach {name}" | t(name=next.name) }}`."""
+    return say(context.get("language", "en"), text, **values)
+
+
 def paragraphs(value: str) -> list[str]:
     """Split text on blank lines, for templates that print one paragraph at a time."""
     return [part for part in re.split(r"\n\s*\n", value.strip()) if part.strip()]
@@ -138,7 +145,7 @@ def make_environment(search_path: tuple[Path, ...], *, sandboxed: bool = False) 
         keep_trailing_newline=True,
     )
     environment.filters.update(paragraphs=paragraphs, url=url, number=number_text, text=escape_text, json_data=json_data,
-                               markdown=markdown, markdown_html=markdown_html,
+                               markdown=markdown, markdown_html=markdown_html, t=translate_words,
                                client_markdown=client_markdown)
     return environment
 
@@ -156,6 +163,12 @@ def render_pages(pages: list[Page], environment: jinja2.Environment) -> dict[str
             raise BuildError(f"template '{error.name}' not found (needed for {page.path})") from None
         except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError) as error:
             raise BuildError(f"{_template_place(error)}: template error while rendering {page.path}: {error}") from None
+        except Exception as error:
+            if not isinstance(environment, SandboxedEnvironment):
+                raise  # our own templates: a bug, to be seen as one
+            # Override templates are the user's code: `{{ 1/0 }}`, a runaway recursion, a huge number.
+            raise BuildError(f"{_template_place(error)}: template error while rendering {page.path}: "
+                             f"{type(error).__name__}: {error}") from None
     return rendered
 
 

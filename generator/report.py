@@ -10,6 +10,7 @@ from .model import Model
 from .results import results_view
 from .scoring import Result, chart_position, score_answers
 from .urls import REPORT_PAGE, SECTION, Page, link, page_path
+from .wording import say
 
 
 def report_page(model: Model, client: Client, common: dict[str, Any]) -> Page:
@@ -28,6 +29,7 @@ def report_page(model: Model, client: Client, common: dict[str, Any]) -> Page:
               "groups": result.groups}
     context = dict(common)
     context.update({
+        "private": client.profile.private,
         "assessed": latest.assessed.isoformat() if latest.assessed else None,
         "headline": panel["headline"], "scored_stages": panel["scored_stages"],
         "maturity_overall": result.maturity_overall,
@@ -75,7 +77,7 @@ def _progress(model: Model, before: Assessment, after: Assessment, latest: Resul
             continue
         row = {"id": item.id, "text": item.text, "before": label[old], "after": label[new]}
         (moved if new_credit > old_credit else slipped).append(row)
-    return {"before": before.assessed.isoformat() if before.assessed else "the previous assessment",
+    return {"before": before.assessed.isoformat() if before.assessed else say(model.info.language, "the previous assessment"),
             "stage_before": names["stages"][earlier.stage],
             "quadrant_before": names["quadrants"][earlier.quadrant] if earlier.quadrant else None,
             "changes": changes, "moved": moved, "slipped": slipped}

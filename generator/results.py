@@ -6,6 +6,7 @@ from typing import Any
 
 from .model import Model
 from .vocabulary import labels
+from .wording import say
 
 
 def results_view(model: Model) -> dict[str, Any]:
@@ -14,6 +15,7 @@ def results_view(model: Model) -> dict[str, Any]:
     Bars are scores 0-100 (axes, pillars, stage completion) or maturity scores 0..N (pillars, groups).
     """
     names = labels(model)
+    words = lambda text, **values: say(model.info.language, text, **values)  # noqa: E731
     scored_stages = sum(1 for stage in model.stages if any(item.stage == stage.id for item in model.items))
     bars = []
     if model.axes:
@@ -21,11 +23,11 @@ def results_view(model: Model) -> dict[str, Any]:
                      "entries": [{"id": a.id, "name": a.name} for a in model.axes]})
     bars.append({"group": "pillars", "title": names["pillar"]["plural"], "max": 100,
                  "entries": [{"id": p.id, "name": p.name} for p in model.pillars]})
-    bars.append({"group": "stages", "title": f"{names['stage']['singular']} completion", "max": 100,
+    bars.append({"group": "stages", "title": words("{thing} completion", thing=names["stage"]["singular"]), "max": 100,
                  "entries": [{"id": s.id, "name": s.name} for s in model.stages]})
-    maturity = {"group": "maturity", "title": f"Maturity score (0 to {scored_stages})", "max": scored_stages,
+    maturity = {"group": "maturity", "title": words("Maturity score (0 to {top})", top=scored_stages), "max": scored_stages,
                 "entries": [{"id": p.id, "name": p.name} for p in model.pillars]}
-    grouped = {"group": "groups", "title": f"{names['group']['plural']} (maturity score)", "max": scored_stages,
+    grouped = {"group": "groups", "title": words("{things} (maturity score)", things=names["group"]["plural"]), "max": scored_stages,
                "entries": [{"id": g.id, "name": g.name} for g in model.groups]}
     headline = model.scoring.headline
     lead = [maturity, grouped] if headline == "score" else []

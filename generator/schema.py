@@ -14,7 +14,9 @@ import re
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from .urls import SECTION
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _BIDI_CONTROLS = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -46,10 +48,23 @@ def _check_url(value: str) -> str:
 
 
 Id = Annotated[str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": f"^{ID_PATTERN.pattern}$"})]
+
+# A site's date becomes file times in the build (the gzipped sitemap keeps a 32-bit time from 1970).
+FIRST_DATE, LAST_DATE = datetime.date(1970, 1, 1), datetime.date(2099, 12, 31)
+
+
+def check_date(value: datetime.date) -> datetime.date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError(f"{value.isoformat()} is not a date from {FIRST_DATE.year} to {LAST_DATE.year}: check the year")
+    return value
+
+
+SiteDate = Annotated[datetime.date, AfterValidator(check_date)]
 Line = Annotated[str, Field(max_length=300), AfterValidator(lambda v: _check_text(v, multiline=False))]
 Text = Annotated[str, Field(max_length=10_000), AfterValidator(lambda v: _check_text(v, multiline=True))]
 Url = Annotated[str, Field(max_length=2_000), AfterValidator(_check_url)]
 Markdown = Annotated[Text, Field(json_schema_extra={"format": "markdown"})]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")]
 Weight = Annotated[float, Field(gt=0, le=100)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 
@@ -137,7 +152,8 @@ class ModelFile(Strict):
     id: Id
     name: Line
     version: Line
-    updated: datetime.date | None = None  # the site's date (sitemap); SOURCE_DATE_EPOCH wins if set
+    updated: SiteDate | None = None  # the site's date (sitemap); SOURCE_DATE_EPOCH wins if set
+    language: LanguageCode = "en"  # the language of these files; i18n/<language>/ holds translations
     summary: Text
     description: Markdown
     about: Markdown | None = None  # the About page's text; without it, a sentence on the sources
@@ -405,26 +421,64 @@ class Tailoring(Strict):
     pages: list[ExtraPage] = []
 
 
+def _flag(value: object) -> object:
+    """Client files are read as text: `true`/`yes` and `false`/`no` are the flags' words."""
+    words = {"true": True, "yes": True, "false": False, "no": False}
+    return words.get(value.lower(), value) if isinstance(value, str) else value
+
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
+
+
+# A client site goes to <output>/<slug>/, beside the generic site's own folders and files (by
+# name without extension): a slug that names one of them would be lost at the next generic build.
+RESERVED_SLUGS = frozenset({*SECTION.values(), "assets", "search", "print", "pages", "index", "checklist", "about",
+                            "report", "404", "sitemap", "robots", "extras"})
+
+
+def _check_client_slug(value: str) -> str:
+    if value in RESERVED_SLUGS:
+        raise ValueError(f"'{value}' is the name of a part of the generic site: choose another slug "
+                         f"(reserved: {', '.join(sorted(RESERVED_SLUGS))})")
+    return value
+
+
+ClientSlug = Annotated[Id, AfterValidator(_check_client_slug)]
+
+
 class ClientFile(Strict):
-    """`clients/<name>.yaml`: one client's playbook. Assessments use the answers-file format."""
+    """`clients/<name>.yaml`: one client's playbook. Assessments use the answers-file format.
+
+    `private: true` encrypts the assessment pages with the client's passphrase (kept outside the
+    repository); `folder: random` publishes the site under an unguessable folder name.
+    """
 
     name: Line
-    slug: Id
+    slug: ClientSlug
     logo: Line | None = None
     colors: Colors = Colors()
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")] = "en"
+    language: LanguageCode = "en"
     contact: Contact | None = None
     templates: Line | None = None
     assessments: list[dict] = []
     tailoring: Tailoring = Tailoring()
+    private: Flag = False
+    folder: Literal["slug", "random"] = "slug"
 
 
 # --- playbook.yaml -----------------------------------------------------------------------------
 
+# The address goes into every page (canonical links, the 404 page), the sitemap and scripts:
+# only characters that need no escaping anywhere, and a host name without user or password.
+_SITE_URL = re.compile(r"(?i)https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+                       r"|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?(?:/(?:[a-z0-9._~!$*+,;=:@/-]|%[0-9a-f]{2})*)?")
+
+
 def check_site_url(value: str) -> str:
     """An http(s) address with a trailing slash (the form MkDocs wants for `site_url`)."""
-    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
-        raise ValueError(f"'{value}' is not a site address: give one like https://playbook.example.com/")
+    if len(value) > 2_000 or not _SITE_URL.fullmatch(value):
+        raise ValueError(f"'{value}' is not a site address: give one like https://playbook.example.com/ "
+                         "(letters, digits and - . _ ~ / : and %XX escapes; no quotes, spaces, <, > or \\)")
     return value if value.endswith("/") else value + "/"
 
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from .model import Model
 from .urls import SECTION, html_link, page_path
+from .wording import phrase, say
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,20 @@ def score_answers(model: Model, answers: dict[str, str]) -> Result:
     )
 
 
+# The reasons next steps give, in English; the page gets them in the site's language (`words`).
+REASONS = {
+    "quadrant": "Your quadrant is {quadrant}: {scores} (high from {threshold})",
+    "counts": "Counts towards {stage} ({percent}% complete): {detail}, weight {weight}",
+    "open check": "{count} open check",
+    "open checks": "{count} open checks",
+    "unanswered": "{detail} ({count} not answered)",
+    "pillar": "Lifts your weakest pillar, {name} ({score})",
+    "axis": "Lifts your weaker axis, {name} ({score})",
+    "after": "{why}; after {names}, which it requires",
+    "required": "Required by {name}",
+}
+
+
 @dataclass
 class _StepContext:
     """What the next-step rules need to know about one scored set of answers."""
@@ -183,6 +198,9 @@ class _StepContext:
     stages: dict[str, float]
     current: int
     quadrant: Any
+
+    def say(self, text: str, **values: str | int) -> str:
+        return say(self.model.info.language, text, **values)
 
     def gap(self, item) -> float:
         """Weighted distance of an item from fully met (0 for met or not applicable items)."""
@@ -198,9 +216,9 @@ class _StepContext:
             axis_names = {a.id: a.name for a in model.axes}
             steps.append(NextStep(
                 text=self.quadrant.recommendation,
-                why=f"Your quadrant is {self.quadrant.name}: "
-                    + ", ".join(f"{axis_names[a]} {number_text(round1(s))}" for a, s in self.axes.items())
-                    + f" (high from {number_text(model.scoring.axis_threshold)})",
+                why=self.say(REASONS["quadrant"], quadrant=self.quadrant.name,
+                             scores=", ".join(f"{axis_names[a]} {number_text(round1(s))}" for a, s in self.axes.items()),
+                             threshold=number_text(model.scoring.axis_threshold)),
                 link=urls["quadrant"].format(id=self.quadrant.id), key=f"quadrant:{self.quadrant.id}"))
         ranked = self.stage_steps(urls) + self.practice_steps(urls)
         ranked.sort(key=lambda step: -step.value)  # stable: ties keep model order
@@ -234,7 +252,7 @@ class _StepContext:
             step = remaining.pop(index)
             before = [self.name_of(key) for key in step.requires if key in placed]
             if before:
-                step = NextStep(step.text, f"{step.why}; after {', '.join(before)}, which it requires", step.link,
+                step = NextStep(step.text, self.say(REASONS["after"], why=step.why, names=", ".join(before)), step.link,
                                 step.value, step.key, step.requires)
             ordered.append(step)
             placed.add(step.key)
@@ -254,7 +272,7 @@ class _StepContext:
     def required_step(self, key: str, needed_by: NextStep, urls: dict[str, str]) -> NextStep:
         """A next step for an open requirement that the ranking left out."""
         kind, _, entity_id = key.partition(":")
-        why = f"Required by {self.name_of(needed_by.key)}"
+        why = self.say(REASONS["required"], name=self.name_of(needed_by.key))
         if kind == "practice":
             practice = next(p for p in self.model.practices if p.id == entity_id)
             return NextStep(f"{practice.name}: {practice.summary}", why, urls["practice"].format(id=entity_id),
@@ -280,9 +298,9 @@ class _StepContext:
             head = items[0]
             value = sum(self.gap(item) for item in items)
             unanswered = sum(1 for item in items if item.id not in self.answers)
-            detail = f"{len(items)} open check{'s' if len(items) > 1 else ''}"
+            detail = self.say(REASONS["open checks" if len(items) > 1 else "open check"], count=len(items))
             if unanswered:
-                detail += f" ({unanswered} not answered)"
+                detail = self.say(REASONS["unanswered"], detail=detail, count=unanswered)
             if head.step:
                 link = urls["step"].format(id=self.stage_of_step(head.step), step=head.step)
                 key, requires = f"step:{head.step}", tuple(f"step:{r}" for r in step_of[head.step].requires)
@@ -294,8 +312,9 @@ class _StepContext:
                 key, requires = f"item:{head.id}", ()
             steps.append(NextStep(
                 text=step_of[head.step].text if head.step else head.action or head.text,
-                why=f"Counts towards {stage_names[head.stage]} ({number_text(round1(self.stages[head.stage]))}% "
-                    f"complete): {detail}, weight {number_text(value)}",
+                why=self.say(REASONS["counts"], stage=stage_names[head.stage],
+                             percent=number_text(round1(self.stages[head.stage])), detail=detail,
+                             weight=number_text(value)),
                 link=link, value=value, key=key, requires=requires))
         return steps
 
@@ -306,10 +325,10 @@ class _StepContext:
         """The two practices that would lift the weakest pillar most, and the two for the weaker axis."""
         model = self.model
         steps = []
-        lenses = [("pillar", "weakest pillar", self.pillars, {p.id: p.name for p in model.pillars})]
+        lenses = [("pillar", REASONS["pillar"], self.pillars, {p.id: p.name for p in model.pillars})]
         if model.axes:
-            lenses.append(("axis", "weaker axis", self.axes, {a.id: a.name for a in model.axes}))
-        for field_name, label, scores, names in lenses:
+            lenses.append(("axis", REASONS["axis"], self.axes, {a.id: a.name for a in model.axes}))
+        for field_name, reason, scores, names in lenses:
             weakest = min(scores, key=lambda key: scores[key])  # first of equals, in model order
             candidates = []
             for practice in model.practices:
@@ -318,7 +337,7 @@ class _StepContext:
                 if value > 0:
                     candidates.append(NextStep(
                         text=f"{practice.name}: {practice.summary}",
-                        why=f"Lifts your {label}, {names[weakest]} ({number_text(round1(scores[weakest]))})",
+                        why=self.say(reason, name=names[weakest], score=number_text(round1(scores[weakest]))),
                         link=urls["practice"].format(id=practice.id), value=value, key=f"practice:{practice.id}",
                         requires=tuple(f"practice:{r}" for r in practice.requires)))
             candidates.sort(key=lambda step: -step.value)
@@ -335,6 +354,8 @@ def scoring_data(model: Model, storage_key: str) -> dict[str, Any]:
     scales.update({name: [a.model_dump() for a in options] for name, options in model.scoring.scales.items()})
     data = {
         "storageKey": storage_key,
+        "words": {key: phrase(model.info.language, text) for key, text in REASONS.items()
+                  if model.axes or key not in ("quadrant", "axis")},
         "model": {"id": model.info.id, "name": model.info.name, "version": model.info.version},
         "rules": {"scales": scales, "stageThreshold": model.scoring.stage_threshold,
                   "maxNextSteps": model.scoring.max_next_steps},

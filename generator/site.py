@@ -10,6 +10,8 @@ import datetime
 import html
 import os
 import shutil
+import socket
+import threading
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,13 +48,15 @@ def load_base_config(path: Path = BASE_CONFIG) -> dict[str, Any]:
 
 
 def site_config(base: dict[str, Any], *, site_name: str, pages: list[tuple[str, str, str | None]],
-                assets: list[str], license: tuple[str, str | None] | None = None) -> dict[str, Any]:
+                assets: list[str], license: tuple[str, str | None] | None = None,
+                section_titles: dict[str, str] | None = None) -> dict[str, Any]:
     """The full MkDocs configuration: base settings plus site name, navigation and assets.
 
     `pages` is [(path, title, group)] in navigation order; pages in a folder form a section named
     by the title of the folder's `index.md`, and pages with a group a subsection of it. Titles of
     single pages are left to their first heading (which went through the text escaper); MkDocs
-    themes print configured names unescaped, so names are HTML-escaped here. `license` (name, url) is named in every page's footer.
+    themes print configured names unescaped, so names are HTML-escaped here. A folder without an
+    index page takes its section's title from `section_titles`. `license` (name, url) is named in every page's footer.
     """
     nav: list[Any] = []
     sections: dict[str, list[Any]] = {}
@@ -65,7 +69,8 @@ def site_config(base: dict[str, Any], *, site_name: str, pages: list[tuple[str, 
             continue
         if folder not in sections:
             sections[folder] = []
-            nav.append({html.escape(titles.get(f"{folder}/index.md", folder.capitalize())): sections[folder]})
+            title = titles.get(f"{folder}/index.md") or (section_titles or {}).get(folder, folder.capitalize())
+            nav.append({html.escape(title): sections[folder]})
         if group is None:
             sections[folder].append(path)
         elif (folder, group) not in subsections:
@@ -111,11 +116,14 @@ def apply_branding(config: dict[str, Any], *, primary: str, accent: str, languag
 
 
 def build_html(docs: dict[str, str | bytes], config: dict[str, Any], work: Path, site_dir: Path,
-               build_date: datetime.date | None = None) -> None:
+               build_date: datetime.date | None = None, *, locked: set[str] = frozenset(),
+               lock: Callable[[str], str] | None = None) -> None:
     """Write the docs into `work` and build them with MkDocs (strict) into `site_dir`.
 
     The site's date comes from SOURCE_DATE_EPOCH or else `build_date` (from content), never the
-    clock when either is given, so the same inputs give the same bytes.
+    clock when either is given, so the same inputs give the same bytes. The HTML of each page
+    in `locked` (source paths) goes through `lock` before anything else sees it (the search
+    index, the table of contents): the site holds only what `lock` returns.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -126,12 +134,33 @@ def build_html(docs: dict[str, str | bytes], config: dict[str, Any], work: Path,
     config = {**config, "docs_dir": str(docs_dir), "site_dir": str(site_dir)}
     config_file = work / "mkdocs.yml"
     write_tree(work, {"mkdocs.yml": yaml.safe_dump(config, sort_keys=False, allow_unicode=True)})
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # Chinese search segments quietly
     with _mkdocs_warnings() as warnings, _build_date(build_date):
         try:
-            build(load_config(str(config_file), strict=True))
+            settings = load_config(str(config_file), strict=True)
+            if locked:
+                settings.plugins["playbook-locked-pages"] = _locked_pages_plugin(locked, lock)
+            build(settings)
         except (MkDocsException, SystemExit) as error:
             detail = "\n".join(f"  {w}" for w in warnings) or f"  {error}"
             raise BuildError(f"the site builder reported problems:\n{detail}") from None
+
+
+def _locked_pages_plugin(pages: set[str], lock: Callable[[str], str]):
+    """An MkDocs plugin that replaces the HTML of `pages` with `lock(html)` and empties their
+    table of contents (headings may hold client data); search then indexes the locked panel,
+    which it is told to skip, so a locked page's entry holds only its title."""
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.toc import TableOfContents
+
+    class LockedPages(BasePlugin):
+        def on_page_content(self, html: str, page, config, files) -> str:
+            if page.file.src_uri not in pages:
+                return html
+            page.toc = TableOfContents([])
+            return lock(html)
+
+    return LockedPages()
 
 
 @contextmanager
@@ -188,13 +217,46 @@ def serve(render: Callable[[], tuple[dict[str, str | bytes], dict[str, Any]]], w
         except click.ClickException as error:  # keep serving the last good site, and say what is wrong
             click.echo(error.format_message(), err=True)
 
+    _check_port(host, port)
     rebuild()
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
     for path in watch:
         server.watch(str(path))
+    stop = threading.Event()
+    threading.Thread(target=_keep_watching, args=(server, watch, stop), daemon=True).start()
     try:
         server.serve()
+    except OSError as error:
+        raise BuildError(f"cannot serve on {host}:{port}: {error.strerror or error}; choose another --port") from None
     except KeyboardInterrupt:
         pass
     finally:
+        stop.set()
         server.shutdown()
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail at once, with a message, when the preview's address is taken (before the first build)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+            probe.bind((host, port))
+    except OSError as error:
+        raise BuildError(f"cannot serve on {host}:{port}: {error.strerror or error}; choose another --port") from None
+
+
+def _keep_watching(server, paths: list[Path], stop: threading.Event, interval: float = 0.5) -> None:
+    """Watch a folder again once it is back after being deleted (the watcher of a deleted folder
+    stops for good), and rebuild: a `git checkout` or a restore from backup must not end the preview."""
+    while not stop.wait(interval):
+        if not server.observer.is_alive():
+            continue
+        watching = {os.path.abspath(e.watch.path) for e in list(server.observer.emitters) if e.is_alive()}
+        for path in (os.path.abspath(p) for p in paths):
+            if path not in watching and os.path.isdir(path):
+                server.unwatch(path)
+                server.watch(path)
+                with server._rebuild_cond:  # mkdocs' own trigger (its watcher saw nothing: it is new)
+                    server._want_rebuild = True
+                    server._rebuild_cond.notify_all()

@@ -18,6 +18,7 @@ from .report import report_page
 from .scoring import scoring_data
 from .urls import CHECKLIST_PAGE, REPORT_PAGE, SECTION, Page, html_link, link, page_path, site_root
 from .vocabulary import kinds, labels
+from .wording import say
 
 
 PDFS = {"checklist.pdf": "Checklist (PDF)", "report.pdf": "Report (PDF)"}
@@ -31,7 +32,7 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
     views = _Views(model, client)
     pages = [views.home()]
     if client and client.assessments:
-        report = report_page(model, client, views.common(REPORT_PAGE, "Your assessment"))
+        report = report_page(model, client, views.common(REPORT_PAGE, say(model.info.language, "Your assessment")))
         quadrant = report.context["quadrant"]
         report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=quadrant["id"]) if quadrant else None
         pages.append(report)
@@ -47,7 +48,8 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
     pages.append(views.about())
     for page in pages:
         if page.template in ("pages/checklist.md.j2", "pages/print_checklist.md.j2", "pages/report.md.j2"):
-            page.context["downloads"] = [{"label": PDFS[name], "link": link(page.path, name)} for name in pdfs]
+            page.context["downloads"] = [{"label": say(model.info.language, PDFS[name]), "link": link(page.path, name)}
+                                         for name in pdfs]
     _check_unique_paths(pages)
     return pages
 
@@ -99,6 +101,7 @@ class _Views:
             contact = self.client.profile.contact
             organisation = {"name": self.client.profile.name, "contact": contact.model_dump() if contact else None}
         return {"page": path, "title": title, "organisation": organisation, "labels": self.labels,
+                "language": info.language,
                 "has_matrix": bool(self.model.quadrants),
                 "model": {"id": info.id, "name": info.name, "version": info.version, "summary": info.summary}}
 
@@ -236,13 +239,13 @@ class _Views:
     def checklist(self) -> Page:
         path = CHECKLIST_PAGE
         model = self.model
-        context = self.common(path, "Checklist")
+        context = self.common(path, say(model.info.language, "Checklist"))
         kind = context["group_by"] = model.group_by
         context["groups"] = [{"heading": self.ref(path, kind, entity.id),
                               "rows": self.item_rows(path, self.items_by[kind][entity.id])}
                              for entity in self.entities[kind] if self.items_by[kind][entity.id]]
         if kind == "practice" and any(item.practice is None for item in model.items):
-            context["groups"].append({"heading": {"id": "other", "name": "Other", "link": None},
+            context["groups"].append({"heading": {"id": "other", "name": say(model.info.language, "Other"), "link": None},
                                       "rows": self.item_rows(path, [i for i in model.items if i.practice is None])})
         context["item_count"] = len(model.items)
         one_scale = all(item.scale is None for item in model.items)
@@ -262,14 +265,14 @@ class _Views:
 
     def extras_index(self, extras: list[Page]) -> Page:
         path = "pages/index.md"
-        context = self.common(path, f"For {self.client.profile.name}")
+        context = self.common(path, say(self.model.info.language, "For {name}", name=self.client.profile.name))
         context["entries"] = [{"title": page.context["title"], "link": link(path, page.path)} for page in extras]
         return Page(path, "pages/extras.md.j2", context)
 
     def about(self) -> Page:
         path = "about.md"
         info = self.model.info
-        context = self.common(path, "About this playbook")
+        context = self.common(path, say(info.language, "About this playbook"))
         context["sources"] = [source.model_dump() for source in info.sources]
         context["description"] = info.description
         context["about"] = info.about

@@ -7,18 +7,28 @@
 (function () {
   "use strict";
 
+  /* Ids and answer values index maps without a prototype (and objects that come from outside
+     are read by own property only): an item called `constructor`, or an imported answer
+     `__proto__` or `toString`, is then only ever itself. */
+  var own = Object.prototype.hasOwnProperty;
+  function newMap() { return Object.create(null); }
+  function has(map, key) { return own.call(map, key); }
+  function lookup(map, key) { return own.call(map, key) ? map[key] : undefined; }
+
+  var MAX_IMPORT_BYTES = 2000000;  /* as for every YAML file `playbook` reads */
+
   var round1 = function (x) { return Math.round(x * 10) / 10; };
   var round3 = function (x) { return Math.round(x * 1000) / 1000; };
 
   /* ---- scoring: the same rules as generator/scoring.py ------------------------------------ */
 
-  function scaleOf(data, item) { return data.rules.scales[item.scale || ""]; }
+  function scaleOf(data, item) { return lookup(data.rules.scales, item.scale || ""); }
 
   function score(data, answers) {
-    var rules = data.rules, credits = {}, applicable = {};
+    var rules = data.rules, credits = newMap(), applicable = newMap();
     var axes = data.axes || [], quadrants = data.quadrants || [];
     data.items.forEach(function (item) {
-      var answer = answers[item.id];
+      var answer = lookup(answers, item.id);
       var option = answer === undefined ? undefined : scaleOf(data, item).find(function (o) { return o.value === answer; });
       var credit = option === undefined ? null : option.credit;
       applicable[item.id] = answer === undefined || credit !== null;
@@ -51,7 +61,7 @@
       return total;
     }
     function mean(values) { return values.length ? values.reduce(function (a, b) { return a + b; }, 0) / values.length : 0.0; }
-    var axisScores = {}, pillars = {}, stages = {}, levels = {}, maturity = {}, groups = {};
+    var axisScores = newMap(), pillars = newMap(), stages = newMap(), levels = newMap(), maturity = newMap(), groups = newMap();
     axes.forEach(function (a) { axisScores[a.id] = groupScore(where("axis", a.id)); });
     data.pillars.forEach(function (p) {
       var own = where("pillar", p.id);
@@ -67,7 +77,7 @@
     }) || null;
     var context = { data: data, answers: answers, applicable: applicable, credits: credits, axes: axisScores,
                     pillars: pillars, stages: stages, current: current, quadrant: quadrant };
-    var roundAll = function (o, r) { var out = {}; Object.keys(o).forEach(function (k) { out[k] = r(o[k]); }); return out; };
+    var roundAll = function (o, r) { var out = newMap(); Object.keys(o).forEach(function (k) { out[k] = r(o[k]); }); return out; };
     var result = {
       stage: data.stages[current].id, quadrant: quadrant ? quadrant.id : null,
       axes: roundAll(axisScores, round1), pillars: roundAll(pillars, round1), stages: roundAll(stages, round1),
@@ -75,7 +85,7 @@
       maturity_overall: round3(mean(data.pillars.map(function (p) { return maturity[p.id]; })))
     };
     if (data.groups.length) result.groups = groups;
-    result.answered = data.items.filter(function (item) { return item.id in answers; }).length;
+    result.answered = data.items.filter(function (item) { return has(answers, item.id); }).length;
     result.total = data.items.length;
     result.next_steps = nextSteps(context);
     result.raw = { axes: axisScores };
@@ -84,6 +94,11 @@
 
   function gap(c, item) {
     return c.applicable[item.id] ? item.weight * (1 - c.credits[item.id]) : 0.0;
+  }
+
+  /* A reason in the site's language (data.words, the same texts as scoring.REASONS), filled in. */
+  function say(data, key, values) {
+    return data.words[key].replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
   }
 
   function fill(pattern, values) {
@@ -102,7 +117,7 @@
     if (q) {
       var axisText = data.axes.map(function (a) { return a.name + " " + String(round1(c.axes[a.id])); }).join(", ");
       steps.push({ text: q.recommendation, link: fill(urls.quadrant, { id: q.id }), key: "quadrant:" + q.id, requires: [],
-                   why: "Your quadrant is " + q.name + ": " + axisText + " (high from " + String(data.rules.axisThreshold) + ")" });
+                   why: say(data, "quadrant", { quadrant: q.name, scores: axisText, threshold: String(data.rules.axisThreshold) }) });
     }
     var ranked = stageSteps(c).concat(practiceSteps(c));
     ranked.sort(function (a, b) { return b.value - a.value; });
@@ -128,7 +143,7 @@
 
   function requiredStep(c, key, neededBy) {
     var data = c.data, kind = key.slice(0, key.indexOf(":")), id = key.slice(key.indexOf(":") + 1);
-    var why = "Required by " + nameOf(c, neededBy.key);
+    var why = say(c.data, "required", { name: nameOf(c, neededBy.key) });
     if (kind === "practice") {
       var p = data.practices.find(function (e) { return e.id === id; });
       return { text: p.name + ": " + p.summary, why: why, link: fill(data.urls.practice, { id: id }), value: 0.0,
@@ -140,7 +155,7 @@
   }
 
   function inRequiredOrder(c, steps) {
-    var listed = {}, queue = steps.slice();
+    var listed = newMap(), queue = steps.slice();
     steps.forEach(function (s) { listed[s.key] = true; });
     while (queue.length) {
       var step = queue.shift();
@@ -153,14 +168,14 @@
         }
       });
     }
-    var ordered = [], placed = {}, remaining = steps.slice();
+    var ordered = [], placed = newMap(), remaining = steps.slice();
     while (remaining.length) {
       var index = remaining.findIndex(function (s) {
         return s.requires.every(function (key) { return placed[key] || !isOpen(c, key); });
       });
       var next = remaining.splice(index, 1)[0];
       var before = next.requires.filter(function (key) { return placed[key]; }).map(function (key) { return nameOf(c, key); });
-      if (before.length) next.why = next.why + "; after " + before.join(", ") + ", which it requires";
+      if (before.length) next.why = say(c.data, "after", { why: next.why, names: before.join(", ") });
       ordered.push(next);
       placed[next.key] = true;
     }
@@ -171,7 +186,7 @@
     var data = c.data, urls = data.urls;
     var last = Math.min(c.current + 1, data.stages.length - 1);
     var inReach = data.stages.slice(0, last + 1).map(function (s) { return s.id; });
-    var stageName = {}, practiceOf = {};
+    var stageName = newMap(), practiceOf = newMap();
     data.stages.forEach(function (s) { stageName[s.id] = s.name; });
     data.practices.forEach(function (p) { practiceOf[p.id] = p; });
     var groups = new Map();
@@ -186,9 +201,9 @@
     groups.forEach(function (items) {
       var head = items[0];
       var value = items.reduce(function (sum, item) { return sum + gap(c, item); }, 0.0);
-      var unanswered = items.filter(function (item) { return !(item.id in c.answers); }).length;
-      var detail = items.length + " open check" + (items.length > 1 ? "s" : "");
-      if (unanswered) detail += " (" + unanswered + " not answered)";
+      var unanswered = items.filter(function (item) { return !has(c.answers, item.id); }).length;
+      var detail = say(data, items.length > 1 ? "open checks" : "open check", { count: String(items.length) });
+      if (unanswered) detail = say(data, "unanswered", { detail: detail, count: String(unanswered) });
       var link, key, requires, text = head.action || head.text;
       if (head.step) {
         var found = stepOf(data, head.step);
@@ -202,8 +217,8 @@
       }
       steps.push({
         text: text, link: link, value: value, key: key, requires: requires,
-        why: "Counts towards " + stageName[head.stage] + " (" + String(round1(c.stages[head.stage])) + "% complete): "
-          + detail + ", weight " + String(value)
+        why: say(data, "counts", { stage: stageName[head.stage], percent: String(round1(c.stages[head.stage])),
+                                   detail: detail, weight: String(value) })
       });
     });
     return steps;
@@ -211,10 +226,10 @@
 
   function practiceSteps(c) {
     var data = c.data, steps = [];
-    var lenses = [["pillar", "weakest pillar", c.pillars, data.pillars]];
-    if (data.axes) lenses.push(["axis", "weaker axis", c.axes, data.axes]);
+    var lenses = [["pillar", "pillar", c.pillars, data.pillars]];
+    if (data.axes) lenses.push(["axis", "axis", c.axes, data.axes]);
     lenses.forEach(function (spec) {
-      var field = spec[0], label = spec[1], scores = spec[2], list = spec[3];
+      var field = spec[0], reason = spec[1], scores = spec[2], list = spec[3];
       var weakest = list[0];
       list.forEach(function (e) { if (scores[e.id] < scores[weakest.id]) weakest = e; });
       var candidates = [];
@@ -226,7 +241,7 @@
         if (value > 0) {
           candidates.push({ text: p.name + ": " + p.summary, value: value, link: fill(data.urls.practice, { id: p.id }),
                             key: "practice:" + p.id, requires: keys("practice", p.requires),
-                            why: "Lifts your " + label + ", " + weakest.name + " (" + String(round1(scores[weakest.id])) + ")" });
+                            why: say(data, reason, { name: weakest.name, score: String(round1(scores[weakest.id])) }) });
         }
       });
       candidates.sort(function (a, b) { return b.value - a.value; });
@@ -240,35 +255,72 @@
   function exportAnswers(data, answers) {
     var lines = ["# Answers to the " + data.model.name + " checklist (version " + data.model.version + ")",
                  "assessed: " + new Date().toISOString().slice(0, 10), "answers:"];
-    data.items.forEach(function (item) { if (item.id in answers) lines.push("  " + item.id + ": " + answers[item.id]); });
+    data.items.forEach(function (item) { if (has(answers, item.id)) lines.push("  " + item.id + ": " + answers[item.id]); });
     return lines.join("\n") + "\n";
   }
 
   /* Reads exactly the answers format (comments, `assessed`, `answers:` and `  id: value` lines);
-     throws an Error naming the line for anything else. */
+     throws an Error naming the line for anything else. Each line is read in one pass, by hand:
+     no regular expression that could backtrack (`\s+#.*$` took the square of a line's length). */
   function parseAnswers(data, text) {
-    var items = {}, answers = {}, inAnswers = false;
+    var items = newMap(), answers = newMap(), inAnswers = false;
     data.items.forEach(function (item) { items[item.id] = item; });
     text.replace(/^\uFEFF/, "").split(/\r?\n/).forEach(function (raw, index) {
-      var line = raw.replace(/\s+#.*$/, "").replace(/^#.*$/, "");
+      var line = withoutComment(raw);
       var where = "line " + (index + 1) + ": ";
       if (!line.trim()) return;
-      var top = /^(\w+):\s*(.*)$/.exec(line);
-      var entry = /^\s+([a-z0-9-]+):\s*(.*?)\s*$/.exec(line);
-      if (top && top[1] === "answers" && !top[2]) { inAnswers = true; return; }
-      if (top && top[1] === "assessed") { inAnswers = false; return; }
-      if (entry && inAnswers) {
-        var value = entry[2].replace(/^(["'])(.*)\1$/, "$2");
-        if (!items[entry[1]]) throw new Error(where + "unknown checklist item '" + entry[1] + "'");
+      var entry = splitEntry(line);
+      if (entry && !entry.indented && /^\w+$/.test(entry.key)) {
+        if (entry.key === "answers" && !entry.value) { inAnswers = true; return; }
+        if (entry.key === "assessed") { inAnswers = false; return; }
+      }
+      if (entry && entry.indented && inAnswers && /^[a-z0-9-]+$/.test(entry.key)) {
+        var value = unquoted(entry.value);
+        if (!has(items, entry.key)) throw new Error(where + "unknown checklist item '" + shortened(entry.key) + "'");
         if (value === "" || value === "null" || value === "~") return;
-        var values = scaleOf(data, items[entry[1]]).map(function (a) { return a.value; });
-        if (values.indexOf(value) < 0) throw new Error(where + "'" + value + "' is not an answer: use one of " + values.join(", "));
-        answers[entry[1]] = value;
+        var values = scaleOf(data, items[entry.key]).map(function (a) { return a.value; });
+        if (values.indexOf(value) < 0) {
+          throw new Error(where + "'" + shortened(value) + "' is not an answer: use one of " + values.join(", "));
+        }
+        answers[entry.key] = value;
         return;
       }
-      throw new Error(where + "not part of an answers file: " + raw.trim().slice(0, 60));
+      throw new Error(where + "not part of an answers file: " + shortened(raw.trim()));
     });
     return answers;
+  }
+
+  function isSpace(ch) { return /\s/.test(ch); }  /* one character: constant time */
+  function isKeyChar(ch) { return /[\w-]/.test(ch); }
+  function shortened(text) { return text.length > 60 ? text.slice(0, 60) + "..." : text; }
+
+  /* The line without its comment: as in YAML, '#' at the start or after white space. */
+  function withoutComment(line) {
+    if (line.charAt(0) === "#") return "";
+    for (var i = 1; i < line.length; i++) {
+      if (line.charAt(i) === "#" && isSpace(line.charAt(i - 1))) {
+        var end = i - 1;
+        while (end > 0 && isSpace(line.charAt(end - 1))) end--;
+        return line.slice(0, end);
+      }
+    }
+    return line;
+  }
+
+  /* `key: value` (indented or not) as { indented, key, value }, or null. */
+  function splitEntry(line) {
+    var i = 0;
+    while (i < line.length && isSpace(line.charAt(i))) i++;
+    var start = i;
+    while (i < line.length && isKeyChar(line.charAt(i))) i++;
+    if (i === start || line.charAt(i) !== ":") return null;
+    return { indented: start > 0, key: line.slice(start, i), value: line.slice(i + 1).trim() };
+  }
+
+  function unquoted(value) {
+    var first = value.charAt(0);
+    var quoted = value.length >= 2 && (first === '"' || first === "'") && value.charAt(value.length - 1) === first;
+    return quoted ? value.slice(1, -1) : value;
   }
 
   /* ---- the page ---------------------------------------------------------------------------- */
@@ -288,10 +340,10 @@
     }
     function showAnswers() {
       root.querySelectorAll("input[type=radio][data-pb-item]").forEach(function (input) {
-        input.checked = answers[input.dataset.pbItem] === input.value;
+        input.checked = lookup(answers, input.dataset.pbItem) === input.value;
       });
       root.querySelectorAll("[data-pb-fieldset]").forEach(function (set) {
-        set.classList.toggle("pb-answered", set.dataset.pbFieldset in answers);
+        set.classList.toggle("pb-answered", has(answers, set.dataset.pbFieldset));
       });
     }
     function update() {
@@ -318,20 +370,36 @@
     root.querySelector("[data-pb-import]").addEventListener("change", function (event) {
       var file = event.target.files[0];
       if (!file) return;
+      event.target.value = "";
+      if (file.size > MAX_IMPORT_BYTES) {
+        message("Could not import " + file.name + ": it is over " + MAX_IMPORT_BYTES + " bytes. Your answers are unchanged.", true);
+        return;
+      }
       file.text().then(function (text) {
+        // Nothing changes until the file has parsed and scored: a failure leaves the answers as they were.
+        var imported, result;
         try {
-          answers = parseAnswers(data, text);
-          save(); showAnswers(); update();
-          message("Imported " + Object.keys(answers).length + " answers from " + file.name + ".");
+          imported = parseAnswers(data, text);
+          result = score(data, imported);
         } catch (error) {
           message("Could not import " + file.name + ": " + error.message + ". Your answers are unchanged.", true);
+          return;
         }
-        event.target.value = "";
+        answers = imported;
+        save();
+        var count = Object.keys(answers).length;
+        try {
+          showAnswers(); render(root, data, result); root.pbResult = result;
+          message("Imported " + count + " answers from " + file.name + ".");
+        } catch (error) {
+          message("Imported " + count + " answers from " + file.name + ", but the page could not show them: " +
+                  error.message + ". Reload the page.", true);
+        }
       });
     });
     root.querySelector("[data-pb-reset]").addEventListener("click", function () {
       if (!window.confirm("Clear all answers on this page?")) return;
-      answers = {};
+      answers = newMap();
       try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
       showAnswers(); update();
       message("All answers cleared.");
@@ -340,17 +408,17 @@
   }
 
   function load(key, data) {
+    var valid = newMap();
     try {
       var stored = JSON.parse(localStorage.getItem(key) || "{}");
-      var valid = {};
+      if (!stored || typeof stored !== "object") return valid;
       data.items.forEach(function (item) {
         var values = scaleOf(data, item).map(function (a) { return a.value; });
-        if (values.indexOf(stored[item.id]) >= 0) valid[item.id] = stored[item.id];
+        var value = lookup(stored, item.id);
+        if (typeof value === "string" && values.indexOf(value) >= 0) valid[item.id] = value;
       });
-      return valid;
-    } catch (e) {
-      return {};
-    }
+    } catch (e) { /* unreadable storage: start empty */ }
+    return valid;
   }
 
   function byId(list, id) { return list.find(function (e) { return e.id === id; }); }
