@@ -64,3 +64,13 @@ def served(folder, port: int = 0) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def scored_in_page(page, answers: dict[str, str]) -> dict:
+    """What the open checklist page's script makes of `answers`, in the shape of `score --json`."""
+    return page.evaluate("""answers => {
+        const data = JSON.parse(document.getElementById('pb-checklist').dataset.pbModel);
+        const r = window.PlaybookScoring.score(data, answers);
+        delete r.raw;
+        return r;
+    }""", answers)

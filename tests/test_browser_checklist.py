@@ -11,7 +11,7 @@ from generator.loading import load_model
 from generator.pipeline import build_playbook
 from generator.scoring import score_answers
 
-from .browser import chromium, free_port, served, watch_page
+from .browser import chromium, free_port, scored_in_page, served, watch_page
 from .conftest import CONTENT, run
 
 MODEL = load_model(CONTENT)
@@ -173,11 +173,6 @@ def test_browser_and_python_scoring_agree_on_random_answers(browser, site_url):
     rng = random.Random(2026)
     for _ in range(60):
         answers = {item.id: rng.choice(["yes", "partial", "no", "n/a"]) for item in MODEL.items if rng.random() < rng.random()}
-        in_browser = page.evaluate("""answers => {
-            const data = JSON.parse(document.getElementById('pb-checklist').dataset.pbModel);
-            const r = window.PlaybookScoring.score(data, answers);
-            delete r.raw;
-            return r;
-        }""", answers)
+        in_browser = scored_in_page(page, answers)
         assert in_browser == score_answers(MODEL, answers).as_json()
     page.close()

@@ -10,7 +10,7 @@ from generator.loading import load_model
 from generator.pipeline import build_playbook
 from generator.scoring import score_answers
 
-from .browser import chromium
+from .browser import chromium, scored_in_page
 from .conftest import MINI, ROOT
 
 MODELS = {"mini": MINI, **{name: ROOT / "tests" / "fixtures" / name for name in ("cmmi5", "samm", "deps")}}
@@ -31,12 +31,7 @@ def test_browser_and_python_agree_on_random_answers(browser, tmp_path, name):
     rng = random.Random(name)
     for _ in range(25):
         answers = {item.id: rng.choice(model.scale_of(item)).value for item in model.items if rng.random() < 0.7}
-        in_browser = page.evaluate("""answers => {
-            const data = JSON.parse(document.getElementById('pb-checklist').dataset.pbModel);
-            const r = window.PlaybookScoring.score(data, answers);
-            delete r.raw;
-            return r;
-        }""", answers)
+        in_browser = scored_in_page(page, answers)
         assert in_browser == score_answers(model, answers).as_json()
     page.close()
 
