@@ -134,10 +134,11 @@ def build_html(docs: dict[str, str | bytes], config: dict[str, Any], work: Path,
     config = {**config, "docs_dir": str(docs_dir), "site_dir": str(site_dir)}
     config_file = work / "mkdocs.yml"
     write_tree(work, {"mkdocs.yml": yaml.safe_dump(config, sort_keys=False, allow_unicode=True)})
-    logging.getLogger("jieba").setLevel(logging.WARNING)  # Chinese search segments quietly
     with _mkdocs_warnings() as warnings, _build_date(build_date):
         try:
             settings = load_config(str(config_file), strict=True)
+            # The search plugin has imported jieba (which segments Chinese text) by now: keep it quiet.
+            logging.getLogger("jieba").setLevel(logging.WARNING)
             if locked:
                 settings.plugins["playbook-locked-pages"] = _locked_pages_plugin(locked, lock)
             build(settings)
