@@ -167,6 +167,13 @@ def _build_one(content: Path, client: Client, *, out_root: Path, templates: tupl
     return outcome
 
 
+def shard(files: list[Path], part: int, parts: int) -> list[Path]:
+    """Part `part` of `parts` (1-based) of the client files: by file name, every `parts`-th one,
+    so that the parts are disjoint, together hold every file, and differ in size by one at most."""
+    ordered = sorted(files, key=lambda path: (path.name, str(path)))
+    return [path for index, path in enumerate(ordered) if index % parts == part - 1]
+
+
 def summary_table(outcomes: list[ClientOutcome], out_root: Path) -> str:
     """The end-of-batch table: client, stage, quadrant, time, result."""
     rows = [("Client", "Stage", "Quadrant", "Time", "Result")]

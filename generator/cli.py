@@ -91,6 +91,9 @@ def _project_defaults(project: Project) -> dict[str, dict]:
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
               show_default="all cores", help="Client sites to build at once.")
 @click.option("--force", is_flag=True, help="Rebuild client sites even when nothing that goes into them changed.")
+@click.option("--shard", metavar="K/N", callback=lambda ctx, param, value: _check_shard(value),
+              help="Build only part K of N of the clients (by file name, balanced), for a CI matrix; the "
+                   "parts' outputs together are the full build.")
 @click.option("--pdf", "paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default=None,
               help="Also print the checklist (and a client's report) into each site as PDFs on this paper; "
                    "the pages link to them. Needs Debian's Chromium.")
@@ -98,8 +101,8 @@ def _project_defaults(project: Project) -> dict[str, dict]:
 @click.option("--language", metavar="LANG", help="Build the generic site in one of the model's translations "
               "(i18n/LANG/); client sites follow each client's language.")
 def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Path, ...], all_clients: bool,
-          clients_dir: Path, jobs: int, force: bool, paper: str | None, template_dirs: tuple[Path, ...],
-          language: str | None) -> None:
+          clients_dir: Path, jobs: int, force: bool, shard: tuple[int, int] | None, paper: str | None,
+          template_dirs: tuple[Path, ...], language: str | None) -> None:
     """Build the generic playbook site, or client playbooks with --client or --all."""
     paper = paper.lower() if paper else None
     if paper:
@@ -108,14 +111,16 @@ def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Pa
         check_renderer()
     templates = tuple(p.resolve() for p in template_dirs)
     if not client_files and not all_clients:
-        if force:
-            raise click.UsageError("--force applies to client builds (--client or --all)")
+        if force or shard:
+            raise click.UsageError("--force and --shard apply to client builds (--client or --all)")
         model = pipeline.build_playbook(content, out, site_url, paper, templates, language)
         click.echo(f"Built '{model.info.name}' into {display_path(out)}/ (open {display_path(out / 'index.html')})")
         return
     if language:
         raise click.UsageError("--language applies to the generic site; client sites follow each client's language")
     files = _client_files(client_files, all_clients, clients_dir)
+    if shard:
+        files = batch.shard(files, *shard)
     with click.progressbar(length=len(files), label="Building client sites", file=sys.stderr,
                            item_show_func=lambda name: name, show_pos=True) as bar:
         def finished(outcome) -> None:
@@ -333,6 +338,15 @@ def pdf_command(content: Path, site_dir: Path | None, client_files: tuple[Path, 
             for written in write_pdfs(Path(work) / outcome.folder, out / outcome.folder, pages, paper=paper.lower()):
                 click.echo(f"Wrote {display_path(written)}")
     _fail_if_any_failed(outcomes)
+
+
+def _check_shard(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    part, _, parts = value.partition("/")
+    if not (part.isdigit() and parts.isdigit() and 1 <= int(part) <= int(parts)):
+        raise click.BadParameter(f"'{value}' is not a part: give K/N with 1 <= K <= N, such as 1/4")
+    return int(part), int(parts)
 
 
 def _client_files(client_files: tuple[Path, ...], all_clients: bool, clients_dir: Path) -> list[Path]:
