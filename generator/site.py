@@ -27,6 +27,7 @@ from .output import write_tree
 from .paths import BASE_CONFIG, THEME_OVERRIDES
 
 ASSET_FOLDER = "assets/playbook"
+NAV_SECTION_LIMIT = 40
 
 
 def supported_languages() -> list[str]:
@@ -56,7 +57,8 @@ def site_config(base: dict[str, Any], *, site_name: str, pages: list[tuple[str, 
     by the title of the folder's `index.md`, and pages with a group a subsection of it. Titles of
     single pages are left to their first heading (which went through the text escaper); MkDocs
     themes print configured names unescaped, so names are HTML-escaped here. A folder without an
-    index page takes its section's title from `section_titles`. `license` (name, url) is named in every page's footer.
+    index page takes its section's title from `section_titles`. A section of more than
+    NAV_SECTION_LIMIT pages shows only its overview page, which lists and links the rest. `license` (name, url) is named in every page's footer.
     """
     nav: list[Any] = []
     sections: dict[str, list[Any]] = {}
@@ -78,6 +80,10 @@ def site_config(base: dict[str, Any], *, site_name: str, pages: list[tuple[str, 
             sections[folder].append({html.escape(group): subsections[folder, group]})
         else:
             subsections[folder, group].append(path)
+    for folder, entries in sections.items():  # every page carries the nav: keep it from growing with a section
+        count = sum(len(e[next(iter(e))]) if isinstance(e, dict) else 1 for e in entries)
+        if count > NAV_SECTION_LIMIT and f"{folder}/index.md" in titles:
+            entries[:] = [f"{folder}/index.md"]
     config = dict(base)
     config["site_name"] = html.escape(site_name)
     config["theme"] = {**config.get("theme", {}), "custom_dir": str(THEME_OVERRIDES)}

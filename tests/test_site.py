@@ -6,7 +6,7 @@ import pytest
 
 from generator.loading import load_model
 
-from .conftest import CONTENT, MINI
+from .conftest import CONTENT, MINI, run
 from .htmlcheck import broken_links, read_page
 
 MODEL = load_model(CONTENT)
@@ -91,3 +91,20 @@ def test_generated_mkdocs_config_never_carries_text_unescaped(tmp_path):
     assert yaml.safe_load(yaml.safe_dump(config)) == config
     assert "<script>" not in config["site_name"]
     assert "hooks" not in config
+
+
+def test_a_long_section_shows_only_its_overview_in_the_navigation(mini_copy, tmp_path):
+    """Every page carries the navigation: with 60 practices it would list all 60 on every page."""
+    from generator.site import NAV_SECTION_LIMIT
+
+    extra = "".join(f"  - id: extra-{i}\n    name: Extra practice {i}\n    summary: One more.\n    why: Because.\n"
+                    f"    how: [Do it.]\n    pillars: [tooling]\n    stage: curious\n" for i in range(60))
+    with (mini_copy / "practices.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(extra)
+    out = tmp_path / "site"
+    assert run("build", "--content", str(mini_copy), "--out", str(out)).exit_code == 0
+    assert NAV_SECTION_LIMIT < 62
+    page = (out / "about.html").read_text(encoding="utf-8")  # a page that lists no practice itself
+    assert "extra-1.html" not in page and "practices/index.html" in page
+    overview = (out / "practices" / "index.html").read_text(encoding="utf-8")
+    assert all(f"extra-{i}.html" in overview for i in range(60))
