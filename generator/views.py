@@ -18,10 +18,20 @@ from .report import report_page
 from .scoring import scoring_data
 from .urls import CHECKLIST_PAGE, REPORT_PAGE, SECTION, Page, html_link, link, page_path, site_root
 from .vocabulary import kinds, labels
-from .wording import say
+from .wording import phrase, say
 
 
 PDFS = {"checklist.pdf": "Checklist (PDF)", "report.pdf": "Report (PDF)"}
+# What the checklist page says as it works, in English (the catalogs translate them).
+PAGE_MESSAGES = {
+    "exported": "Exported {count} answers.",
+    "too big": "Could not import {file}: it is over {limit} bytes. Your answers are unchanged.",
+    "not imported": "Could not import {file}: {error}. Your answers are unchanged.",
+    "imported": "Imported {count} answers from {file}.",
+    "not shown": "Imported {count} answers from {file}, but the page could not show them: {error}. Reload the page.",
+    "reset?": "Clear all answers on this page?",
+    "cleared": "All answers cleared.",
+}
 
 
 def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...] = ()) -> list[Page]:
@@ -255,6 +265,7 @@ class _Views:
         context["root"] = site_root(path)
         site_key = f"{model.info.id}:{self.client.slug}" if self.client else model.info.id
         context["data"] = scoring_data(model, storage_key=f"playbook:{site_key}:answers")
+        context["data"]["words"].update({key: phrase(model.info.language, text) for key, text in PAGE_MESSAGES.items()})
         return Page(path, "pages/checklist.md.j2", context)
 
     def extra_page(self, extra) -> Page:

@@ -12,6 +12,7 @@ import pytest
 
 from generator.confidential import PROMPT
 from generator.scoring import REASONS
+from generator.views import PAGE_MESSAGES
 from generator.wording import CATALOGS, catalog
 
 from .browser import chromium, free_port, served
@@ -22,7 +23,7 @@ LANGUAGES = ("nb", "zh")
 
 def words_in_use() -> set[str]:
     """Every English text the templates and the code look up in the catalogs."""
-    texts = set(REASONS.values()) | set(PROMPT.values())
+    texts = set(REASONS.values()) | set(PROMPT.values()) | set(PAGE_MESSAGES.values())
     for template in (ROOT / "templates").rglob("*.j2"):
         texts |= set(re.findall(r'"((?:[^"{}]|\{\w+\})*)"\s*\|\s*t\b', template.read_text(encoding="utf-8")))
     for module in (ROOT / "generator").glob("*.py"):

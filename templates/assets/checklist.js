@@ -365,14 +365,14 @@
       link.href = URL.createObjectURL(blob);
       link.download = data.model.id + "-answers.yaml";
       document.body.appendChild(link); link.click(); link.remove();
-      message("Exported " + Object.keys(answers).length + " answers.");
+      message(say(data, "exported", { count: String(Object.keys(answers).length) }));
     });
     root.querySelector("[data-pb-import]").addEventListener("change", function (event) {
       var file = event.target.files[0];
       if (!file) return;
       event.target.value = "";
       if (file.size > MAX_IMPORT_BYTES) {
-        message("Could not import " + file.name + ": it is over " + MAX_IMPORT_BYTES + " bytes. Your answers are unchanged.", true);
+        message(say(data, "too big", { file: file.name, limit: String(MAX_IMPORT_BYTES) }), true);
         return;
       }
       file.text().then(function (text) {
@@ -382,7 +382,7 @@
           imported = parseAnswers(data, text);
           result = score(data, imported);
         } catch (error) {
-          message("Could not import " + file.name + ": " + error.message + ". Your answers are unchanged.", true);
+          message(say(data, "not imported", { file: file.name, error: error.message }), true);
           return;
         }
         answers = imported;
@@ -390,19 +390,18 @@
         var count = Object.keys(answers).length;
         try {
           showAnswers(); render(root, data, result); root.pbResult = result;
-          message("Imported " + count + " answers from " + file.name + ".");
+          message(say(data, "imported", { count: String(count), file: file.name }));
         } catch (error) {
-          message("Imported " + count + " answers from " + file.name + ", but the page could not show them: " +
-                  error.message + ". Reload the page.", true);
+          message(say(data, "not shown", { count: String(count), file: file.name, error: error.message }), true);
         }
       });
     });
     root.querySelector("[data-pb-reset]").addEventListener("click", function () {
-      if (!window.confirm("Clear all answers on this page?")) return;
+      if (!window.confirm(say(data, "reset?", {}))) return;
       answers = newMap();
       try { localStorage.removeItem(key); } catch (e) { /* nothing stored */ }
       showAnswers(); update();
-      message("All answers cleared.");
+      message(say(data, "cleared", {}));
     });
     showAnswers(); update();
   }
