@@ -10,7 +10,7 @@ import types
 import typing
 from typing import Any
 
-from pydantic import BaseModel, create_model
+from pydantic import BaseModel
 
 from . import schema
 
@@ -21,15 +21,6 @@ _ALIASES = {schema.Id: "id", schema.ClientSlug: "id, not a name of the generic s
             schema.Email: "e-mail address", schema.ProjectPath: "path inside the project",
             schema.Scale: "list of [AnswerOption](#answeroption)"}
 _NAMED = {id(alias): name for alias, name in _ALIASES.items()}
-
-
-def _signature(field) -> tuple[Any, str, str]:
-    return field.annotation, repr(field.metadata), repr(field.json_schema_extra)
-
-
-# A field declared with an alias keeps only its parts (type and metadata): match those.
-_BY_SIGNATURE = {_signature(create_model("Probe", x=(alias, ...)).model_fields["x"]): name
-                 for alias, name in _ALIASES.items()}
 
 FILES = [("model.yaml", schema.ModelFile), ("axes.yaml", schema.AxesFile), ("stages.yaml", schema.StagesFile),
          ("pillars.yaml", schema.PillarsFile), ("practices.yaml", schema.PracticesFile),
@@ -51,12 +42,12 @@ def format_reference() -> str:
         done.add(cls)
         lines += [f"## {'`' + title + '`' if title.endswith('.yaml') else title}", "", _doc(cls), "",
                   "| key | type | required / default |", "| --- | --- | --- |"]
+        declared = typing.get_type_hints(cls, include_extras=True)  # aliases such as Line kept
         for name, field in cls.model_fields.items():
             nested = [c for c in _classes(field.annotation) if c not in done]
             queue += [(c.__name__, c) for c in nested]
             default = "required" if field.is_required() else f"default `{_default(field.default)}`"
-            kind = _BY_SIGNATURE.get(_signature(field)) or _type(field.annotation)
-            lines.append(f"| `{name}` | {kind} | {default} |")
+            lines.append(f"| `{name}` | {_type(declared[name])} | {default} |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

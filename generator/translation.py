@@ -9,7 +9,6 @@ and what it names that the model does not have.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import types
 import typing
@@ -21,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import schema
-from .errors import ContentError, Problem, display_path
+from .errors import ContentError, Problem, closest, display_path, one_of
 from .model import Model
 from .yamlio import Document, load_yaml, where_text
 
@@ -168,11 +167,23 @@ def _apply(base: BaseModel, overlay: dict, where: tuple, document: Document | No
         line, column = document.mark(at) if document else (0, 0)
         problems.append(Problem(display_path(document.path) if document else "", line, column, where_text(at), message))
 
+    def apply_each(entities: list[BaseModel], overlays: dict, at: tuple) -> list[BaseModel]:
+        """Each entity with its overlay (by id, or value for answer options)."""
+        new = []
+        for entity in entities:
+            key = _key_of(entity)
+            if isinstance(overlays.get(key), dict):
+                entity, inner, inner_problems = _apply(entity, overlays[key], at + (key,), document)
+                found.update(inner)
+                problems.extend(inner_problems)
+            new.append(entity)
+        return new
+
     updates: dict[str, Any] = {}
     for name, value in overlay.items():
         at = where + (name,)
         if name not in type(base).model_fields:
-            guess = difflib.get_close_matches(str(name), list(type(base).model_fields), n=1)
+            guess = closest(str(name), tuple(type(base).model_fields))
             problem(at, f"unknown key '{name}' ({f'did you mean {guess[0]!r}?' if guess else 'not in the base file'})")
             continue
         kind, current = _field_kind(type(base), name), getattr(base, name)
@@ -189,33 +200,18 @@ def _apply(base: BaseModel, overlay: dict, where: tuple, document: Document | No
             found |= inner
             problems += inner_problems
         elif kind == "models" and isinstance(value, dict):
-            entities = {_key_of(e): e for e in current}
+            known = {_key_of(e) for e in current}
             for key in value:
-                if key not in entities:
+                if key not in known:
                     problem(at + (key,), f"'{key}' is not in the base file: remove it (or fix the id)")
-            new = []
-            for key, entity in entities.items():
-                if isinstance(value.get(key), dict):
-                    entity, inner, inner_problems = _apply(entity, value[key], at + (key,), document)
-                    found |= inner
-                    problems += inner_problems
-                new.append(entity)
-            updates[name] = new
+            updates[name] = apply_each(current, value, at)
         elif kind == "scales" and isinstance(value, dict):
             scales = dict(current)
             for scale, options in value.items():
-                if scale not in current or not isinstance(options, dict):
+                if scale in current and isinstance(options, dict):
+                    scales[scale] = apply_each(current[scale], options, at + (scale,))
+                else:
                     problem(at + (scale,), f"'{scale}' is not a scale of the base file")
-                    continue
-                translated = []
-                for option in current[scale]:
-                    if isinstance(options.get(option.value), dict):
-                        option, inner, inner_problems = _apply(option, options[option.value], at + (scale, option.value),
-                                                               document)
-                        found |= inner
-                        problems += inner_problems
-                    translated.append(option)
-                scales[scale] = translated
             updates[name] = scales
         else:
             problem(at, "only texts are translated here: ids, numbers, links and structure stay in the base file")
@@ -230,8 +226,7 @@ def check_translations(model: Model) -> list[Problem]:
         problems += overlay_problems
         for file in coverage:
             if file.missing:
-                shown = ", ".join(file.missing[:3]) + (f" and {len(file.missing) - 3} more" if len(file.missing) > 3 else "")
                 path = display_path(_folder(model) / language / file.file)
                 problems.append(Problem(path, 0, 0, "", f"{file.translated} of {file.total} texts translated; "
-                                        f"shown in {model.info.language}: {shown}", "note"))
+                                        f"shown in {model.info.language}: {one_of(file.missing)}", "note"))
     return problems
