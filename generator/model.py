@@ -37,6 +37,11 @@ class Model:
     def labels(self) -> schema.Labels:
         return self.info.labels
 
+    @property
+    def shared_answers(self) -> list[schema.AnswerOption] | None:
+        """The default answers when every item uses them (pages then name them once), else None."""
+        return self.scoring.answers if all(item.scale is None for item in self.items) else None
+
     def scale_of(self, item: schema.Item) -> list[schema.AnswerOption]:
         """The answer options of `item`: its own scale, or the model's default answers."""
         return self.scoring.scales[item.scale] if item.scale else self.scoring.answers

@@ -65,12 +65,11 @@ def render_site(model: Model, client: Client | None = None, templates: tuple[Pat
         logo = f"{ASSET_FOLDER}/logo{client.logo.suffix.lower()}" if client.logo else None
         if client.logo:
             assets[logo] = _checked_logo(client.logo)
-        brand_css = apply_branding(base, primary=profile.colors.primary, accent=profile.colors.accent,
-                                   language=language, logo=logo)
+        brand_css = apply_branding(base, primary=profile.colors.primary, accent=profile.colors.accent, logo=logo)
         if brand_css:
             assets[f"{ASSET_FOLDER}/brand.css"] = brand_css
     docs.update(assets)
-    base["theme"] = {**base.get("theme", {}), "language": language}
+    base["theme"] = {**base.get("theme", {}), "language": language}  # the theme speaks the content's language
     license = model.info.license
     nav = [(page.path, page.context["title"], page.context.get("nav_group")) for page in pages]
     config = site_config(base, site_name=site_name, pages=nav, assets=list(assets),
@@ -144,16 +143,17 @@ class ClientBuild:
 
 def build_client(model: Model, client: Client, out_root: Path, *, templates: tuple[Path, ...] = (),
                  force: bool = False, paper: str | None = None, site_url: str | None = None) -> ClientBuild:
-    """Build one client's site into `out_root/<slug>`, unless nothing that goes into it changed.
+    """Build one client's site into `out_root/<folder>` (its slug, or a hidden folder), unless
+    nothing that goes into it changed.
 
-    The site is published at `<site_url><slug>/` (its canonical links and 404 page point there);
+    The site is published at `<site_url><folder>/` (its canonical links and 404 page point there);
     `site_url` defaults to the base settings'. With `paper`, the checklist (and report) are
     printed into the site as PDFs.
     """
     out = out_root / client.folder
     started = time.perf_counter()
-    lock = make_lock(client.passphrase, f"{model.info.id}:{client.slug}", client.profile.language) \
-        if client.profile.private else None
+    lock = make_lock(client.passphrase, f"{model.info.id}:{client.slug}", site_language(model, client)) \
+        if client.profile.private else None  # the prompt speaks the site's language
     options = f"pdf={paper} site_url={site_url} folder={client.folder} lock={lock.check if lock else None}"
     digest = input_digest(model, client, templates, options)
     if not force and read_stamp(out) == digest:

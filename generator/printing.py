@@ -38,7 +38,6 @@ def print_checklist_page(model: Model, organisation: str | None = None) -> Page:
                          "criteria": item.criteria, "answers": [a.label for a in model.scale_of(item)]})
         if rows:
             groups.append({"id": group_id or "other", "name": name, "number": group_number, "rows": rows})
-    one_scale = all(item.scale is None for item in model.items)
     context: dict[str, Any] = {
         "page": path,
         "title": say(info.language, "Printable checklist"),
@@ -47,7 +46,7 @@ def print_checklist_page(model: Model, organisation: str | None = None) -> Page:
         "group_by": kind,
         "model": {"id": info.id, "name": info.name, "version": info.version, "summary": info.summary},
         "organisation_name": organisation,
-        "answers": [answer.label for answer in model.scoring.answers] if one_scale else None,
+        "answers": [answer.label for answer in model.shared_answers or ()] or None,
         "groups": groups,
         "item_count": len(model.items),
         "checklist_link": link(path, CHECKLIST_PAGE),

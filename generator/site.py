@@ -99,14 +99,12 @@ def site_config(base: dict[str, Any], *, site_name: str, pages: list[tuple[str, 
     return config
 
 
-def apply_branding(config: dict[str, Any], *, primary: str, accent: str, language: str,
-                   logo: str | None) -> str:
-    """Set the theme's palette, language and logo in `config`; returns CSS for #rrggbb colours.
+def apply_branding(config: dict[str, Any], *, primary: str, accent: str, logo: str | None) -> str:
+    """Set the theme's palette and logo in `config`; returns CSS for #rrggbb colours.
 
     Colours arrive validated (a palette name or #rrggbb), so the CSS holds no client text.
     """
     theme = config["theme"] = dict(config.get("theme", {}))
-    theme["language"] = language
     theme["palette"] = [{"scheme": "default", "primary": "custom" if primary.startswith("#") else primary,
                          "accent": "custom" if accent.startswith("#") else accent}]
     if logo:

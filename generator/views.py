@@ -42,7 +42,7 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
     views = _Views(model, client)
     pages = [views.home()]
     if client and client.assessments:
-        report = report_page(model, client, views.common(REPORT_PAGE, say(model.info.language, "Your assessment")))
+        report = report_page(model, client, views.common(REPORT_PAGE, views.say("Your assessment")))
         quadrant = report.context["quadrant"]
         report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=quadrant["id"]) if quadrant else None
         pages.append(report)
@@ -103,6 +103,10 @@ class _Views:
                     self.steps_by_practice[practice].append((stage, step))
 
     # --- shared pieces -----------------------------------------------------------------------
+
+    def say(self, text: str, **values: object) -> str:
+        """The site's own words in the site's language."""
+        return say(self.model.info.language, text, **values)
 
     def common(self, path: str, title: str) -> dict[str, Any]:
         info = self.model.info
@@ -249,17 +253,16 @@ class _Views:
     def checklist(self) -> Page:
         path = CHECKLIST_PAGE
         model = self.model
-        context = self.common(path, say(model.info.language, "Checklist"))
+        context = self.common(path, self.say("Checklist"))
         kind = context["group_by"] = model.group_by
         context["groups"] = [{"heading": self.ref(path, kind, entity.id),
                               "rows": self.item_rows(path, self.items_by[kind][entity.id])}
                              for entity in self.entities[kind] if self.items_by[kind][entity.id]]
         if kind == "practice" and any(item.practice is None for item in model.items):
-            context["groups"].append({"heading": {"id": "other", "name": say(model.info.language, "Other"), "link": None},
+            context["groups"].append({"heading": {"id": "other", "name": self.say("Other"), "link": None},
                                       "rows": self.item_rows(path, [i for i in model.items if i.practice is None])})
         context["item_count"] = len(model.items)
-        one_scale = all(item.scale is None for item in model.items)
-        context["answers"] = [option.label for option in model.scoring.answers] if one_scale else None
+        context["answers"] = [option.label for option in model.shared_answers or ()] or None
         context["matrix"] = self.matrix(path)
         context["results"] = results_view(model)
         context["root"] = site_root(path)
@@ -276,14 +279,14 @@ class _Views:
 
     def extras_index(self, extras: list[Page]) -> Page:
         path = "pages/index.md"
-        context = self.common(path, say(self.model.info.language, "For {name}", name=self.client.profile.name))
+        context = self.common(path, self.say("For {name}", name=self.client.profile.name))
         context["entries"] = [{"title": page.context["title"], "link": link(path, page.path)} for page in extras]
         return Page(path, "pages/extras.md.j2", context)
 
     def about(self) -> Page:
         path = "about.md"
         info = self.model.info
-        context = self.common(path, say(info.language, "About this playbook"))
+        context = self.common(path, self.say("About this playbook"))
         context["sources"] = [source.model_dump() for source in info.sources]
         context["description"] = info.description
         context["about"] = info.about
