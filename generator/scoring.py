@@ -185,6 +185,11 @@ REASONS = {
 }
 
 
+def _keys(kind: str, ids: list[str]) -> tuple[str, ...]:
+    """Next-step keys of the practices or steps named in a `requires` list."""
+    return tuple(f"{kind}:{entity_id}" for entity_id in ids)
+
+
 @dataclass
 class _StepContext:
     """What the next-step rules need to know about one scored set of answers."""
@@ -276,10 +281,10 @@ class _StepContext:
         if kind == "practice":
             practice = next(p for p in self.model.practices if p.id == entity_id)
             return NextStep(f"{practice.name}: {practice.summary}", why, urls["practice"].format(id=entity_id),
-                            key=key, requires=tuple(f"practice:{r}" for r in practice.requires))
+                            key=key, requires=_keys("practice", practice.requires))
         step = next(st for stage in self.model.stages for st in stage.steps if st.id == entity_id)
         return NextStep(step.text, why, urls["step"].format(id=self.stage_of_step(entity_id), step=entity_id),
-                        key=key, requires=tuple(f"step:{r}" for r in step.requires))
+                        key=key, requires=_keys("step", step.requires))
 
     def stage_steps(self, urls: dict[str, str]) -> list[NextStep]:
         """Unmet items of every stage up to the next one, grouped by the stage step they evidence."""
@@ -303,10 +308,10 @@ class _StepContext:
                 detail = self.say(REASONS["unanswered"], detail=detail, count=unanswered)
             if head.step:
                 link = urls["step"].format(id=self.stage_of_step(head.step), step=head.step)
-                key, requires = f"step:{head.step}", tuple(f"step:{r}" for r in step_of[head.step].requires)
+                key, requires = f"step:{head.step}", _keys("step", step_of[head.step].requires)
             elif head.practice:
                 link = urls["practice"].format(id=head.practice)
-                key, requires = f"practice:{head.practice}", tuple(f"practice:{r}" for r in practice_of[head.practice].requires)
+                key, requires = f"practice:{head.practice}", _keys("practice", practice_of[head.practice].requires)
             else:
                 link = urls["stage"].format(id=head.stage)
                 key, requires = f"item:{head.id}", ()
@@ -339,7 +344,7 @@ class _StepContext:
                         text=f"{practice.name}: {practice.summary}",
                         why=self.say(reason, name=names[weakest], score=number_text(round1(scores[weakest]))),
                         link=urls["practice"].format(id=practice.id), value=value, key=f"practice:{practice.id}",
-                        requires=tuple(f"practice:{r}" for r in practice.requires)))
+                        requires=_keys("practice", practice.requires)))
             candidates.sort(key=lambda step: -step.value)
             steps.extend(candidates[:2])
         return steps
