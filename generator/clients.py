@@ -21,8 +21,8 @@ from .errors import ContentError, Problem, display_path, one_of
 from .images import ActiveImage, read_image
 from .loading import validate_document
 from .model import Model
-from .passphrases import (SECRETS_FILE, environment_variable, find_passphrase, hidden_folder, new_folder,
-                          passphrase_problem, store_secret)
+from .passphrases import (SECRETS_FILE, environment_variable, new_folder, passphrase_problem, read_secrets,
+                          store_secret)
 from .safe_markdown import is_allowed_url
 from .site import supported_languages
 from .urls import SECTION
@@ -114,19 +114,23 @@ def load_client(path: Path, model: Model) -> Client:
 
 
 def _privacy(profile: schema.ClientFile, clients_folder: Path, report: _Reporter) -> tuple[str | None, str]:
-    """The passphrase of a private client and the folder the site goes to, from outside the repository."""
+    """The passphrase of a private client and the folder the site goes to, from outside the repository
+    (the environment first, then the secrets file, read once)."""
+    variable = environment_variable(profile.slug)
+    needs_file = (profile.private and variable not in os.environ) or profile.folder == "random"
+    secrets = read_secrets(clients_folder).get(profile.slug, {}) if needs_file else {}
     passphrase = None
     if profile.private:
-        passphrase = find_passphrase(profile.slug, clients_folder)
+        passphrase = os.environ.get(variable) or secrets.get("passphrase")
         if passphrase is None:
-            report.add(("private",), f"no passphrase for '{profile.slug}': set {environment_variable(profile.slug)}, "
+            report.add(("private",), f"no passphrase for '{profile.slug}': set {variable}, "
                                      f"or run `playbook new-client --private` (it writes "
                                      f"{display_path(clients_folder / SECRETS_FILE)})")
         elif problem := passphrase_problem(passphrase):
             report.add(("private",), problem)
     folder = profile.slug
     if profile.folder == "random":  # made on first use, then kept in the secrets file
-        folder = hidden_folder(profile.slug, clients_folder) or ""
+        folder = secrets.get("folder", "")
         if not folder:
             folder = new_folder()
             store_secret(clients_folder, profile.slug, folder=folder)

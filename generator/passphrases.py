@@ -66,16 +66,6 @@ def _tracked_by_git(path: Path) -> bool:
     return result.returncode == 0
 
 
-def find_passphrase(slug: str, clients_folder: Path) -> str | None:
-    """The client's passphrase: the environment first, then the secrets file."""
-    return os.environ.get(environment_variable(slug)) or read_secrets(clients_folder).get(slug, {}).get("passphrase")
-
-
-def hidden_folder(slug: str, clients_folder: Path) -> str | None:
-    """The random folder a `folder: random` client is published under, if one was made."""
-    return read_secrets(clients_folder).get(slug, {}).get("folder")
-
-
 def new_passphrase() -> str:
     """A strong passphrase that reads well aloud: five groups of five letters and digits (~120 bits)."""
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
