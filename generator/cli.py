@@ -16,14 +16,14 @@ from .answers import load_answers
 from .clients import scaffold_client, slugify
 from .errors import ContentError, Terminated, display_path, visible
 from .loading import load_model
+from .passphrases import new_folder, new_passphrase, store_secret
 from .paths import DEFAULT_CONTENT, MODELS, TEMPLATES
 from .reference import format_reference
 from .scaffold import init_project
 from .schema import CONTENT_FILES, ID_PATTERN, RESERVED_SLUGS, ClientFile, check_site_url
-from .passphrases import new_folder, new_passphrase, store_secret
 from .scoring import score_answers
-from .translation import check_translations, languages, translate
 from .settings import SETTINGS_FILE, Project, find_settings, load_project
+from .translation import check_translations, languages, translate
 
 CONTENT_OPTION = click.option(
     "--content", "content", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CONTENT,

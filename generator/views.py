@@ -13,8 +13,8 @@ from .clients import Client
 from .errors import ContentError, Problem
 from .model import Model
 from .printing import print_checklist_page
-from .results import results_view
 from .report import report_page
+from .results import results_view
 from .scoring import scoring_data
 from .urls import CHECKLIST_PAGE, REPORT_PAGE, SECTION, Page, html_link, link, page_path, site_root
 from .vocabulary import kinds, labels
