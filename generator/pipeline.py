@@ -91,8 +91,9 @@ def build_playbook(content: Path, out: Path, site_url: str | None = None, paper:
         known = ", ".join([model.info.language, *languages(model)])
         raise click.UsageError(f"the model has no '{language}' translation: use one of {known} "
                                f"(translations live in {display_path(content / I18N_FOLDER)}/<language>/)")
+    model = load_translated(model, site_language(model, language=language))  # what the site shows, and says it built
     pdfs = _pdf_pages(None, paper)
-    docs, config = render_site(model, templates=templates, pdfs=tuple(pdfs), language=language)
+    docs, config = render_site(model, templates=templates, pdfs=tuple(pdfs))
     if site_url:
         config["site_url"] = site_url
     with staged_folder(out) as site_dir, tempfile.TemporaryDirectory(prefix="playbook-") as work:
