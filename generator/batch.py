@@ -18,10 +18,10 @@ import click
 
 from .clients import Client, load_clients
 from .errors import Terminated, display_path, format_problems
+from .evaluation import evaluate
 from .loading import load_model
 from .model import Model
 from .pipeline import build_client
-from .scoring import score_answers
 
 
 @dataclass
@@ -149,7 +149,7 @@ def _build_one(content: Path, client: Client, *, out_root: Path, templates: tupl
         model = _model(content)
         loaded = time.perf_counter()
         if client.assessments:
-            result = score_answers(model, client.assessments[-1].answers)
+            result = evaluate(model, client.assessments[-1], client.target).result
             names = {e.id: e.name for e in [*model.stages, *model.quadrants]}
             outcome.stage, outcome.quadrant = names[result.stage], names.get(result.quadrant, "")
         scored = time.perf_counter()

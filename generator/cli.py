@@ -12,16 +12,16 @@ from pathlib import Path
 import click
 
 from . import batch, pipeline, site
-from .answers import load_answers
+from .answers import combine_files
 from .clients import scaffold_client, slugify
 from .errors import ContentError, Terminated, display_path, visible
+from .evaluation import evaluate
 from .loading import load_model
 from .passphrases import new_folder, new_passphrase, store_secret
 from .paths import DEFAULT_CONTENT, MODELS, TEMPLATES
 from .reference import format_reference
 from .scaffold import init_project
 from .schema import CONTENT_FILES, ID_PATTERN, RESERVED_SLUGS, ClientFile, check_site_url
-from .scoring import score_answers
 from .settings import SETTINGS_FILE, Project, find_settings, load_project
 from .translation import check_translations, languages, translate
 
@@ -267,16 +267,22 @@ def checklist(content: Path, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("answers_file", metavar="ANSWERS.yaml", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("answers_files", metavar="ANSWERS.yaml...", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False))
 @CONTENT_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: stage, quadrant, axes, pillars, stages, "
-              "levels, maturity, maturity_overall, groups, answered, total and next_steps.")
-def score(answers_file: Path, content: Path, as_json: bool) -> None:
-    """Score an answers file: stage, quadrant, scores and recommended next steps."""
+              "levels, maturity, maturity_overall, groups, answered, total, next_steps, respondents, "
+              "disagreement, target and to_target.")
+def score(answers_files: tuple[Path, ...], content: Path, as_json: bool) -> None:
+    """Score answers files: stage, quadrant, scores, next steps and progress to target.
+
+    Several files are several respondents, merged by the model's `scoring.merge` rule.
+    """
     model = load_model(content)
-    result = score_answers(model, load_answers(answers_file, model).answers)
+    evaluation = evaluate(model, combine_files(list(answers_files), model))
+    result = evaluation.result
     if as_json:
-        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(evaluation.as_json(), indent=2, ensure_ascii=False))
         return
     names = {e.id: e.name for e in [*model.stages, *model.quadrants, *model.axes, *model.pillars, *model.groups]}
     click.echo(f"Stage:    {names[result.stage]}")
@@ -297,6 +303,12 @@ def score(answers_file: Path, content: Path, as_json: bool) -> None:
     click.echo("\nRecommended next steps:")
     for number, step in enumerate(result.next_steps, 1):
         click.echo(f"  {number}. {step.text}\n     Why: {step.why}\n     See: {step.link}")
+    aim = "the target" if evaluation.target else "the next level of each pillar"
+    click.echo(f"\nProgress to {aim}: {evaluation.to_target['overall']:g}%")
+    if len(evaluation.assessment.respondents) > 1:
+        click.echo(f"\n{len(evaluation.assessment.respondents)} respondents; they disagree most on:")
+        for row in evaluation.disagreement[:5]:
+            click.echo(f"  {row['item']:<28} " + ", ".join(f"{name}: {value}" for name, value in row["values"].items()))
 
 
 @main.command("pdf")

@@ -25,6 +25,7 @@ from .passphrases import (SECRETS_FILE, environment_variable, new_folder, passph
                           store_secret)
 from .safe_markdown import is_allowed_url
 from .site import supported_languages
+from .targets import Target, read_target
 from .urls import SECTION
 from .yamlio import Document, load_yaml, where_text
 
@@ -45,6 +46,7 @@ class Client:
     document: Document = field(repr=False, compare=False)
     folder: str = ""  # where the site goes under the output: the slug, or a hidden folder name
     passphrase: str | None = field(default=None, repr=False, compare=False)  # of a private client
+    target: Target | None = None
 
     @property
     def slug(self) -> str:
@@ -87,7 +89,8 @@ def load_client(path: Path, model: Model) -> Client:
     report = _Reporter(document)
     assessments = []
     for index in range(len(profile.assessments)):
-        assessment, assessment_problems = read_assessment(document, ("assessments", index), model)
+        assessment, assessment_problems = read_assessment(document, ("assessments", index), model,
+                                                          clients_folder=path.parent)
         report.problems.extend(assessment_problems)
         assessments.append(assessment)
     if any(a.assessed is None for a in assessments) and len(assessments) > 1:
@@ -106,11 +109,13 @@ def load_client(path: Path, model: Model) -> Client:
                                        "keep the client's templates in a folder beside (or below) the profile")
         elif not _is_folder(templates):
             report.add(("templates",), f"no such folder: {display_path(templates)}")
+    target, target_problems = read_target(document, ("target",), model)
+    report.problems.extend(target_problems)
     _check_tailoring(profile.tailoring, model, report)
     passphrase, folder = _privacy(profile, path.parent, report)
     if report.problems:
         raise ContentError(report.problems)
-    return Client(path, profile, assessments, logo, templates, document, folder, passphrase)
+    return Client(path, profile, assessments, logo, templates, document, folder, passphrase, target)
 
 
 def _privacy(profile: schema.ClientFile, clients_folder: Path, report: _Reporter) -> tuple[str | None, str]:

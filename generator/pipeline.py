@@ -182,6 +182,7 @@ def input_digest(model: Model, client: Client, templates: tuple[Path, ...], opti
                *([translations] if translations.is_dir() else []))
     files = [d.path for d in model.documents.values()] + [client.path, BASE_CONFIG]
     files += [client.logo] if client.logo else []
+    files += [r.file for a in client.assessments for r in a.respondents if r.file]
     files += [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts
               and p.resolve().is_relative_to(folder.resolve())]  # a link out of the folder is never a template
     digest = hashlib.sha256(options.encode())

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .answers import Assessment
 from .clients import Client
 from .model import Model
 from .results import results_view
-from .scoring import Result, chart_position, score_answers
+from .evaluation import Evaluation, evaluate
+from .scoring import chart_position, number_text, round1
 from .urls import REPORT_PAGE, SECTION, Page, link, page_path
 from .wording import say
 
@@ -19,7 +19,8 @@ def report_page(model: Model, client: Client, common: dict[str, Any]) -> Page:
     The caller adds the matrix (`matrix`), highlighting `quadrant.id`, for a model with axes.
     """
     latest = client.assessments[-1]
-    result = score_answers(model, latest.answers)
+    evaluation = evaluate(model, latest, client.target)
+    result = evaluation.result
     names = {kind: {e.id: e.name for e in entities} for kind, entities in (
         ("axes", model.axes), ("pillars", model.pillars), ("stages", model.stages), ("quadrants", model.quadrants),
         ("maturity", model.pillars), ("groups", model.groups))}
@@ -45,9 +46,20 @@ def report_page(model: Model, client: Client, common: dict[str, Any]) -> Page:
                     "bars": [{"name": names[bar["group"]][key], "value": value} for key, value in values[bar["group"]].items()]}
                    for bar in panel["bars"]],
         "next_steps": [{"text": s.text, "why": s.why, "link": _markdown_link(s.link)} for s in result.next_steps],
-        "progress": _progress(model, client.assessments[-2], latest, result, names) if len(client.assessments) > 1 else None,
+        "progress": _progress(model, evaluate(model, client.assessments[-2]), evaluation, names)
+                    if len(client.assessments) > 1 else None,
     })
     return Page(REPORT_PAGE, "pages/report.md.j2", context)
+
+
+def answer_text(model: Model, item, evaluation: Evaluation) -> str:
+    """An item's answer as a person reads it: the label when every respondent gave it, else the merged
+    credit in percent."""
+    values = {r.answers[item.id] for r in evaluation.assessment.respondents if item.id in r.answers}
+    if len(values) == 1:
+        return next(o.label for o in model.scale_of(item) if o.value in values)
+    credit = evaluation.credits.get(item.id)
+    return "-" if credit is None else f"{number_text(round1(credit * 100))}%"
 
 
 def _markdown_link(site_url: str) -> str:
@@ -59,9 +71,9 @@ def _markdown_link(site_url: str) -> str:
     return f"{path}#{anchor}" if anchor else path
 
 
-def _progress(model: Model, before: Assessment, after: Assessment, latest: Result, names) -> dict[str, Any]:
+def _progress(model: Model, before: Evaluation, after: Evaluation, names) -> dict[str, Any]:
     """Score changes per axis, pillar and stage, and the items that moved up or slipped."""
-    earlier = score_answers(model, before.answers)
+    earlier, latest = before.result, after.result
     changes = []
     for group in ("axes", "pillars", "stages", "maturity"):
         for key, now in getattr(latest, group).items():
@@ -69,15 +81,14 @@ def _progress(model: Model, before: Assessment, after: Assessment, latest: Resul
             changes.append({"name": names[group][key], "before": then, "after": now, "delta": round(now - then, 1)})
     moved, slipped = [], []
     for item in model.items:
-        credit = {option.value: option.credit for option in model.scale_of(item)}
-        label = {option.value: option.label for option in model.scale_of(item)}
-        old, new = before.answers.get(item.id), after.answers.get(item.id)
-        old_credit, new_credit = credit.get(old), credit.get(new)
+        old_credit, new_credit = before.credits.get(item.id), after.credits.get(item.id)
         if old_credit is None or new_credit is None or old_credit == new_credit:
             continue
-        row = {"id": item.id, "text": item.text, "before": label[old], "after": label[new]}
+        row = {"id": item.id, "text": item.text, "before": answer_text(model, item, before),
+               "after": answer_text(model, item, after)}
         (moved if new_credit > old_credit else slipped).append(row)
-    return {"before": before.assessed.isoformat() if before.assessed else say(model.info.language, "the previous assessment"),
+    assessed = before.assessment.assessed
+    return {"before": assessed.isoformat() if assessed else say(model.info.language, "the previous assessment"),
             "stage_before": names["stages"][earlier.stage],
             "quadrant_before": names["quadrants"][earlier.quadrant] if earlier.quadrant else None,
             "changes": changes, "moved": moved, "slipped": slipped}

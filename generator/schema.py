@@ -29,7 +29,7 @@ def _check_id(value: str) -> str:
     return value
 
 
-def _check_text(value: str, *, multiline: bool) -> str:
+def check_text(value: str, *, multiline: bool) -> str:
     value = value.strip()
     if not value:
         raise ValueError("must not be empty")
@@ -60,8 +60,8 @@ def check_date(value: datetime.date) -> datetime.date:
 
 
 SiteDate = Annotated[datetime.date, AfterValidator(check_date)]
-Line = Annotated[str, Field(max_length=300), AfterValidator(lambda v: _check_text(v, multiline=False))]
-Text = Annotated[str, Field(max_length=10_000), AfterValidator(lambda v: _check_text(v, multiline=True))]
+Line = Annotated[str, Field(max_length=300), AfterValidator(lambda v: check_text(v, multiline=False))]
+Text = Annotated[str, Field(max_length=10_000), AfterValidator(lambda v: check_text(v, multiline=True))]
 Url = Annotated[str, Field(max_length=2_000), AfterValidator(_check_url)]
 Markdown = Annotated[Text, Field(json_schema_extra={"format": "markdown"})]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")]
@@ -109,7 +109,9 @@ class Scoring(Strict):
 
     `answers` is the default answer scale; `scales` adds named ones, which items choose with
     `scale`. `headline` is what the site leads with: the overall stage, the level of each
-    pillar, or the maturity score (0 to the number of stages with items).
+    pillar, or the maturity score (0 to the number of stages with items). `merge` is how the
+    answers of several respondents become one credit per item: their mean, the lowest, or the
+    median (n/a answers left out; an item all answer n/a is n/a).
     """
 
     answers: Scale = Field(DEFAULT_ANSWERS)
@@ -118,6 +120,7 @@ class Scoring(Strict):
     stage_threshold: Percent = 70
     max_next_steps: Annotated[int, Field(ge=1, le=50)] = 10
     headline: Literal["stage", "levels", "score"] = "stage"
+    merge: Literal["mean", "min", "median"] = "mean"  # how several respondents' credits become one
 
 
 class Label(Strict):
@@ -146,6 +149,19 @@ class License(Strict):
     url: Url | None = None
 
 
+class Change(Strict):
+    """What changed from one version of the model to the next, so that answers made on the older
+    version can be carried over (`playbook migrate`). Ids on the left are the older version's."""
+
+    previous: Line  # the version these changes start from
+    version: Line  # the version they lead to
+    renamed: dict[Id, Id] = {}  # old id: new id
+    split: dict[Id, list[Id]] = {}  # old id: the new items that replace it (each gets the old answer, to check)
+    merged: dict[Id, list[Id]] = {}  # new id: the old items it replaces (their answer when they agreed)
+    retired: list[Id] = []  # old ids whose answers are dropped
+    rescaled: dict[Id, dict[str, str]] = {}  # item id (new): {old answer value: new answer value}
+
+
 class ModelFile(Strict):
     """`model.yaml`: what the model is, what it calls its parts, and how it scores."""
 
@@ -161,6 +177,7 @@ class ModelFile(Strict):
     sources: list[Source] = []
     labels: Labels = Labels()
     scoring: Scoring = Scoring()
+    changes: list[Change] = []  # oldest first, each starting from the one before; the last leads to `version`
 
 
 # --- axes.yaml ---------------------------------------------------------------------------------
@@ -449,6 +466,9 @@ ClientSlug = Annotated[Id, AfterValidator(_check_client_slug)]
 class ClientFile(Strict):
     """`clients/<name>.yaml`: one client's playbook. Assessments use the answers-file format.
 
+    `target` is what the client aims for (the roadmap page leads there; without one, the next
+    stage); an assessment's own `target` wins over it.
+
     `private: true` encrypts the assessment pages with the client's passphrase (kept outside the
     repository); `folder: random` publishes the site under an unguessable folder name.
     """
@@ -461,6 +481,8 @@ class ClientFile(Strict):
     contact: Contact | None = None
     templates: Line | None = None
     assessments: list[dict] = []
+    target: dict | None = None  # a stage, a stage per pillar, or answers per item (read with the model)
+    benchmark: Flag = False  # the report shows where the client stands among all clients, anonymised
     tailoring: Tailoring = Tailoring()
     private: Flag = False
     folder: Literal["slug", "random"] = "slug"

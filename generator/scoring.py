@@ -104,15 +104,27 @@ def site_urls() -> dict[str, str]:
     return urls
 
 
+def credits_of(model: Model, answers: dict[str, str]) -> dict[str, float | None]:
+    """{item id: credit} of the answered items (None for an answer that counts for nothing, `n/a`)."""
+    items = {item.id: item for item in model.items}
+    return {item_id: next(o.credit for o in model.scale_of(items[item_id]) if o.value == value)
+            for item_id, value in answers.items()}
+
+
 def score_answers(model: Model, answers: dict[str, str]) -> Result:
     """Score `answers` ({item id: answer value}; missing ids are unanswered) against `model`."""
+    return score_credits(model, credits_of(model, answers))
+
+
+def score_credits(model: Model, answered: dict[str, float | None]) -> Result:
+    """Score credits ({item id: credit 0..1, None for n/a}; missing ids are unanswered), as merged
+    from several respondents or read from one set of answers."""
     rules = model.scoring
     credits: dict[str, float] = {}
     applicable: dict[str, bool] = {}
     for item in model.items:
-        answer = answers.get(item.id)
-        credit = next((o.credit for o in model.scale_of(item) if o.value == answer), None)
-        applicable[item.id] = answer is None or credit is not None
+        credit = answered.get(item.id)
+        applicable[item.id] = item.id not in answered or credit is not None
         credits[item.id] = credit if credit is not None else 0.0
 
     def sums(items) -> tuple[float, float]:
@@ -159,14 +171,14 @@ def score_answers(model: Model, answers: dict[str, str]) -> Result:
     positions = {axis.id: "high" if axes[axis.id] >= rules.axis_threshold else "low" for axis in model.axes}
     quadrant = next((q for q in model.quadrants if q.position == positions), None)
 
-    context = _StepContext(model, answers, applicable, credits, axes, pillars, stages, current, quadrant)
+    context = _StepContext(model, answered, applicable, credits, axes, pillars, stages, current, quadrant)
     return Result(
         stage=model.stages[current].id, quadrant=quadrant.id if quadrant else None,
         axes={k: round1(v) for k, v in axes.items()}, pillars={k: round1(v) for k, v in pillars.items()},
         stages={k: round1(v) for k, v in stages.items()}, levels=levels,
         maturity={k: round3(v) for k, v in maturity.items()}, maturity_overall=round3(mean(list(maturity.values()))),
         groups=groups,
-        answered=sum(1 for item in model.items if item.id in answers), total=len(model.items),
+        answered=sum(1 for item in model.items if item.id in answered), total=len(model.items),
         next_steps=context.next_steps(),
     )
 
@@ -195,7 +207,7 @@ class _StepContext:
     """What the next-step rules need to know about one scored set of answers."""
 
     model: Model
-    answers: dict[str, str]
+    answered: dict[str, float | None]
     applicable: dict[str, bool]
     credits: dict[str, float]
     axes: dict[str, float]
@@ -302,7 +314,7 @@ class _StepContext:
         for items in groups.values():
             head = items[0]
             value = sum(self.gap(item) for item in items)
-            unanswered = sum(1 for item in items if item.id not in self.answers)
+            unanswered = sum(1 for item in items if item.id not in self.answered)
             detail = self.say(REASONS["open checks" if len(items) > 1 else "open check"], count=len(items))
             if unanswered:
                 detail = self.say(REASONS["unanswered"], detail=detail, count=unanswered)
@@ -363,7 +375,8 @@ def scoring_data(model: Model, storage_key: str) -> dict[str, Any]:
                   if model.axes or key not in ("quadrant", "axis")},
         "model": {"id": model.info.id, "name": model.info.name, "version": model.info.version},
         "rules": {"scales": scales, "stageThreshold": model.scoring.stage_threshold,
-                  "maxNextSteps": model.scoring.max_next_steps},
+                  "maxNextSteps": model.scoring.max_next_steps, "merge": model.scoring.merge},
+        "changes": [change.model_dump() for change in model.info.changes],
         "urls": {kind: url for kind, url in site_urls().items() if kind != "quadrant" or model.axes},
         "stages": [{"id": s.id, "name": s.name,
                     "steps": [{"id": st.id, "text": st.text, "requires": st.requires} for st in s.steps]}

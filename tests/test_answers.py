@@ -42,7 +42,7 @@ def test_score_json(tmp_path):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert set(data) == {"stage", "quadrant", "axes", "pillars", "stages", "levels", "maturity", "maturity_overall",
-                         "answered", "total", "next_steps"}
+                         "answered", "total", "next_steps", "respondents", "disagreement", "target", "to_target"}
     assert (data["stage"], data["quadrant"]) == ("curious", "broadcasters")
     assert data["axes"] == {"reach": 100.0, "depth": 25.0}
     assert (data["answered"], data["total"]) == (3, 4)
