@@ -47,6 +47,7 @@ class Client:
     folder: str = ""  # where the site goes under the output: the slug, or a hidden folder name
     passphrase: str | None = field(default=None, repr=False, compare=False)  # of a private client
     target: Target | None = None
+    benchmark: dict | None = field(default=None, compare=False)  # the anonymised portfolio, when the profile asks
 
     @property
     def slug(self) -> str:

@@ -1,33 +1,37 @@
-"""The "Your assessment" page of a client site: where the client stands, and what moved."""
+"""A client's assessment pages: the report (where the client stands, what moved, every answer)
+and the roadmap (from where it stands to its target)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from .answers import is_evidence_link
 from .clients import Client
+from .evaluation import Evaluation, evaluate
 from .model import Model
 from .results import results_view
-from .evaluation import Evaluation, evaluate
-from .scoring import chart_position, number_text, round1
-from .urls import REPORT_PAGE, SECTION, Page, link, page_path
+from .roadmap import roadmap
+from .scoring import chart_position, number_text, round1, score_credits
+from .urls import REPORT_PAGE, ROADMAP_PAGE, SECTION, Page, link, page_path
 from .wording import say
 
+DISAGREEMENTS_SHOWN = 5
 
-def report_page(model: Model, client: Client, common: dict[str, Any]) -> Page:
+
+def report_page(model: Model, client: Client, common: dict[str, Any], benchmark: dict | None = None) -> Page:
     """The report page for the client's latest assessment, compared with the one before it.
 
     The caller adds the matrix (`matrix`), highlighting `quadrant.id`, for a model with axes.
+    `benchmark` is the anonymised portfolio (`portfolio.benchmark_stats`), shown if the profile allows.
     """
     latest = client.assessments[-1]
     evaluation = evaluate(model, latest, client.target)
     result = evaluation.result
-    names = {kind: {e.id: e.name for e in entities} for kind, entities in (
-        ("axes", model.axes), ("pillars", model.pillars), ("stages", model.stages), ("quadrants", model.quadrants),
-        ("maturity", model.pillars), ("groups", model.groups))}
-    threshold = model.scoring.axis_threshold
+    names = _names(model)
     panel = results_view(model)
     values = {"axes": result.axes, "pillars": result.pillars, "stages": result.stages, "maturity": result.maturity,
               "groups": result.groups}
+    previous = evaluate(model, client.assessments[-2], client.target) if len(client.assessments) > 1 else None
     context = dict(common)
     context.update({
         "private": client.profile.private,
@@ -40,16 +44,138 @@ def report_page(model: Model, client: Client, common: dict[str, Any]) -> Page:
         "quadrant": {"id": result.quadrant, "name": names["quadrants"][result.quadrant],
                      "link": link(REPORT_PAGE, page_path("quadrant", result.quadrant))} if result.quadrant else None,
         "answered": result.answered, "total": result.total,
-        "dot": {"x": round(chart_position(result.axes[model.axes[0].id], threshold), 2),
-                "y": round(chart_position(result.axes[model.axes[1].id], threshold), 2)} if model.axes else None,
+        "dots": _dots(model, previous, evaluation),
+        "position": ", ".join(f"{a.name} {number_text(result.axes[a.id])}" for a in model.axes),
         "groups": [{"title": bar["title"], "max": bar["max"],
                     "bars": [{"name": names[bar["group"]][key], "value": value} for key, value in values[bar["group"]].items()]}
                    for bar in panel["bars"]],
         "next_steps": [{"text": s.text, "why": s.why, "link": _markdown_link(s.link)} for s in result.next_steps],
-        "progress": _progress(model, evaluate(model, client.assessments[-2]), evaluation, names)
-                    if len(client.assessments) > 1 else None,
+        "respondents": [{"name": r.name, "role": r.role, "answered": len(r.answers)} for r in latest.respondents]
+                       if len(latest.respondents) > 1 else [],
+        "disagreement": _disagreement(model, evaluation),
+        "roadmap_link": link(REPORT_PAGE, ROADMAP_PAGE),
+        "to_target": evaluation.to_target["overall"],
+        "progress": _progress(model, previous, evaluation, names) if previous else None,
+        "migrations": [{"assessed": a.assessed.isoformat() if a.assessed else "", "previous": m.previous,
+                        "version": m.version, "changes": len(m.changed)}
+                       for a in client.assessments[-2:] for m in a.migrations],
+        "comparison": _comparison(model, previous, evaluation, names),
+        "appendix": _appendix(model, evaluation),
+        "unanswered": [{"id": i.id, "text": i.text} for i in model.items if i.id not in evaluation.credits],
+        "benchmark": _benchmark(model, benchmark, result) if benchmark and client.profile.benchmark else None,
     })
     return Page(REPORT_PAGE, "pages/report.md.j2", context)
+
+
+def roadmap_page(model: Model, client: Client, common: dict[str, Any]) -> Page:
+    """The roadmap from the latest assessment to the client's target (else each pillar's next level)."""
+    evaluation = evaluate(model, client.assessments[-1], client.target)
+    names = _names(model)
+    phases = []
+    for number, steps in enumerate(roadmap(model, evaluation), 1):
+        reaches = {}
+        for step in steps:
+            reaches.setdefault(step.pillar, step.stage)
+        phases.append({"number": number, "steps": [{"id": s.item, "text": s.text, "link": _markdown_link(s.link),
+                                                   "pillar": names["pillars"][s.pillar], "stage": names["stages"][s.stage]}
+                                                  for s in steps]})
+    context = dict(common)
+    context.update({
+        "assessed": evaluation.assessment.assessed.isoformat() if evaluation.assessment.assessed else None,
+        "has_target": evaluation.target is not None,
+        "aims": [{"pillar": p.name, "now": names["stages"][evaluation.result.levels[p.id]],
+                  "target": names["stages"].get(evaluation.levels.get(p.id, ""), "-"),
+                  "progress": evaluation.to_target["pillars"][p.id]} for p in model.pillars],
+        "item_targets": len(evaluation.target.answers) if evaluation.target else 0,
+        "progress": evaluation.to_target["overall"],
+        "bars": [{"name": p.name, "value": evaluation.to_target["pillars"][p.id]} for p in model.pillars],
+        "threshold": number_text(model.scoring.stage_threshold),
+        "phases": phases,
+        "report_link": link(ROADMAP_PAGE, REPORT_PAGE),
+    })
+    return Page(ROADMAP_PAGE, "pages/roadmap.md.j2", context)
+
+
+def _names(model: Model) -> dict[str, dict[str, str]]:
+    return {kind: {e.id: e.name for e in entities} for kind, entities in (
+        ("axes", model.axes), ("pillars", model.pillars), ("stages", model.stages), ("quadrants", model.quadrants),
+        ("maturity", model.pillars), ("groups", model.groups))}
+
+
+def _reached(model: Model, evaluation: Evaluation) -> dict[str, float | None]:
+    """The credits the assessment would have with its target met."""
+    reached = dict(evaluation.credits)
+    for item_id, aimed in evaluation.aimed.items():
+        if reached.get(item_id, 0.0) is not None:
+            reached[item_id] = max(reached.get(item_id) or 0.0, aimed)
+    return reached
+
+
+def _dots(model: Model, previous: Evaluation | None, latest: Evaluation) -> list[dict[str, Any]]:
+    """Positions on the matrix: the previous assessment, the latest, and the target ([] without axes)."""
+    if not model.axes:
+        return []
+    language = model.info.language
+    shown = [("previous", previous.result.axes, _when(language, previous)) if previous else None,
+             ("now", latest.result.axes, _when(language, latest)),
+             ("target", score_credits(model, _reached(model, latest)).axes, say(language, "Target"))]
+    threshold = model.scoring.axis_threshold
+    return [{"kind": kind, "label": label, "x": round(chart_position(axes[model.axes[0].id], threshold), 2),
+             "y": round(chart_position(axes[model.axes[1].id], threshold), 2)}
+            for kind, axes, label in filter(None, shown)]
+
+
+def _when(language: str, evaluation: Evaluation) -> str:
+    assessed = evaluation.assessment.assessed
+    return assessed.isoformat() if assessed else say(language, "Now")
+
+
+def _comparison(model: Model, previous: Evaluation | None, latest: Evaluation, names) -> list[dict[str, Any]]:
+    """One chart per pillar: its score at the previous assessment, now, and with the target met."""
+    language = model.info.language
+    target = score_credits(model, _reached(model, latest)).pillars
+    charts = []
+    for pillar in model.pillars:
+        bars = ([{"name": _when(language, previous), "value": previous.result.pillars[pillar.id]}] if previous else [])
+        bars += [{"name": _when(language, latest), "value": latest.result.pillars[pillar.id]},
+                 {"name": say(language, "Target"), "value": target[pillar.id]}]
+        charts.append({"title": names["pillars"][pillar.id], "bars": bars})
+    return charts
+
+
+def _disagreement(model: Model, evaluation: Evaluation) -> list[dict[str, Any]]:
+    """The items respondents disagree on most, with each one's answer and note side by side."""
+    items = {item.id: item for item in model.items}
+    rows = []
+    for row in evaluation.disagreement[:DISAGREEMENTS_SHOWN]:
+        item = items[row["item"]]
+        labels = {o.value: o.label for o in model.scale_of(item)}
+        rows.append({"id": item.id, "text": item.text,
+                     "answers": [{"respondent": r.name, "answer": labels[r.answers[item.id]],
+                                  "note": r.responses[item.id].note}
+                                 for r in evaluation.assessment.respondents if item.id in r.answers]})
+    return rows
+
+
+def _appendix(model: Model, evaluation: Evaluation) -> list[dict[str, Any]]:
+    """Every answered (or annotated) item with each respondent's answer, note and evidence."""
+    rows = []
+    for item in model.items:
+        labels = {o.value: o.label for o in model.scale_of(item)}
+        answers = [{"respondent": r.name, "answer": labels.get(r.responses[item.id].value, "-"),
+                    "note": r.responses[item.id].note,
+                    "evidence": [{"text": e, "link": e if is_evidence_link(e) else None}
+                                 for e in r.responses[item.id].evidence]}
+                   for r in evaluation.assessment.respondents if item.id in r.responses]
+        if answers:
+            rows.append({"id": item.id, "text": item.text, "merged": answer_text(model, item, evaluation),
+                         "answers": answers})
+    return rows
+
+
+def _benchmark(model: Model, benchmark: dict, result) -> list[dict[str, Any]]:
+    """Each pillar's score beside the portfolio's quartiles (no other client is named)."""
+    return [{"name": p.name, "score": result.pillars[p.id], **benchmark["pillars"][p.id]} for p in model.pillars]
 
 
 def answer_text(model: Model, item, evaluation: Evaluation) -> str:

@@ -331,7 +331,7 @@ class _StepContext:
                 text=step_of[head.step].text if head.step else head.action or head.text,
                 why=self.say(REASONS["counts"], stage=stage_names[head.stage],
                              percent=number_text(round1(self.stages[head.stage])), detail=detail,
-                             weight=number_text(value)),
+                             weight=number_text(round3(value))),
                 link=link, value=value, key=key, requires=requires))
         return steps
 

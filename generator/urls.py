@@ -9,7 +9,8 @@ from typing import Any
 SECTION = {"quadrant": "quadrants", "stage": "stages", "pillar": "pillars", "practice": "practices"}
 CHECKLIST_PAGE = "checklist.md"
 REPORT_PAGE = "report.md"
-PRIVATE_PAGES = (REPORT_PAGE,)  # the pages that hold a client's results: locked on a private site
+ROADMAP_PAGE = "roadmap.md"
+PRIVATE_PAGES = (REPORT_PAGE, ROADMAP_PAGE)  # the pages that hold a client's results: locked on a private site
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from .clients import Client
 from .errors import ContentError, Problem
 from .model import Model
 from .printing import print_checklist_page
-from .report import report_page
+from .report import report_page, roadmap_page
 from .results import results_view
 from .scoring import scoring_data
-from .urls import CHECKLIST_PAGE, REPORT_PAGE, SECTION, Page, html_link, link, page_path, site_root
+from .urls import CHECKLIST_PAGE, REPORT_PAGE, ROADMAP_PAGE, SECTION, Page, html_link, link, page_path, site_root
 from .vocabulary import kinds, labels
 from .wording import phrase, say
 
@@ -42,10 +42,11 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
     views = _Views(model, client)
     pages = [views.home()]
     if client and client.assessments:
-        report = report_page(model, client, views.common(REPORT_PAGE, views.say("Your assessment")))
+        report = report_page(model, client, views.common(REPORT_PAGE, views.say("Your assessment")), client.benchmark)
         quadrant = report.context["quadrant"]
         report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=quadrant["id"]) if quadrant else None
         pages.append(report)
+        pages.append(roadmap_page(model, client, views.common(ROADMAP_PAGE, views.say("Roadmap"))))
     for kind in kinds(model):
         pages.append(views.section(kind))
         pages.extend(views.entity(kind, entity) for entity in views.entities[kind])
