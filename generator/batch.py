@@ -22,6 +22,7 @@ from .evaluation import evaluate
 from .loading import load_model
 from .model import Model
 from .pipeline import build_client
+from .portfolio import with_benchmarks
 
 
 @dataclass
@@ -51,6 +52,7 @@ def build_clients(content: Path, files: list[Path], out_root: Path, *, jobs: int
     """
     model = load_model(content)
     clients, failures = load_clients(files, model)
+    clients = with_benchmarks(model, clients)
     outcomes = []
     for path, problems in failures.items():
         outcome = ClientOutcome(path, path.stem, message=format_problems(problems))

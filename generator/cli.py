@@ -14,7 +14,7 @@ import click
 from . import batch, pipeline, site
 from .answers import combine_files
 from .clients import scaffold_client, slugify
-from .errors import ContentError, Terminated, display_path, visible
+from .errors import ContentError, Terminated, display_path, format_problems, visible
 from .evaluation import evaluate
 from .loading import load_model
 from .passphrases import new_folder, new_passphrase, store_secret
@@ -76,6 +76,8 @@ def _project_defaults(project: Project) -> dict[str, dict]:
         "checklist": content,
         "score": content,
         "pdf": {**clients, "out": project.pdf_output, "paper": project.paper},
+        "portfolio": clients,
+        "migrate": content,
     }
 
 
@@ -352,6 +354,63 @@ def pdf_command(content: Path, site_dir: Path | None, client_files: tuple[Path, 
     _fail_if_any_failed(outcomes)
 
 
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@CONTENT_OPTION
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the migrated file here.")
+@click.option("--in-place", is_flag=True, help="Replace FILE itself.")
+@click.option("--force", is_flag=True, help="Replace --out when it already exists.")
+def migrate(file: Path, content: Path, out: Path | None, in_place: bool, force: bool) -> None:
+    """Carry the answers in FILE (an answers file or a client profile) over to the model's current version.
+
+    Follows the model's `changes:` log: renamed, split, merged, retired and rescaled items. Notes
+    and evidence are kept; respondents' answers files are migrated each on its own. The file is
+    written anew as plain YAML, so its comments and quoting are not kept.
+    """
+    from .migration import migrate_file
+
+    if (out is None) == (not in_place):
+        raise click.UsageError("say where to write: --out FILE for a new file, or --in-place to replace FILE")
+    model = load_model(content)
+    text, migrations = migrate_file(file, model)
+    if not migrations:
+        click.echo(visible(f"{display_path(file)}: already at version {model.info.version}"))
+        return
+    target = file if in_place else out
+    if not in_place and os.path.lexists(target) and not force:
+        raise click.ClickException(f"{display_path(target)} already exists: give --force to replace it, or another --out")
+    for where, migration in migrations:
+        click.echo(visible(f"{where}: version {migration.previous} -> {migration.version}"))
+        for sentence in migration.changed or ("no answer needed a change",):
+            click.echo(visible(f"  {sentence}"))
+        if migration.answer_again:
+            click.echo(visible(f"  answer again: {', '.join(migration.answer_again)}"))
+    _replace_file(target, text)
+    click.echo(visible(f"Wrote {display_path(target)} (model version {model.info.version})"))
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """Write `text` into `path` at once: a temporary file in the same folder, renamed over it."""
+    mode = path.stat().st_mode & 0o777 if path.is_file() else 0o644
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise click.ClickException(f"cannot write {display_path(path)}: {error.strerror}") from None
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except OSError as error:
+        os.unlink(temporary)
+        raise click.ClickException(f"cannot write {display_path(path)}: {error.strerror}") from None
+    except BaseException:  # Ctrl-C, SIGTERM: no temporary file left behind
+        os.unlink(temporary)
+        raise
+
+
 def _check_shard(value: str | None) -> tuple[int, int] | None:
     if value is None:
         return None
@@ -359,6 +418,51 @@ def _check_shard(value: str | None) -> tuple[int, int] | None:
     if not (part.isdigit() and parts.isdigit() and 1 <= int(part) <= int(parts)):
         raise click.BadParameter(f"'{value}' is not a part: give K/N with 1 <= K <= N, such as 1/4")
     return int(part), int(parts)
+
+
+@main.command()
+@CONTENT_OPTION
+@click.option("--clients", "clients_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("clients"),
+              show_default=True, help="Folder of client profiles.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("portfolio"), show_default=True,
+              help="Folder for the files, created if needed. Each file is replaced only once all are written.")
+@click.option("--format", "formats", default="html,csv,xlsx", show_default=True, metavar="LIST",
+              callback=lambda ctx, param, value: _check_formats(value),
+              help="Comma-separated formats to write: html (index.html), csv (portfolio.csv), xlsx (portfolio.xlsx).")
+def portfolio(content: Path, clients_dir: Path, out: Path, formats: tuple[str, ...]) -> None:
+    """Write the portfolio of every client in --clients: an internal page, a CSV file and a workbook.
+
+    One row per assessed client (its latest assessment), by name, with the numbers of `playbook
+    score --json`. Clients not assessed yet are listed on the page only, not in the CSV or XLSX.
+    Private clients are included, in clear: the files are for your team, never for clients. Open
+    the XLSX in a spreadsheet: the CSV keeps text as it is, even text a spreadsheet would run as a
+    formula (`=...`).
+    """
+    from .portfolio import FILES, build_portfolio
+
+    files = _client_files((), True, clients_dir)
+    result, failures = build_portfolio(content, files, out, formats)
+    for problems in failures.values():
+        click.echo(format_problems(problems), err=True)
+    written = len(failures) < len(files)  # nothing is, when no profile loads
+    if written:
+        waiting = f"; {len(result.not_assessed)} not assessed yet" if result.not_assessed else ""
+        count = len(result.entries)
+        click.echo(f"Wrote {', '.join(display_path(out / FILES[name]) for name in formats)} "
+                   f"({count} client{'' if count == 1 else 's'}{waiting})")
+    if failures:
+        raise BatchFailed(visible(f"{len(failures)} of {len(files)} client profiles failed to load: "
+                                  f"{', '.join(display_path(path) for path in failures)}"
+                                  + ("" if written else "; nothing written")))
+
+
+def _check_formats(value: str) -> tuple[str, ...]:
+    from .portfolio import parse_formats
+
+    try:
+        return parse_formats(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def _client_files(client_files: tuple[Path, ...], all_clients: bool, clients_dir: Path) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import tempfile
 import time
@@ -155,7 +156,8 @@ def build_client(model: Model, client: Client, out_root: Path, *, templates: tup
     started = time.perf_counter()
     lock = make_lock(client.passphrase, f"{model.info.id}:{client.slug}", site_language(model, client)) \
         if client.profile.private else None  # the prompt speaks the site's language
-    options = f"pdf={paper} site_url={site_url} folder={client.folder} lock={lock.check if lock else None}"
+    options = (f"pdf={paper} site_url={site_url} folder={client.folder} lock={lock.check if lock else None} "
+               f"benchmark={json.dumps(client.benchmark, sort_keys=True)}")  # the other clients' spread
     digest = input_digest(model, client, templates, options)
     if not force and read_stamp(out) == digest:
         return ClientBuild(client.slug, False, {"check": time.perf_counter() - started})

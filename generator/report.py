@@ -175,7 +175,7 @@ def _appendix(model: Model, evaluation: Evaluation) -> list[dict[str, Any]]:
 
 def _benchmark(model: Model, benchmark: dict, result) -> list[dict[str, Any]]:
     """Each pillar's score beside the portfolio's quartiles (no other client is named)."""
-    return [{"name": p.name, "score": result.pillars[p.id], **benchmark["pillars"][p.id]} for p in model.pillars]
+    return [{"name": p.name, "score": result.pillars[p.id], **benchmark["pillars"][p.id]["score"]} for p in model.pillars]
 
 
 def answer_text(model: Model, item, evaluation: Evaluation) -> str:

@@ -95,7 +95,8 @@ def test_report_shows_progress_between_assessments(client_sites):
     out, _ = client_sites
     html = (out / "lumen-health/report.html").read_text()
     assert "Progress since 2026-02-10" in html and "What moved up" in html
-    assert html.count('class="pb-dot"') == 1 and html.count("pb-bars-chart") == 4  # axes, pillars, stages, maturity
+    assert [html.count(f'class="pb-dot pb-dot-{kind}"') for kind in ("previous", "now", "target")] == [1, 1, 1]
+    assert html.count("pb-bars-chart") == 4 + 3  # axes, pillars, stages, maturity; then each pillar over time
     single = (out / "fjord-energi/report.html").read_text()
     assert "Progress since" not in single
 

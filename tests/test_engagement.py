@@ -287,3 +287,24 @@ def test_a_private_clients_roadmap_is_locked(examples):
     page = (examples / "northwind-retail").glob("**/roadmap.html")
     text = next(page).read_text(encoding="utf-8")
     assert "data-pb-locked=" in text and "Phase 1" not in text
+
+
+def test_the_benchmark_shows_the_portfolio_spread_and_names_no_other_client(tmp_path):
+    clients = tmp_path / "clients"
+    for index, (name, value) in enumerate((("Alpha Ltd", "yes"), ("Beta Corp", "partial"), ("Gamma AS", "no"))):
+        write(clients / f"c{index}.yaml", f"name: {name}\nslug: c{index}\n" + ("benchmark: true\n" if index == 0 else "")
+              + f"assessments:\n  - answers:\n      metrics-published: {value}\n      review-held: yes\n")
+    out = tmp_path / "site"
+    result = run("build", "--all", "--clients", str(clients), "--content", str(MINI), "--out", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    report = (out / "c0" / "report.html").read_text(encoding="utf-8")
+    table = report[report.index('id="among-all-clients"'):report.index("</table>", report.index('id="among-all-clients"'))]
+    # tooling scores of the three: 2*1/3, 2*.5/3, 0 -> 66.7, 33.3, 0: quartiles 16.7, 33.3, 50.
+    assert re.search(r"<td>Tooling</td>\s*<td[^>]*>66&#46;7</td>\s*<td[^>]*>16&#46;7</td>\s*<td[^>]*>33&#46;3</td>"
+                     r"\s*<td[^>]*>50</td>", table), table
+    for path in (out / "c0").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for other in ("Beta Corp", "Gamma AS", "/c1/", "/c2/", "c1.yaml", "c2.yaml"):
+                assert other not in text, (path, other)
+    assert "among-all-clients" not in (out / "c1" / "report.html").read_text(encoding="utf-8")
