@@ -13,7 +13,7 @@ from typing import Any
 
 from .answers import Assessment
 from .model import Model
-from .scoring import credits_of
+from .scoring import credits_of, total
 
 
 def merged_credits(model: Model, assessment: Assessment) -> dict[str, float | None]:
@@ -36,7 +36,7 @@ def _merge(rule: str, credits: list[float]) -> float:
         ordered = sorted(credits)
         middle = len(ordered) // 2
         return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-    return sum(credits) / len(credits)
+    return total(credits) / len(credits)
 
 
 def disagreement(model: Model, assessment: Assessment) -> list[dict[str, Any]]:

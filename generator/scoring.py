@@ -75,6 +75,15 @@ class Result:
         return document
 
 
+def total(values) -> float:
+    """The sum of `values` added left to right, as the page adds them (from Python 3.12 on, `sum`
+    adds floats with compensation and could differ in the last digit)."""
+    result = 0.0
+    for value in values:
+        result += value
+    return result
+
+
 def round1(value: float) -> float:
     """Round half up to one decimal, exactly as the page does (`Math.round(x * 10) / 10`)."""
     return math.floor(value * 10 + 0.5) / 10
@@ -166,7 +175,7 @@ def score_credits(model: Model, answered: dict[str, float | None]) -> Result:
     current = level(model.items)
     levels = {p.id: model.stages[level([i for i in model.items if i.pillar == p.id])].id for p in model.pillars}
     maturity = {p.id: maturity_of([i for i in model.items if i.pillar == p.id]) for p in model.pillars}
-    mean = lambda values: sum(values) / len(values) if values else 0.0  # noqa: E731
+    mean = lambda values: total(values) / len(values) if values else 0.0  # noqa: E731
     groups = {g.id: round3(mean([maturity[p] for p in g.pillars])) for g in model.groups}
     positions = {axis.id: "high" if axes[axis.id] >= rules.axis_threshold else "low" for axis in model.axes}
     quadrant = next((q for q in model.quadrants if q.position == positions), None)
@@ -313,7 +322,7 @@ class _StepContext:
         steps = []
         for items in groups.values():
             head = items[0]
-            value = sum(self.gap(item) for item in items)
+            value = total(self.gap(item) for item in items)
             unanswered = sum(1 for item in items if item.id not in self.answered)
             detail = self.say(REASONS["open checks" if len(items) > 1 else "open check"], count=len(items))
             if unanswered:
@@ -349,7 +358,7 @@ class _StepContext:
             weakest = min(scores, key=lambda key: scores[key])  # first of equals, in model order
             candidates = []
             for practice in model.practices:
-                value = sum(self.gap(item) for item in model.items
+                value = total(self.gap(item) for item in model.items
                             if item.practice == practice.id and getattr(item, field_name) == weakest)
                 if value > 0:
                     candidates.append(NextStep(

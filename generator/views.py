@@ -31,6 +31,17 @@ PAGE_MESSAGES = {
     "not shown": "Imported {count} answers from {file}, but the page could not show them: {error}. Reload the page.",
     "reset?": "Clear all answers on this page?",
     "cleared": "All answers cleared.",
+    "evidence limit": "Evidence keeps at most {count} lines of {limit} characters: the rest is not saved.",
+    "carried over": "Carried over from version {version}: {changes}.",
+    "carried over, answer again": "Carried over from version {version}: {changes}; answer {items} again.",
+    "change": "{count} change",
+    "changes": "{count} changes",
+    "item": "{count} item",
+    "items": "{count} items",
+    "merged": "Showing the merged answers of {count} respondents",
+    "same respondent": "Could not import: {first} and {second} are both answers of {name}; give each file its own "
+                       "respondent name. Your answers are unchanged.",
+    "not answered": "not answered",
 }
 
 

@@ -51,7 +51,7 @@ def test_answers_on_named_scales_export_and_score_the_same_on_the_command_line(b
     exported, in_browser = page.evaluate("""answers => {
         const data = JSON.parse(document.getElementById('pb-checklist').dataset.pbModel);
         const text = window.PlaybookScoring.exportAnswers(data, answers);
-        const r = window.PlaybookScoring.score(data, window.PlaybookScoring.parseAnswers(data, text));
+        const r = window.PlaybookScoring.score(data, window.PlaybookScoring.parseAnswers(data, text).answers);
         delete r.raw;
         return [text, r];
     }""", answers)
