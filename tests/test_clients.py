@@ -85,6 +85,8 @@ def test_tailoring_hides_practices_adds_notes_and_pages(client_sites):
     for page in site.rglob("*.html"):
         assert "editorial-programme.html" not in page.read_text(), page
     assert "the gaps are in process, not money" in " ".join(read_page(site / "stages/emerging.html").text)
+    assert len(list((site / "practices").glob("*.html"))) == 13 + 1  # the overview, and one practice hidden
+    assert "Fjorten gode praksiser" not in (site / "index.html").read_text()  # no count that tailoring made wrong
     extra = out / "northwind-retail/pages/context.html"
     html = extra.read_text()
     assert "For Northwind Retail" in (out / "northwind-retail/pages/index.html").read_text()
