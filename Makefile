@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 WHEELHOUSE := $(VENV)/wheelhouse
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve setup browser lock clean
+.PHONY: site test serve setup browser lock clean screenshots
 
 site: $(STAMP)
 	$(VENV)/bin/playbook build
@@ -43,12 +43,24 @@ lock:
 	  .lock-venv/bin/pip freeze --all --exclude maturity-playbook; } > $(LOCK)
 	rm -rf .lock-venv
 
-# Debian's Chromium (for the browser tests), poppler and the Noto CJK fonts (Chinese pages and
-# PDFs); never a browser or font download at build time.
+# Debian's Chromium (for the browser tests), poppler, the Noto CJK fonts (Chinese pages and
+# PDFs) and npm; never a browser or font download at build time. Then axe-core (the accessibility
+# tests) from the npm registry, as tests/accessibility/package-lock.json pins it.
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+AXE_DIR := tests/accessibility
+AXE_STAMP := $(AXE_DIR)/node_modules/.installed
 browser:
-	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && test -f $(CJK_FONT) || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-noto-cjk >/dev/null; }
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && test -f $(CJK_FONT) && command -v npm >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-noto-cjk npm >/dev/null; }
+	@$(MAKE) -s --no-print-directory $(AXE_STAMP)
+
+$(AXE_STAMP): $(AXE_DIR)/package.json $(AXE_DIR)/package-lock.json
+	npm ci --prefix $(AXE_DIR) --no-audit --no-fund
+	touch $@
 
 clean:
 	rm -rf $(VENV) site
+
+# The README's screenshots (docs/*.png), rebuilt from the bundled model and clients/lumen-health.yaml.
+screenshots: $(STAMP) browser
+	$(PYTHON) -m scripts.screenshots

@@ -102,9 +102,11 @@ def _project_defaults(project: Project) -> dict[str, dict]:
 @TEMPLATES_OPTION
 @click.option("--language", metavar="LANG", help="Build the generic site in one of the model's translations "
               "(i18n/LANG/); client sites follow each client's language.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors: a client whose brand colours fall below "
+              "WCAG AA contrast is not built (exit 1).")
 def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Path, ...], all_clients: bool,
           clients_dir: Path, jobs: int, force: bool, shard: tuple[int, int] | None, paper: str | None,
-          template_dirs: tuple[Path, ...], language: str | None) -> None:
+          template_dirs: tuple[Path, ...], language: str | None, strict: bool) -> None:
     """Build the generic playbook site, or client playbooks with --client or --all."""
     paper = paper.lower() if paper else None
     if paper:
@@ -123,13 +125,21 @@ def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Pa
     files = _client_files(client_files, all_clients, clients_dir)
     if shard:
         files = batch.shard(files, *shard)
+    refused = []
+    for found in pipeline.brand_warnings(files):
+        click.echo(format_problems(found.problems), err=True)
+        if strict:
+            files.remove(found.file)
+            refused.append(batch.ClientOutcome(found.file, found.name, message="error: --strict: its brand colours "
+                                               "have the contrast warnings above: fix them, or build without --strict"))
     with click.progressbar(length=len(files), label="Building client sites", file=sys.stderr,
                            item_show_func=lambda name: name, show_pos=True) as bar:
         def finished(outcome) -> None:
             bar.update(1, outcome.name)
 
         outcomes = batch.build_clients(content, files, out, jobs=jobs, force=force, paper=paper,
-                                       templates=templates, site_url=site_url, on_done=finished)
+                                       templates=templates, site_url=site_url, on_done=finished) if files else []
+    outcomes = sorted([*refused, *outcomes], key=lambda o: (o.name.lower(), str(o.file)))
     _report_failures(outcomes)
     click.echo(visible(batch.summary_table(outcomes, out)))
     _fail_if_any_failed(outcomes)

@@ -5,12 +5,13 @@ its print rules, inline SVG). The browser is never downloaded (`playwright insta
 used): a missing Chromium or Playwright is an error that says how to install it.
 
 Each PDF is printed into a temporary file beside its target and moved into place only when
-complete, so a failed run never leaves a partial PDF.
+complete, so a failed run never leaves a partial PDF. The running header and footer are CSS
+@page margin boxes added at print time (Chromium's own header template cannot leave out a page),
+so that a report's cover page carries none.
 """
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import tempfile
@@ -26,11 +27,11 @@ PAPERS = {"a4": "A4", "letter": "Letter"}
 # The same margins as `@page` in templates/assets/print.css; they fit both A4 and US Letter and
 # leave room for the running header and footer.
 MARGIN = {"top": "20mm", "right": "16mm", "bottom": "18mm", "left": "16mm"}
-# {pdf file name: site page}; a client report (`report.pdf`) can be added here when sites have one.
+# {pdf file name: site page}; a client's `report.pdf` is added by the build (pipeline._pdf_pages).
 DEFAULT_PDFS = {"checklist.pdf": PRINT_CHECKLIST_HTML}
 
-_HEADER_STYLE = ("font-family: sans-serif; font-size: 8px; color: #555; width: 100%; margin: 0 16mm; "
-                 "display: flex; justify-content: space-between; gap: 8mm;")
+_MARGIN_BOX_STYLE = "font-family: sans-serif; font-size: 8px; color: #555;"
+_BOXES = ("top-left", "top-right", "bottom-left", "bottom-right")
 
 
 def write_pdfs(site_dir: Path, out_dir: Path, pages: dict[str, str] | None = None, paper: str = "a4") -> list[Path]:
@@ -114,12 +115,13 @@ def _print_page(browser, source: Path, target: Path, paper: str) -> Path:
         page.evaluate("document.fonts.ready.then(() => true)")
         running = page.evaluate("""() => {
             const box = document.querySelector('[data-pb-print-organisation]');
+            const cover = document.querySelector('.pb-cover') !== null;
             return box ? {organisation: box.dataset.pbPrintOrganisation, model: box.dataset.pbPrintModel,
-                          version: box.dataset.pbPrintVersion} : {organisation: document.title, model: '', version: ''};
+                          version: box.dataset.pbPrintVersion, cover}
+                       : {organisation: document.title, model: '', version: '', cover};
         }""")
-        header, footer = _running_templates(running["organisation"], running["model"], running["version"])
-        page.pdf(path=temporary, format=paper, print_background=True, display_header_footer=True,
-                 header_template=header, footer_template=footer, margin=MARGIN)
+        page.add_style_tag(content=running_css(**running))
+        page.pdf(path=temporary, format=paper, print_background=True, margin=MARGIN)
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a PDF is an ordinary file
         os.replace(temporary, target)
     except Error as error:
@@ -139,12 +141,20 @@ def _umask() -> int:
     return mask
 
 
-def _running_templates(organisation: str, model: str, version: str) -> tuple[str, str]:
-    """Chromium's running header and footer: organisation | model and version; page numbers."""
-    text = lambda value: html.escape(value, quote=True)  # noqa: E731
+def running_css(organisation: str, model: str, version: str, cover: bool = False) -> str:
+    """The running header (organisation | model and version) and footer (model | page numbers) as
+    @page margin boxes; none on the first page when it is a cover."""
     model_line = f"{model} · version {version}" if model and version else model
-    header = (f'<div style="{_HEADER_STYLE}"><span>{text(organisation)}</span>'
-              f'<span>{text(model_line)}</span></div>')
-    footer = (f'<div style="{_HEADER_STYLE}"><span>{text(model_line or organisation)}</span>'
-              '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>')
-    return header, footer
+    contents = {"top-left": _css_string(organisation), "top-right": _css_string(model_line),
+                "bottom-left": _css_string(model_line or organisation),
+                "bottom-right": '"Page " counter(page) " of " counter(pages)'}
+    boxes = " ".join(f"@{box} {{ content: {contents[box]}; {_MARGIN_BOX_STYLE} }}" for box in _BOXES)
+    css = f"@page {{ {boxes} }}\n"
+    if cover:
+        css += "@page :first { " + " ".join(f"@{box} {{ content: none; }}" for box in _BOXES) + " }\n"
+    return css
+
+
+def _css_string(text: str) -> str:
+    """`text` as a CSS string: every character but letters, digits and spaces escaped (`\\22 `)."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'

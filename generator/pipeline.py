@@ -18,19 +18,23 @@ import click
 
 from .clients import Client, tailor_model
 from .confidential import make_lock
-from .errors import BuildError, display_path
+from .contrast import brand_problems, print_colours
+from .errors import BuildError, ContentError, Problem, display_path
 from .images import ActiveImage, read_image
-from .loading import load_model
+from .loading import load_model, validate_document
 from .model import Model
 from .output import read_stamp, staged_folder
 from .paths import ASSETS, BASE_CONFIG, PACKAGE, TEMPLATES
 from .printing import PRINT_CHECKLIST_HTML
 from .rendering import make_environment, render_pages
+from .report import logo_path
+from .schema import ClientFile
 from .site import ASSET_FOLDER, apply_branding, build_html, load_base_config, site_config
 from .translation import I18N_FOLDER, languages, load_translated
 from .urls import PRIVATE_PAGES, REPORT_PAGE, html_link
 from .views import site_pages
 from .wording import say
+from .yamlio import load_yaml
 
 
 def site_language(model: Model, client: Client | None = None, language: str | None = None) -> str:
@@ -63,12 +67,13 @@ def render_site(model: Model, client: Client | None = None, templates: tuple[Pat
     if client:
         profile = client.profile
         site_name = f"{profile.name}: {model.info.name}"
-        logo = f"{ASSET_FOLDER}/logo{client.logo.suffix.lower()}" if client.logo else None
-        if client.logo:
+        logo = logo_path(client)
+        if logo:
             assets[logo] = _checked_logo(client.logo)
         brand_css = apply_branding(base, primary=profile.colors.primary, accent=profile.colors.accent, logo=logo)
         if brand_css:
             assets[f"{ASSET_FOLDER}/brand.css"] = brand_css
+        assets[f"{ASSET_FOLDER}/print-brand.css"] = print_brand_css(profile.colors.primary, profile.colors.accent)
     docs.update(assets)
     base["theme"] = {**base.get("theme", {}), "language": language}  # the theme speaks the content's language
     license = model.info.license
@@ -114,6 +119,39 @@ def robots_txt(site_dir: Path, site_url: str | None) -> str:
         lines.append(f"Allow: {root}{entry.name}{'/' if entry.is_dir() else ''}")
     lines.append(f"Disallow: {root}")
     return "\n".join(lines) + "\n"
+
+
+def print_brand_css(primary: str, accent: str) -> str:
+    """The brand colours on paper (`contrast.print_colours`), for templates/assets/print.css."""
+    colours = print_colours(primary, accent)
+    return ("@media print {\n  body { "
+            f"--pb-ink: {colours['ink']}; --pb-on-ink: {colours['on_ink']}; --pb-mark: {colours['mark']}; "
+            "}\n}\n")
+
+
+@dataclass(frozen=True)
+class BrandWarnings:
+    """A client profile whose brand colours fail a contrast check."""
+
+    file: Path
+    name: str
+    problems: list[Problem]
+
+
+def brand_warnings(files: list[Path]) -> list[BrandWarnings]:
+    """The contrast warnings of each client profile's colours, at their lines; a profile that does
+    not load is left to the build, which reports it."""
+    found = []
+    for path in files:
+        try:
+            document = load_yaml(path, text_scalars=True)
+        except (ContentError, OSError):
+            continue
+        problems, profile = validate_document(document, ClientFile)
+        warnings = [] if problems else brand_problems(document, profile.colors.primary, profile.colors.accent)
+        if warnings:
+            found.append(BrandWarnings(path, profile.name, warnings))
+    return found
 
 
 def _pdf_pages(client: Client | None, paper: str | None) -> dict[str, str]:

@@ -12,14 +12,22 @@ from .model import Model
 from .results import results_view
 from .roadmap import roadmap
 from .scoring import chart_position, number_text, round1, score_credits
+from .site import ASSET_FOLDER
 from .urls import REPORT_PAGE, ROADMAP_PAGE, SECTION, Page, link, page_path
 from .wording import say
 
 DISAGREEMENTS_SHOWN = 5
+PRIORITIES = 3  # next steps on the printed summary
+
+
+def logo_path(client: Client) -> str | None:
+    """Where the client's logo is published in its site (None without one)."""
+    return f"{ASSET_FOLDER}/logo{client.logo.suffix.lower()}" if client.logo else None
 
 
 def report_page(model: Model, client: Client, common: dict[str, Any], benchmark: dict | None = None) -> Page:
-    """The report page for the client's latest assessment, compared with the one before it.
+    """The report page for the client's latest assessment, compared with the one before it; on
+    paper it opens with a cover (`logo`) and a one-page summary (`priorities`).
 
     The caller adds the matrix (`matrix`), highlighting `quadrant.id`, for a model with axes.
     `benchmark` is the anonymised portfolio (`portfolio.benchmark_stats`), shown if the profile allows.
@@ -50,6 +58,8 @@ def report_page(model: Model, client: Client, common: dict[str, Any], benchmark:
                     "bars": [{"name": names[bar["group"]][key], "value": value} for key, value in values[bar["group"]].items()]}
                    for bar in panel["bars"]],
         "next_steps": [{"text": s.text, "why": s.why, "link": _markdown_link(s.link)} for s in result.next_steps],
+        "priorities": [{"text": s.text, "why": s.why} for s in result.next_steps[:PRIORITIES]],
+        "logo": link(REPORT_PAGE, logo_path(client)) if client.logo else None,
         "respondents": [{"name": r.name, "role": r.role, "answered": len(r.answers)} for r in latest.respondents]
                        if len(latest.respondents) > 1 else [],
         "disagreement": _disagreement(model, evaluation),
@@ -215,6 +225,6 @@ def _progress(model: Model, before: Evaluation, after: Evaluation, names) -> dic
         (moved if new_credit > old_credit else slipped).append(row)
     assessed = before.assessment.assessed
     return {"before": assessed.isoformat() if assessed else say(model.info.language, "the previous assessment"),
-            "stage_before": names["stages"][earlier.stage],
+            "stage_before": names["stages"][earlier.stage], "maturity_before": earlier.maturity_overall,
             "quadrant_before": names["quadrants"][earlier.quadrant] if earlier.quadrant else None,
             "changes": changes, "moved": moved, "slipped": slipped}

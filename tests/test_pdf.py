@@ -123,10 +123,11 @@ def test_site_without_the_printable_page_is_refused(tmp_path):
     assert result.exit_code == 1 and "print/checklist.html" in result.stderr
 
 
-def test_running_header_and_footer_are_escaped():
-    header, footer = pdf._running_templates("A<b>&", "M<i>", "1")
-    assert "A&lt;b&gt;&amp;" in header and "<b>" not in header and "<i>" not in header + footer
-    assert '<span class="pageNumber"></span>' in footer
+def test_running_header_and_footer_are_escaped_css_strings():
+    css = pdf.running_css('A"}<b>\\\n', "M<i>", "1")
+    assert '@top-left { content: "A\\22 \\7d \\3c b\\3e \\5c \\a ";' in css
+    assert "<" not in css and '"Page " counter(page) " of " counter(pages)' in css
+    assert "@page :first" not in css and "@page :first" in pdf.running_css("A", "M", "1", cover=True)
 
 
 def test_client_pdfs_carry_the_clients_name_and_report(tmp_path):

@@ -1,0 +1,113 @@
+"""The branded report PDF a consultant hands over: cover, one-page summary, then the report; and
+paper without the web's buttons and instructions."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import struct
+import subprocess
+import zlib
+
+import pytest
+
+from .browser import chromium
+from .conftest import CONTENT, run
+from .test_pdf import MODEL, pdf_text, words
+
+BRAND = (0x1A, 0x23, 0x7E)
+WEB_ONLY = ["Export answers", "Import answers", "See the roadmap", "Select a quadrant", "Answers stay in this browser",
+            "Report (PDF)", "Checklist (PDF)", "Printable version"]
+PROFILE = """name: Fjell & Fjord AS
+slug: fjell-fjord
+logo: logo.png
+colors:
+  primary: "#1a237e"
+  accent: "#c2185b"
+assessments:
+  - assessed: 2026-01-15
+    answers: {before}
+  - assessed: 2026-06-30
+    answers: {after}
+"""
+FIRST_STAGE = [item.id for item in MODEL.items if item.stage == MODEL.stages[0].id]
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A plain PNG of one colour."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\0" + bytes(rgb) * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+@pytest.fixture(scope="module")
+def client_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report-pdf")
+    (folder / "logo.png").write_bytes(png(64, 32, (0xE6, 0x51, 0x00)))
+    before = {item.id: "yes" if item.id in FIRST_STAGE[::2] else "no" for item in MODEL.items}
+    after = {item.id: "yes" if item.id in FIRST_STAGE else "no" for item in MODEL.items}
+    profile = PROFILE.replace("{before}", json.dumps(before)).replace("{after}", json.dumps(after))
+    (folder / "fjell.yaml").write_text(profile, encoding="utf-8")
+    result = run("build", "--content", str(CONTENT), "--client", str(folder / "fjell.yaml"), "--out",
+                 str(folder / "site"), "--pdf", "a4")
+    assert result.exit_code == 0, result.output
+    return folder / "site" / "fjell-fjord"
+
+
+def test_cover_page_has_the_client_date_logo_and_brand_colour(client_site):
+    report = client_site / "report.pdf"
+    cover = words(pdf_text(report, 1))
+    assert cover == "Fjell & Fjord AS Assessment of 2026-06-30 Social Business Maturity Playbook · version 1.1"
+    images = subprocess.run(["pdfimages", "-list", "-f", "1", "-l", "1", str(report)], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]
+    assert len(images) == 1 and images[0].split()[3:5] == ["64", "32"]  # the logo
+    ppm = subprocess.run(["pdftoppm", "-r", "20", "-f", "1", "-l", "1", str(report)], capture_output=True,
+                         check=True).stdout
+    header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", ppm)
+    pixels = ppm[header.end():]
+    branded = sum(1 for i in range(0, len(pixels), 3) if all(abs(pixels[i + k] - BRAND[k]) < 12 for k in range(3)))
+    assert branded / (len(pixels) / 3) > 0.05  # the band in the brand colour
+
+
+def test_second_page_is_the_summary_with_three_priorities(client_site):
+    page = words(pdf_text(client_site / "report.pdf", 2))
+    assert re.search(r"Summary Stage \w+ Quadrant \w+ Maturity score [\d.]+ of 3 Progress to target [\d.]+%", page)
+    listed = re.search(r'<ol class="pb-summary-priorities">(.*?)</ol>', (client_site / "report.html").read_text(), re.S)
+    priorities = [words(html.unescape(text)) for text in re.findall(r"<strong>(.*?)</strong>", listed.group(1))]
+    assert len(priorities) == 3
+    for number, text in enumerate(priorities, 1):
+        assert f"{number}. {text}" in page
+    assert "Progress since 2026-01-15 Then: " in page
+    assert f"{len(FIRST_STAGE) // 2} answers moved up and 0 slipped" in page
+    assert "Your assessment" not in page  # the report itself starts on the next page
+    assert "Page 2 of" in page and "Page 1 of" not in words(pdf_text(client_site / "report.pdf", 1))
+
+
+def test_no_web_only_text_on_paper(client_site):
+    for name in ("report.pdf", "checklist.pdf"):
+        text = words(pdf_text(client_site / name))
+        assert [phrase for phrase in WEB_ONLY if phrase in text] == [], name
+    assert "Organisation Fjell & Fjord AS" in words(pdf_text(client_site / "checklist.pdf", 1))
+
+
+def test_the_report_page_hides_the_cover_and_summary_on_screen(client_site):
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto((client_site / "report.html").as_uri())
+        assert page.locator(".pb-cover").is_hidden() and page.locator(".pb-summary-page").is_hidden()
+        page.emulate_media(media="print")
+        assert page.locator(".pb-cover").is_visible() and page.locator(".pb-summary-page").is_visible()
+
+
+def test_generic_printable_checklist_leaves_the_organisation_blank(default_site):
+    source = (default_site / "print/checklist.html").read_text()
+    organisation = re.search(r'<p class="pb-print-org">(.*?)</p>', source).group(1)
+    assert "<strong>" not in organisation and 'data-pb-print-organisation=""' in source
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto((default_site / "print/checklist.html").as_uri())
+        page.emulate_media(media="print")
+        assert page.locator(".pb-print-org .pb-print-line").bounding_box()["width"] > 200  # a line to write on
