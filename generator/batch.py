@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from .clients import Client, load_clients
-from .errors import Terminated, display_path, format_problems
+from .errors import Problem, Terminated, display_path, format_problems
 from .evaluation import evaluate
 from .loading import load_model
 from .model import Model
@@ -41,14 +41,17 @@ class ClientOutcome:
     message: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     peak_memory_mb: float = 0.0
+    warnings: tuple[Problem, ...] = ()
 
 
 def build_clients(content: Path, files: list[Path], out_root: Path, *, jobs: int, force: bool = False,
                   templates: tuple[Path, ...] = (), paper: str | None = None, site_url: str | None = None,
+                  strict: bool = False,
                   on_done: Callable[[ClientOutcome], None] = lambda outcome: None) -> list[ClientOutcome]:
     """Build a site per client file into `out_root/<slug>`; invalid or failing clients are reported, not fatal.
 
     Each client site is published at `<site_url><slug>/` (`site_url` defaults to the base settings').
+    Each outcome carries its client's warnings; with `strict`, a client with warnings is not built.
     """
     model = load_model(content)
     clients, failures = load_clients(files, model)
@@ -58,6 +61,13 @@ def build_clients(content: Path, files: list[Path], out_root: Path, *, jobs: int
         outcome = ClientOutcome(path, path.stem, message=format_problems(problems))
         outcomes.append(outcome)
         on_done(outcome)
+    if strict:
+        for client in (c for c in clients if c.warnings):
+            outcome = ClientOutcome(client.path, client.profile.name, client.slug, warnings=client.warnings,
+                                    message="error: --strict: fix the warnings above, or build without --strict")
+            outcomes.append(outcome)
+            on_done(outcome)
+        clients = [c for c in clients if not c.warnings]
     task = functools.partial(_build_one, content, out_root=out_root, templates=templates, force=force, paper=paper,
                              site_url=site_url)
     if jobs <= 1 or len(clients) <= 1:
@@ -146,7 +156,8 @@ def _build_one(content: Path, client: Client, *, out_root: Path, templates: tupl
                force: bool, paper: str | None, site_url: str | None) -> ClientOutcome:
     """Build one client, checked by the caller (in a worker process); a user-facing error fails only it."""
     started = time.perf_counter()
-    outcome = ClientOutcome(client.path, client.profile.name, client.slug, client.folder, client.profile.private)
+    outcome = ClientOutcome(client.path, client.profile.name, client.slug, client.folder, client.profile.private,
+                            warnings=client.warnings)
     try:
         model = _model(content)
         loaded = time.perf_counter()

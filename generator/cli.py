@@ -125,21 +125,16 @@ def build(content: Path, out: Path, site_url: str | None, client_files: tuple[Pa
     files = _client_files(client_files, all_clients, clients_dir)
     if shard:
         files = batch.shard(files, *shard)
-    refused = []
-    for found in pipeline.brand_warnings(files):
-        click.echo(format_problems(found.problems), err=True)
-        if strict:
-            files.remove(found.file)
-            refused.append(batch.ClientOutcome(found.file, found.name, message="error: --strict: its brand colours "
-                                               "have the contrast warnings above: fix them, or build without --strict"))
     with click.progressbar(length=len(files), label="Building client sites", file=sys.stderr,
                            item_show_func=lambda name: name, show_pos=True) as bar:
         def finished(outcome) -> None:
             bar.update(1, outcome.name)
 
-        outcomes = batch.build_clients(content, files, out, jobs=jobs, force=force, paper=paper,
-                                       templates=templates, site_url=site_url, on_done=finished) if files else []
-    outcomes = sorted([*refused, *outcomes], key=lambda o: (o.name.lower(), str(o.file)))
+        outcomes = batch.build_clients(content, files, out, jobs=jobs, force=force, paper=paper, templates=templates,
+                                       site_url=site_url, strict=strict, on_done=finished)
+    for outcome in outcomes:
+        if outcome.warnings:
+            click.echo(visible(format_problems(list(outcome.warnings))), err=True)
     _report_failures(outcomes)
     click.echo(visible(batch.summary_table(outcomes, out)))
     _fail_if_any_failed(outcomes)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import schema
 from .answers import Assessment, read_assessment
+from .contrast import brand_problems
 from .errors import ContentError, Problem, display_path, one_of
 from .images import ActiveImage, read_image
 from .loading import validate_document
@@ -47,6 +48,7 @@ class Client:
     folder: str = ""  # where the site goes under the output: the slug, or a hidden folder name
     passphrase: str | None = field(default=None, repr=False, compare=False)  # of a private client
     target: Target | None = None
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)  # brand colours that fail a contrast check
     benchmark: dict | None = field(default=None, compare=False)  # the anonymised portfolio, when the profile asks
 
     @property
@@ -116,7 +118,8 @@ def load_client(path: Path, model: Model) -> Client:
     passphrase, folder = _privacy(profile, path.parent, report)
     if report.problems:
         raise ContentError(report.problems)
-    return Client(path, profile, assessments, logo, templates, document, folder, passphrase, target)
+    warnings = tuple(brand_problems(document, profile.colors.primary, profile.colors.accent))
+    return Client(path, profile, assessments, logo, templates, document, folder, passphrase, target, warnings=warnings)
 
 
 def _privacy(profile: schema.ClientFile, clients_folder: Path, report: _Reporter) -> tuple[str | None, str]:

@@ -18,7 +18,7 @@ import click
 
 from .clients import Client, tailor_model
 from .confidential import make_lock
-from .contrast import brand_problems, print_colours
+from .contrast import print_colours
 from .errors import BuildError, ContentError, Problem, display_path
 from .images import ActiveImage, read_image
 from .loading import load_model, validate_document
@@ -127,31 +127,6 @@ def print_brand_css(primary: str, accent: str) -> str:
     return ("@media print {\n  body { "
             f"--pb-ink: {colours['ink']}; --pb-on-ink: {colours['on_ink']}; --pb-mark: {colours['mark']}; "
             "}\n}\n")
-
-
-@dataclass(frozen=True)
-class BrandWarnings:
-    """A client profile whose brand colours fail a contrast check."""
-
-    file: Path
-    name: str
-    problems: list[Problem]
-
-
-def brand_warnings(files: list[Path]) -> list[BrandWarnings]:
-    """The contrast warnings of each client profile's colours, at their lines; a profile that does
-    not load is left to the build, which reports it."""
-    found = []
-    for path in files:
-        try:
-            document = load_yaml(path, text_scalars=True)
-        except (ContentError, OSError):
-            continue
-        problems, profile = validate_document(document, ClientFile)
-        warnings = [] if problems else brand_problems(document, profile.colors.primary, profile.colors.accent)
-        if warnings:
-            found.append(BrandWarnings(path, profile.name, warnings))
-    return found
 
 
 def _pdf_pages(client: Client | None, paper: str | None) -> dict[str, str]:
