@@ -262,7 +262,7 @@ def scaffold_client(name: str, slug: str, model: Model, *, private: bool = False
            "folder: random        # published under an unguessable folder"] if private else []),
         "colors:",
         "  primary: indigo      # a Material colour name or #rrggbb",
-        "  accent: teal",
+        "  accent: deep-purple # both pass the contrast checks; the build warns for one that does not",
         "language: en",
         "contact:",
         "  name:",
