@@ -13,8 +13,12 @@ from __future__ import annotations
 import functools
 import html
 import json
+import math
 import re
+import signal
+import threading
 import traceback
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from urllib.parse import quote
 
@@ -128,13 +132,57 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+RENDER_SECONDS = 10  # per page, for override templates: an endless or huge loop stops the build
+RESULT_LIMIT = 1_000_000  # items or characters one `*` may make, and digits one `**` may make
+
+
+class _BoundedSandbox(SandboxedEnvironment):
+    """The sandbox for override templates (the user's code), with `*` and `**` bounded: Jinja's own
+    sandbox caps `range` but lets `'x' * 10**10` exhaust the memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator: str, left, right):
+        if operator == "*":
+            count, sequence = (left, right) if isinstance(left, int) else (right, left)
+            if isinstance(count, int) and isinstance(sequence, (str, list, tuple)) and count * len(sequence) > RESULT_LIMIT:
+                raise jinja2.exceptions.SecurityError(f"'*' would make {count * len(sequence):,} items (at most {RESULT_LIMIT:,})")
+        elif isinstance(left, (int, float)) and isinstance(right, (int, float)) and abs(left) > 1 \
+                and right * math.log10(abs(left)) > 1_000:
+            raise jinja2.exceptions.SecurityError("'**' would make a number of over 1,000 digits")
+        return super().call_binop(context, operator, left, right)
+
+
+class _TooSlow(Exception):
+    """An override template ran past `RENDER_SECONDS` on one page."""
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Raise `_TooSlow` in the rendering thread after `seconds` (in the main thread only: signals)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(number, frame):
+        raise _TooSlow()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @functools.lru_cache(maxsize=16)
 def make_environment(search_path: tuple[Path, ...], *, sandboxed: bool = False) -> jinja2.Environment:
     """The Jinja environment: templates looked up in `search_path` order, strict about undefined names.
 
     Cached, so that a batch compiles each template once (Jinja still reloads a changed file).
     """
-    environment_class = SandboxedEnvironment if sandboxed else jinja2.Environment
+    environment_class = _BoundedSandbox if sandboxed else jinja2.Environment
     environment = environment_class(
         loader=_ConfinedLoader([str(p) for p in search_path]),
         undefined=jinja2.StrictUndefined,
@@ -153,10 +201,15 @@ def make_environment(search_path: tuple[Path, ...], *, sandboxed: bool = False) 
 def render_pages(pages: list[Page], environment: jinja2.Environment) -> dict[str, str]:
     """Render every page in memory: {output path: Markdown}. Nothing is written here."""
     rendered = {}
+    sandboxed = isinstance(environment, SandboxedEnvironment)
     for page in pages:
         try:
             template = environment.get_template(page.template)
-            rendered[page.path] = template.render(page.context)
+            with _time_limit(RENDER_SECONDS) if sandboxed else nullcontext():
+                rendered[page.path] = template.render(page.context)
+        except _TooSlow:
+            raise BuildError(f"{page.template}: rendering {page.path} took over {RENDER_SECONDS} s: look for an "
+                             "endless or very large loop in the override template") from None
         except jinja2.TemplateSyntaxError as error:
             raise BuildError(f"{display_path(error.filename or error.name)}:{error.lineno}: template error: {error.message}") from None
         except jinja2.TemplateNotFound as error:
@@ -164,7 +217,7 @@ def render_pages(pages: list[Page], environment: jinja2.Environment) -> dict[str
         except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError) as error:
             raise BuildError(f"{_template_place(error)}: template error while rendering {page.path}: {error}") from None
         except Exception as error:
-            if not isinstance(environment, SandboxedEnvironment):
+            if not sandboxed:
                 raise  # our own templates: a bug, to be seen as one
             # Override templates are the user's code: `{{ 1/0 }}`, a runaway recursion, a huge number.
             raise BuildError(f"{_template_place(error)}: template error while rendering {page.path}: "

@@ -388,7 +388,7 @@ def test_a_290_character_name_fails_only_its_client(tmp_path):
     ("{{ 10 % 0 }}", "ZeroDivisionError"),
     ("{% macro r() %}{{ r() }}{% endmacro %}{{ r() }}", "RecursionError"),
     ("{{ (2 ** 2000) | float }}", "OverflowError"),
-    ("{{ (1e308 * 10) | int }}", "NameError"),  # Jinja folds it into code that names `inf`
+    ("{{ (1e308 * 10) | int }}", "OverflowError"),  # infinity has no integer
     ("{{ {}.x.y }}", "has no attribute 'x'"),
 ])
 def test_template_runtime_errors_are_messages(tmp_path, template, error):
@@ -397,6 +397,29 @@ def test_template_runtime_errors_are_messages(tmp_path, template, error):
     stderr = clean_failure(result)
     assert "about.md.j2:3: template error while rendering about.md: " in stderr and error in stderr, stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("template, error", [
+    ("{{ 'x' * 10 ** 9 }}", "'*' would make 1,000,000,000 items"),
+    ("{{ ([1, 2] * 10 ** 8) | length }}", "'*' would make 200,000,000 items"),
+    ("{{ 9 ** 99999 }}", "'**' would make a number of over 1,000 digits"),
+])
+def test_override_templates_cannot_make_huge_values(tmp_path, template, error):
+    out = tmp_path / "site"
+    result = build_with_override(tmp_path, MINI, out, "about.md.j2", f"# About\n\n{template}\n")
+    assert error in clean_failure(result) and not out.exists()
+
+
+def test_an_override_template_that_runs_too_long_is_stopped(tmp_path, monkeypatch):
+    from generator import rendering
+
+    monkeypatch.setattr(rendering, "RENDER_SECONDS", 0.5)
+    out = tmp_path / "site"
+    endless = "{% for a in range(100000) %}{% for b in range(100000) %}{{ '' }}{% endfor %}{% endfor %}"
+    started = time.monotonic()
+    result = build_with_override(tmp_path, MINI, out, "about.md.j2", f"# About\n\n{endless}\n")
+    assert "pages/about.md.j2: rendering about.md took over 0.5 s" in clean_failure(result)
+    assert time.monotonic() - started < 10 and not out.exists()
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "203.0.113.7"])
