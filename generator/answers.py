@@ -38,7 +38,7 @@ NOTE_LIMIT = 2_000  # characters of a note, and of one piece of evidence
 EVIDENCE_LIMIT = 20  # pieces of evidence per answer
 RESPONDENT_LIMIT = 50
 _LINK = re.compile(r"(?i)(?:https?://|mailto:)[^\s<>\"']+")
-_FILE_KEYS = ("model", "model_version", "respondent", "assessed", "target", "answers")
+_FILE_KEYS = ("model", "model_version", "client", "respondent", "assessed", "target", "answers")
 _RESPONDENTS_KEYS = ("model_version", "assessed", "target", "respondents")
 
 
@@ -89,6 +89,10 @@ def load_answers(path: Path, model: Model) -> Assessment:
     """
     document = load_yaml(path, text_scalars=True)
     assessment, problems = read_assessment(document, (), model, migrate=False)
+    if not problems and not assessment.respondents[0].answers:  # importing it would only clear answers
+        line, column = document.mark(("answers",))
+        problems.append(Problem(display_path(path), line, column, "answers",
+                                "this file answers no checklist item: give at least one answer"))
     if problems:
         raise ContentError(problems)
     return assessment
@@ -146,6 +150,8 @@ def read_assessment(document: Document, location: tuple, model: Model, *, migrat
     else:
         respondent = data.get("respondent")
         name, role = reader.person(location + ("respondent",), respondent) if respondent is not None else ("", None)
+        if data.get("client") is not None and not isinstance(data["client"], str):
+            reader.problem(location + ("client",), "expected the slug of the client the answers are for", at_value=True)
         if data.get("model") is not None and data["model"] != model.info.id:
             reader.problem(location + ("model",), f"these answers were made for the model '{data['model']}', not "
                            f"'{model.info.id}': score them with that model's --content", at_value=True)

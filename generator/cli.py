@@ -292,9 +292,12 @@ def score(answers_files: tuple[Path, ...], content: Path, as_json: bool) -> None
         click.echo(json.dumps(evaluation.as_json(), indent=2, ensure_ascii=False))
         return
     names = {e.id: e.name for e in [*model.stages, *model.quadrants, *model.axes, *model.pillars, *model.groups]}
-    click.echo(f"Stage:    {names[result.stage]}")
-    if result.quadrant:
-        click.echo(f"Quadrant: {names[result.quadrant]}")
+    if result.ready:
+        click.echo(f"Stage:    {names[result.stage]}")
+        if result.quadrant:
+            click.echo(f"Quadrant: {names[result.quadrant]}")
+    else:
+        click.echo(f"Stage:    not yet: answer {result.to_answer} more to see the stage, position and next steps")
     click.echo(f"Maturity: {result.maturity_overall:g}")
     click.echo(f"Answered: {result.answered} of {result.total}")
     for title, scores in (("Axes", result.axes), ("Pillars", result.pillars), ("Stage completion", result.stages)):
@@ -307,9 +310,14 @@ def score(answers_files: tuple[Path, ...], content: Path, as_json: bool) -> None
         click.echo(f"  {names[key]:<28} {names[result.levels[key]]:<14} {value:g}")
     for key, value in result.groups.items():
         click.echo(f"  {names[key]:<28} {'(group)':<14} {value:g}")
-    click.echo("\nRecommended next steps:")
-    for number, step in enumerate(result.next_steps, 1):
-        click.echo(f"  {number}. {step.text}\n     Why: {step.why}\n     See: {step.link}")
+    if result.finish_first:
+        click.echo("\nFinish these first (not answered yet):")
+        for item in result.finish_first:
+            click.echo(f"  - {item.id}: {item.text}")
+    if result.ready:
+        click.echo("\nRecommended next steps:")
+        for number, step in enumerate(result.next_steps, 1):
+            click.echo(f"  {number}. {step.text}\n     Why: {step.why}\n     See: {step.link}")
     aim = "the target" if evaluation.target else "the next level of each pillar"
     click.echo(f"\nProgress to {aim}: {evaluation.to_target['overall']:g}%")
     if len(evaluation.assessment.respondents) > 1:

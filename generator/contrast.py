@@ -72,8 +72,8 @@ class ColourCheck:
 
 def check_brand(primary: str, accent: str) -> list[ColourCheck]:
     """The primary and accent colours (palette names or #rrggbb) that fail a check, each with a shade that passes."""
-    primary_colour, on_primary = _palette(PRIMARY, primary)
-    accent_colour, _ = _palette(ACCENT, accent)
+    primary_colour, on_primary = palette_colour(PRIMARY, primary)
+    accent_colour, _ = palette_colour(ACCENT, accent)
 
     def primary_uses(colour: str) -> list[tuple[str, float, float]]:
         return [("with the header's text on it", ratio(colour, over(on_primary, colour)), TEXT),
@@ -117,8 +117,8 @@ def print_colours(primary: str, accent: str) -> dict[str, str]:
     """Brand colours for paper: `ink` (bars, the client's cell, the cover) keeps 4.5:1 with white
     text and paper, `mark` (the marker) 3:1 on the matrix (`marker_ratio`); each is the brand
     colour itself when it passes, else its nearest shade that does."""
-    ink, _ = _palette(PRIMARY, primary)
-    mark, _ = _palette(ACCENT, accent)
+    ink, _ = palette_colour(PRIMARY, primary)
+    mark, _ = palette_colour(ACCENT, accent)
     ink = ink if ratio(ink, WHITE) >= TEXT else nearest_shade(ink, lambda c: ratio(c, WHITE) >= TEXT) or "#000000"
     marked = lambda c: marker_ratio(c, (PLAIN_CELL, ink)) >= GRAPHIC  # noqa: E731
     mark = mark if marked(mark) else nearest_shade(mark, marked) or "#000000"
@@ -169,7 +169,7 @@ def floor2(value: float) -> str:
     return f"{int(value * 100) / 100:.2f}"
 
 
-def _palette(table: dict[str, tuple[str, str]], value: str) -> tuple[str, str]:
+def palette_colour(table: dict[str, tuple[str, str]], value: str) -> tuple[str, str]:
     """(colour, text drawn on it) of a palette name or #rrggbb, as #rrggbb (the text may be #rrggbbaa)."""
     if value.startswith("#"):
         return value.lower(), CUSTOM_TEXT

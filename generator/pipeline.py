@@ -29,7 +29,7 @@ from .printing import PRINT_CHECKLIST_HTML
 from .rendering import make_environment, render_pages
 from .report import logo_path
 from .schema import ClientFile
-from .site import ASSET_FOLDER, apply_branding, build_html, load_base_config, site_config
+from .site import ASSET_FOLDER, apply_branding, build_html, load_base_config, set_theme_language, site_config
 from .translation import I18N_FOLDER, languages, load_translated
 from .urls import PRIVATE_PAGES, REPORT_PAGE, html_link
 from .views import site_pages
@@ -64,18 +64,18 @@ def render_site(model: Model, client: Client | None = None, templates: tuple[Pat
               for p in sorted(ASSETS.rglob("*")) if p.is_file()}
     base = load_base_config()
     site_name = model.info.name
+    logo = primary = accent = None  # the generic site keeps the base settings' colours
     if client:
         profile = client.profile
         site_name = f"{profile.name}: {model.info.name}"
         logo = logo_path(client)
         if logo:
             assets[logo] = _checked_logo(client.logo)
-        brand_css = apply_branding(base, primary=profile.colors.primary, accent=profile.colors.accent, logo=logo)
-        if brand_css:
-            assets[f"{ASSET_FOLDER}/brand.css"] = brand_css
-        assets[f"{ASSET_FOLDER}/print-brand.css"] = print_brand_css(profile.colors.primary, profile.colors.accent)
+        primary, accent = profile.colors.primary, profile.colors.accent
+        assets[f"{ASSET_FOLDER}/print-brand.css"] = print_brand_css(primary, accent)
+    assets[f"{ASSET_FOLDER}/brand.css"] = apply_branding(base, primary=primary, accent=accent, logo=logo)
     docs.update(assets)
-    base["theme"] = {**base.get("theme", {}), "language": language}  # the theme speaks the content's language
+    set_theme_language(base, language)  # the theme speaks the content's language
     license = model.info.license
     nav = [(page.path, page.context["title"], page.context.get("nav_group")) for page in pages]
     config = site_config(base, site_name=site_name, pages=nav, assets=list(assets),

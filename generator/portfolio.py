@@ -115,7 +115,7 @@ def portfolio_columns(model: Model) -> list[Column]:
         Column("Respondents", "People whose answers the assessment merges",
                lambda e: len(e.document["respondents"]), numeric=True),
         Column(labels.stage.singular, f"The {labels.stage.singular.lower()} reached overall",
-               lambda e: names[e.document["stage"]]),
+               lambda e: names.get(e.document["stage"], "")),
     ]
     if model.quadrants:
         columns.append(Column(labels.quadrant.singular, f"The {labels.quadrant.singular.lower()} of the matrix",

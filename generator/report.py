@@ -54,7 +54,7 @@ def report_page(model: Model, client: Client, common: dict[str, Any], benchmark:
         "answered": result.answered, "total": result.total,
         "dots": _dots(model, previous, evaluation),
         "position": ", ".join(f"{a.name} {number_text(result.axes[a.id])}" for a in model.axes),
-        "groups": [{"title": bar["title"], "max": bar["max"],
+        "groups": [{"title": bar["title"], "max": bar["max"], "threshold": bar["threshold"], "note": bar["note"],
                     "bars": [{"name": names[bar["group"]][key], "value": value} for key, value in values[bar["group"]].items()]}
                    for bar in panel["bars"]],
         "next_steps": [{"text": s.text, "why": s.why, "link": _markdown_link(s.link)} for s in result.next_steps],

@@ -111,7 +111,8 @@ class Scoring(Strict):
     `scale`. `headline` is what the site leads with: the overall stage, the level of each
     pillar, or the maturity score (0 to the number of stages with items). `merge` is how the
     answers of several respondents become one credit per item: their mean, the lowest, or the
-    median (n/a answers left out; an item all answer n/a is n/a).
+    median (n/a answers left out; an item all answer n/a is n/a). Until `min_answered` percent
+    of the items (by count) are answered, results give no stage, position or next steps.
     """
 
     answers: Scale = Field(DEFAULT_ANSWERS)
@@ -121,6 +122,7 @@ class Scoring(Strict):
     max_next_steps: Annotated[int, Field(ge=1, le=50)] = 10
     headline: Literal["stage", "levels", "score"] = "stage"
     merge: Literal["mean", "min", "median"] = "mean"  # how several respondents' credits become one
+    min_answered: Percent = 50
 
 
 class Label(Strict):
@@ -403,7 +405,7 @@ class Colors(Strict):
     """Brand colours: a Material palette name or #rrggbb for each."""
 
     primary: Color = "indigo"
-    accent: Color = "teal"
+    accent: Color = "deep-purple"  # with indigo, passes every contrast check (`contrast`)
 
 
 class Contact(Strict):

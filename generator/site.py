@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 import html
 import os
+import posixpath
+import re
 import shutil
 import socket
 import threading
@@ -21,10 +23,11 @@ from typing import Any
 import click
 import yaml
 
-from . import safe_markdown
+from . import contrast, safe_markdown
 from .errors import BuildError, display_path
 from .output import write_tree
 from .paths import BASE_CONFIG, THEME_OVERRIDES
+from .wording import say
 
 ASSET_FOLDER = "assets/playbook"
 NAV_SECTION_LIMIT = 40
@@ -99,24 +102,63 @@ def site_config(base: dict[str, Any], *, site_name: str, pages: list[tuple[str, 
     return config
 
 
-def apply_branding(config: dict[str, Any], *, primary: str, accent: str, logo: str | None) -> str:
-    """Set the theme's palette and logo in `config`; returns CSS for #rrggbb colours.
+def apply_branding(config: dict[str, Any], *, primary: str | None = None, accent: str | None = None,
+                   logo: str | None = None) -> str:
+    """Set the theme's palette (its light and dark schemes, in the brand's colours or else the base
+    settings') and logo in `config`; returns the CSS that draws them in accessible shades (`brand_css`).
 
     Colours arrive validated (a palette name or #rrggbb), so the CSS holds no client text.
     """
     theme = config["theme"] = dict(config.get("theme", {}))
-    theme["palette"] = [{"scheme": "default", "primary": "custom" if primary.startswith("#") else primary,
-                         "accent": "custom" if accent.startswith("#") else accent}]
+    primary = primary or theme["palette"][0]["primary"]
+    accent = accent or theme["palette"][0]["accent"]
+    colours = {"primary": "custom" if primary.startswith("#") else primary,
+               "accent": "custom" if accent.startswith("#") else accent}
+    theme["palette"] = [{**scheme, **colours} for scheme in theme["palette"]]
     if logo:
         theme["logo"] = logo
         theme["favicon"] = logo
+    return brand_css(primary, accent)
+
+
+def brand_css(primary: str, accent: str) -> str:
+    """CSS variables that keep WCAG AA contrast (4.5:1) in both schemes: the header (the primary
+    colour under the theme's text), links and outlined buttons (primary on the page and on the
+    accent's tint, which banners use), and pointer and button states (accent on the page, or
+    under the page's colour). Each is the brand colour itself where it passes, else its nearest
+    shade that does (black or white always does)."""
+    primary, on_primary = contrast.palette_colour(contrast.PRIMARY, primary)
+    accent, _ = contrast.palette_colour(contrast.ACCENT, accent)
+    header = _passing(primary, lambda shade: contrast.ratio(shade, contrast.over(on_primary, shade)))
     rules = []
-    if primary.startswith("#"):
-        rules += [f"--md-primary-fg-color: {primary};", f"--md-primary-fg-color--light: {primary}cc;",
-                  f"--md-primary-fg-color--dark: {primary};"]
-    if accent.startswith("#"):
-        rules += [f"--md-accent-fg-color: {accent};", f"--md-accent-fg-color--transparent: {accent}1a;"]
-    return ":root {\n  " + "\n  ".join(rules) + "\n}\n" if rules else ""
+    # Two attributes outrank the palette's own rules (one attribute, or two for slate links).
+    for scheme, page in (("default", contrast.WHITE), ("slate", contrast.DARK)):
+        pointer = _passing(accent, lambda shade: _on_page(shade, page, tint=shade))
+        link = _passing(primary, lambda shade: _on_page(shade, page, tint=pointer))
+        rules.append(f"[data-md-color-scheme={scheme}][data-md-color-primary] {{\n"
+                     f"  --md-primary-fg-color: {header};\n  --md-typeset-a-color: {link};\n"
+                     f"  --md-accent-fg-color: {pointer};\n  --md-accent-fg-color--transparent: {pointer}1a;\n"
+                     f"  --md-accent-bg-color: {page};\n}}\n")
+    return "".join(rules)
+
+
+def _on_page(colour: str, page: str, *, tint: str) -> float:
+    """The contrast of `colour` on `page` and on the theme's wash of `tint` over it (--transparent)."""
+    return min(contrast.ratio(colour, page), contrast.ratio(colour, contrast.over(f"{tint}1a", page)))
+
+
+def _passing(colour: str, ratio: Callable[[str], float]) -> str:
+    """`colour` if its `ratio` reaches 4.5:1, else its nearest shade that does."""
+    passes = lambda shade: ratio(shade) >= contrast.TEXT  # noqa: E731
+    return colour if passes(colour) else contrast.nearest_shade(colour, passes)
+
+
+def set_theme_language(config: dict[str, Any], language: str) -> None:
+    """Make the theme speak `language`, the names of the palette's scheme toggles included."""
+    names = {"default": say(language, "Switch to dark mode"), "slate": say(language, "Switch to light mode")}
+    theme = config["theme"] = {**config.get("theme", {}), "language": language}
+    theme["palette"] = [{**scheme, "toggle": {**scheme["toggle"], "name": names[scheme["scheme"]]}}
+                        for scheme in theme["palette"]]
 
 
 def build_html(docs: dict[str, str | bytes], config: dict[str, Any], work: Path, site_dir: Path,
@@ -143,12 +185,107 @@ def build_html(docs: dict[str, str | bytes], config: dict[str, Any], work: Path,
             settings = load_config(str(config_file), strict=True)
             # The search plugin has imported jieba (which segments Chinese text) by now: keep it quiet.
             logging.getLogger("jieba").setLevel(logging.WARNING)
+            warm = _warm_plugin(_WARM)
+            settings.plugins["playbook-warm"] = warm
             if locked:
                 settings.plugins["playbook-locked-pages"] = _locked_pages_plugin(locked, lock)
             build(settings)
+            warm.keep()  # only what a successful build made: a refused link is refused again next time
         except (MkDocsException, SystemExit) as error:
             detail = "\n".join(f"  {w}" for w in warnings) or f"  {error}"
             raise BuildError(f"the site builder reported problems:\n{detail}") from None
+
+
+class _WarmCache:
+    """What one build can hand to the next in the same process (a batch worker, `serve`): the
+    theme's compiled templates, and each page's HTML and table of contents, keyed by its path, its
+    Markdown and the Markdown settings, with the site files its links reach."""
+
+    def __init__(self, pages: int = 4096):
+        import jinja2
+
+        class CompiledTemplates(jinja2.BytecodeCache):  # Jinja keys each by name and source checksum
+            def __init__(self):
+                self.code: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket) -> None:
+                if bucket.key in self.code:
+                    bucket.bytecode_from_string(self.code[bucket.key])
+
+            def dump_bytecode(self, bucket) -> None:
+                self.code[bucket.key] = bucket.bytecode_to_string()
+
+        self.templates = CompiledTemplates()
+        self.pages: dict[str, tuple[str, Any, frozenset[str]]] = {}
+        self.limit = pages
+        self.reused = 0  # pages not converted again, for the benchmark and the tests
+
+    def keep(self, made: dict[str, tuple[str, Any, frozenset[str]]]) -> None:
+        self.pages.update(made)
+        for key in list(self.pages)[: max(0, len(self.pages) - self.limit)]:  # the oldest first
+            del self.pages[key]
+
+
+_WARM = _WarmCache()
+_LINK_TARGET = re.compile(r'(?:href|src)="(?![a-z][a-z0-9+.-]*:|#|/)([^"#?]+)')
+
+
+def _linked_files(html: str, page_url: str) -> frozenset[str]:
+    """The site paths that the relative links and images of a page's HTML point to."""
+    folder = posixpath.dirname(page_url)
+    return frozenset(posixpath.normpath(posixpath.join(folder, target)) for target in _LINK_TARGET.findall(html))
+
+
+def _warm_plugin(cache: _WarmCache):
+    """An MkDocs plugin (public hooks only) that reuses `cache`: a page whose path, Markdown and
+    Markdown settings match one of an earlier successful build, whose links all reach files of
+    this site, and which starts with its title, is converted no further than that title line."""
+    import hashlib
+    import json
+
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    class Warm(BasePlugin):
+        def __init__(self):
+            self.settings = ""
+            self.site_files: set[str] = set()
+            self.keys: dict[str, str] = {}
+            self.hits: dict[str, tuple[str, Any, frozenset[str]]] = {}
+            self.made: dict[str, tuple[str, Any, frozenset[str]]] = {}
+
+        def on_files(self, files, config):
+            self.settings = json.dumps([config["markdown_extensions"], config["mdx_configs"]], sort_keys=True, default=str)
+            self.site_files = {f.dest_uri for f in files}
+            return files
+
+        def on_env(self, env, config, files):
+            env.bytecode_cache = cache.templates
+            return env
+
+        def on_page_markdown(self, markdown: str, page, config, files) -> str:
+            uri = page.file.src_uri
+            key = self.keys[uri] = hashlib.sha256(f"{self.settings}\0{uri}\0{markdown}".encode()).hexdigest()
+            first = next((line for line in markdown.splitlines() if line.strip()), "")
+            hit = cache.pages.get(key)
+            if hit and first.startswith("# ") and hit[2] <= self.site_files:
+                self.hits[uri] = hit
+                return first  # MkDocs takes a page's title from a first-line heading: keep it
+            return markdown
+
+        @event_priority(100)  # before any plugin that changes the HTML (locked pages)
+        def on_page_content(self, html: str, page, config, files) -> str:
+            uri = page.file.src_uri
+            if uri in self.hits:
+                html, page.toc, _ = self.hits[uri]
+                cache.reused += 1
+            else:
+                self.made[self.keys[uri]] = (html, page.toc, _linked_files(html, page.file.dest_uri))
+            return html
+
+        def keep(self) -> None:
+            cache.keep(self.made)
+
+    return Warm()
 
 
 def _locked_pages_plugin(pages: set[str], lock: Callable[[str], str]):

@@ -14,7 +14,7 @@ from .errors import ContentError, Problem
 from .model import Model
 from .printing import print_checklist_page
 from .report import report_page, roadmap_page
-from .results import results_view
+from .results import results_view, rules_view
 from .scoring import scoring_data
 from .urls import CHECKLIST_PAGE, REPORT_PAGE, ROADMAP_PAGE, SECTION, Page, html_link, link, page_path, site_root
 from .vocabulary import kinds, labels
@@ -42,6 +42,25 @@ PAGE_MESSAGES = {
     "same respondent": "Could not import: {first} and {second} are both answers of {name}; give each file its own "
                        "respondent name. Your answers are unchanged.",
     "not answered": "not answered",
+    "not yet": "not yet",
+    "count of": "{count} of {total}",
+    "progress": "{count} of {total} answered",
+    "keep answering": "Keep answering",
+    "to answer": "Answer {count} more to see where you stand and your next steps.",
+    "import?": "Import {file}? It replaces the answers on this page:",
+    "answers changed": "Answers: {added} added, {changed} changed, {removed} removed.",
+    "notes changed": "Notes and evidence: {added} added, {changed} changed, {removed} removed.",
+    "other client": "These answers were exported from the site of {client}.",
+    "answer added": "{id}: {to} (new)",
+    "answer changed": "{id}: {from} → {to}",
+    "answer removed": "{id}: {from} (removed)",
+    "note added": "{id}: note added",
+    "note changed": "{id}: note changed",
+    "note removed": "{id}: note removed",
+    "import cancelled": "Import cancelled: your answers are unchanged.",
+    "import undone": "Import undone: your answers are back as they were.",
+    "fresh": "Started fresh: all answers cleared.",
+    "position": "Your position: {where} ({scores})",
 }
 
 
@@ -51,21 +70,20 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
     `pdfs` names the PDFs that will sit at the site's root: the checklist and report pages link them.
     """
     views = _Views(model, client)
-    pages = [views.home()]
+    pages = [views.home(), views.checklist()]
     if client and client.assessments:
         report = report_page(model, client, views.common(REPORT_PAGE, views.say("Your assessment")), client.benchmark)
         quadrant = report.context["quadrant"]
         report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=quadrant["id"]) if quadrant else None
         pages.append(report)
         pages.append(roadmap_page(model, client, views.common(ROADMAP_PAGE, views.say("Roadmap"))))
-    for kind in kinds(model):
-        pages.append(views.section(kind))
-        pages.extend(views.entity(kind, entity) for entity in views.entities[kind])
-    pages.append(views.checklist())
-    if client and client.profile.tailoring.pages:
+    if client and client.profile.tailoring.pages:  # the client's own pages, near the top of the navigation
         extras = [views.extra_page(extra) for extra in client.profile.tailoring.pages]
         pages.append(views.extras_index(extras))
         pages.extend(extras)
+    for kind in kinds(model):
+        pages.append(views.section(kind))
+        pages.extend(views.entity(kind, entity) for entity in views.entities[kind])
     pages.append(print_checklist_page(model, client.profile.name if client else None))
     pages.append(views.about())
     for page in pages:
@@ -277,11 +295,43 @@ class _Views:
         context["answers"] = [option.label for option in model.shared_answers or ()] or None
         context["matrix"] = self.matrix(path)
         context["results"] = results_view(model)
+        context["rules"] = rules_view(model)
         context["root"] = site_root(path)
         site_key = f"{model.info.id}:{self.client.slug}" if self.client else model.info.id
-        context["data"] = scoring_data(model, storage_key=f"playbook:{site_key}:answers")
-        context["data"]["words"].update({key: phrase(model.info.language, text) for key, text in PAGE_MESSAGES.items()})
+        data = context["data"] = scoring_data(model, storage_key=f"playbook:{site_key}:answers")
+        data["words"].update({key: phrase(model.info.language, text) for key, text in PAGE_MESSAGES.items()})
+        if self.client:
+            data["client"] = self.client.slug
+        start = self.start_from()
+        if start:
+            data["start"] = {"answers": start["answers"], "notes": start["notes"]}
+        context["started"] = start["text"] if start else None
         return Page(path, "pages/checklist.md.j2", context)
+
+    def start_from(self) -> dict[str, Any] | None:
+        """What a client's checklist starts from: the latest assessment's answers and notes (of several
+        respondents, only the answers they all gave alike, without notes), and the words that say so.
+
+        None on the generic site, for a client not assessed yet, and for a private client: the
+        checklist page is not encrypted.
+        """
+        if not self.client or not self.client.assessments or self.client.profile.private:
+            return None
+        latest = self.client.assessments[-1]
+        respondents = latest.respondents
+        items = [item.id for item in self.model.items]
+        first = respondents[0].answers
+        answers = {item_id: first[item_id] for item_id in items
+                   if item_id in first and all(r.answers.get(item_id) == first[item_id] for r in respondents)}
+        noted = {item_id: r for item_id, r in respondents[0].responses.items() if r.note or r.evidence}
+        notes = {item_id: {"note": noted[item_id].note or "", "evidence": list(noted[item_id].evidence)}
+                 for item_id in items if item_id in noted} if len(respondents) == 1 else {}
+        text = (self.say("Started from your assessment of {date}.", date=latest.assessed.isoformat()) if latest.assessed
+                else self.say("Started from your latest assessment."))
+        if len(respondents) > 1:
+            text += " " + self.say("It merges {count} respondents: only the {agreed} answers they all gave alike are filled in.",
+                                   count=len(respondents), agreed=len(answers))
+        return {"answers": answers, "notes": notes, "text": text}
 
     def extra_page(self, extra) -> Page:
         path = f"pages/{extra.slug}.md"

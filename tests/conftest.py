@@ -37,6 +37,15 @@ def mini_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def example_sites(tmp_path_factory):
+    """The example clients (clients/), built once with --all: (output folder, the CLI result)."""
+    out = tmp_path_factory.mktemp("clients") / "site"
+    result = run("build", "--all", "--clients", str(ROOT / "clients"), "--out", str(out), "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    return out, result
+
+
 @pytest.fixture
 def mini_copy(tmp_path) -> Path:
     """A writable copy of the small fixture model, for tests that break it."""

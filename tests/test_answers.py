@@ -41,8 +41,9 @@ def test_score_json(tmp_path):
     result = run("score", str(path), "--json", "--content", str(MINI))
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"stage", "quadrant", "axes", "pillars", "stages", "levels", "maturity", "maturity_overall",
-                         "answered", "total", "next_steps", "respondents", "disagreement", "target", "to_target"}
+    assert set(data) == {"ready", "stage", "quadrant", "axes", "pillars", "stages", "levels", "maturity",
+                         "maturity_overall", "answered", "total", "to_answer", "finish_first", "next_steps",
+                         "respondents", "disagreement", "target", "to_target"}
     assert (data["stage"], data["quadrant"]) == ("curious", "broadcasters")
     assert data["axes"] == {"reach": 100.0, "depth": 25.0}
     assert (data["answered"], data["total"]) == (3, 4)
@@ -51,9 +52,16 @@ def test_score_json(tmp_path):
 
 
 def test_score_summary(tmp_path):
-    result = run("score", str(write(tmp_path, "answers:\n  review-held: partial\n")), "--content", str(MINI))
+    answers = write(tmp_path, "answers:\n  review-held: partial\n  self-service: no\n")
+    result = run("score", str(answers), "--content", str(MINI))
     assert result.exit_code == 0
     assert "Stage:    Curious" in result.stdout and "Recommended next steps:" in result.stdout
+
+
+def test_score_summary_before_enough_is_answered(tmp_path):
+    result = run("score", str(write(tmp_path, "answers:\n  review-held: partial\n")), "--content", str(MINI))
+    assert result.exit_code == 0
+    assert "Stage:    not yet: answer 1 more" in result.stdout and "Recommended next steps:" not in result.stdout
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 
 import pytest
@@ -69,12 +70,19 @@ def answer(page, item_id: str, value: str) -> None:
     page.locator(f"input[name='pb-{item_id}'][value='{value}']").check()
 
 
+def answer_all(page, answers: dict[str, str]) -> None:
+    """Click each answer in turn, as a reader would, in one round trip."""
+    page.evaluate("""answers => Object.entries(answers).forEach(([id, value]) =>
+        document.querySelector(`input[name='pb-${id}'][value='${value}']`).click())""", answers)
+
+
 def test_answers_persist_export_and_score_the_same_on_the_command_line(browser, site_url, tmp_path):
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     problems = watch_page(page)
     page.goto(site_url + "checklist.html")
-    chosen = {item.id: random.Random(7).choice(["yes", "partial", "no", "n/a"]) for item in MODEL.items[::3]}
+    rng = random.Random(7)
+    chosen = {item.id: rng.choice(["yes", "partial", "no", "n/a"]) for item in MODEL.items[::2]}
     for item_id, value in chosen.items():
         answer(page, item_id, value)
     page.reload()
@@ -82,6 +90,8 @@ def test_answers_persist_export_and_score_the_same_on_the_command_line(browser, 
         assert page.locator(f"input[name='pb-{item_id}'][value='{value}']").is_checked()
     with page.expect_download() as download:
         page.get_by_role("button", name="Export answers").click()
+    today = page.evaluate("new Date().toISOString().slice(0, 10)")
+    assert download.value.suggested_filename == f"{MODEL.info.id}-{today}.yaml"
     exported = tmp_path / "answers.yaml"
     download.value.save_as(exported)
     result = run("score", str(exported), "--json")
@@ -93,9 +103,61 @@ def test_answers_persist_export_and_score_the_same_on_the_command_line(browser, 
     for group in ("axes", "pillars", "stages", "maturity"):
         assert seen[group] == expected[group]
     assert seen["next_steps"] == expected["next_steps"]
-    assert expected["answered"] == len(chosen)
+    assert expected["answered"] == len(chosen) and expected["ready"]
     assert problems == []
     context.close()
+
+
+def test_before_enough_is_answered_there_is_no_verdict_and_the_bar_shows_progress(checklist_page):
+    page = checklist_page
+    total, needed = len(MODEL.items), math.ceil(MODEL.scoring.min_answered * len(MODEL.items) / 100)
+    bar = page.locator("[data-pb-progress]")
+    assert bar.locator(".pb-progress-text").inner_text() == f"0 of {total} answered · Keep answering"
+    answer_all(page, {item.id: "no" for item in MODEL.items[: needed - 1]})
+    seen = shown(page)
+    assert (seen["stage"], seen["quadrant"], seen["next_steps"]) == ("not yet", "not yet", [])
+    assert page.locator("[data-pb-pending]").inner_text() == "Answer 1 more to see where you stand and your next steps."
+    assert page.locator("[data-pb-dot]").is_hidden() and page.locator("[data-pb-level]").all_inner_texts() == ["not yet"] * 3
+    assert bar.locator("[data-pb-progress-count]").inner_text() == f"{needed - 1} of {total} answered"
+    assert bar.locator("progress").evaluate("p => [p.value, p.max]") == [needed - 1, total]
+    page.mouse.wheel(0, 3000)
+    page.wait_for_function("window.scrollY > 2000")
+    assert 0 <= bar.bounding_box()["y"] < 100  # still in view, under the header
+    answer(page, MODEL.items[needed - 1].id, "no")
+    assert shown(page)["stage"] == NAMES[score_answers(MODEL, dict.fromkeys([i.id for i in MODEL.items[:needed]], "no")).stage]
+    assert page.locator("[data-pb-pending]").is_hidden() and shown(page)["next_steps"]
+    assert bar.locator("[data-pb-progress-result]").inner_text() == f"{shown(page)['stage']} · {shown(page)['quadrant']}"
+
+
+def test_with_many_unanswered_the_first_of_them_come_first_and_are_no_next_steps(checklist_page):
+    page = checklist_page
+    answers = {item.id: "partial" for item in MODEL.items[1::2]}
+    answer_all(page, answers)
+    expected = score_answers(MODEL, answers).as_json()
+    finish = page.locator("[data-pb-finish] a")
+    assert finish.all_inner_texts() == [item["text"] for item in expected["finish_first"]] != []
+    assert finish.evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
+        f"#pb-item-{item['id']}" for item in expected["finish_first"]]
+    assert shown(page)["next_steps"] == expected["next_steps"]
+    finish.first.click()
+    assert page.evaluate("location.hash") == f"#pb-item-{expected['finish_first'][0]['id']}"
+
+
+@pytest.mark.parametrize("width, beside", [(390, False), (1280, True)])
+def test_the_results_come_after_the_questions_or_beside_them(browser, site_url, width, beside):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(site_url + "checklist.html")
+    questions, results = (page.locator(s).bounding_box() for s in (".pb-questions", ".pb-results"))
+    if beside:
+        assert results["x"] > questions["x"] + questions["width"] - 1 and results["y"] < questions["y"] + 200
+    else:
+        assert results["y"] > questions["y"] + questions["height"] - 1
+    where = "ids => ids.map(id => document.getElementById('pb-item-' + id).getBoundingClientRect().top + window.scrollY)"
+    ids = [item.id for item in MODEL.items]
+    before = page.evaluate(where, ids)
+    answer_all(page, {item.id: "yes" for item in MODEL.items[:40]})  # results fill in, next steps appear: no question moves
+    assert page.evaluate(where, ids) == before
+    page.close()
 
 
 def test_keyboard_answers_and_labels(checklist_page):
@@ -123,6 +185,7 @@ def test_bad_import_shows_a_message_and_keeps_answers(checklist_page, tmp_path):
     good = tmp_path / "good.yaml"
     good.write_text(f"assessed: 2026-11-01\nanswers:\n  {MODEL.items[1].id}: no\n")
     page.set_input_files("[data-pb-import]", str(good))
+    page.get_by_role("button", name="Apply import").click()
     page.wait_for_function("document.querySelector('[data-pb-message]').textContent.startsWith('Imported')")
     assert shown(page)["answered"] == f"1 of {len(MODEL.items)}"
 

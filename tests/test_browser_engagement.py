@@ -134,7 +134,7 @@ answers:
     note: Not started
     evidence: [one, "two, three", 'four']
 """, encoding="utf-8")
-    in_page = page.evaluate(f"text => window.PlaybookScoring.parseAnswers({DATA}, text)", path.read_text(encoding="utf-8"))
+    in_page = page.evaluate(f"text => window.PlaybookAnswers.parseAnswers({DATA}, text)", path.read_text(encoding="utf-8"))
     assessment = load_answers(path, MODEL)
     respondent = assessment.respondents[0]
     assert in_page["respondent"] == {"name": respondent.name, "role": respondent.role}
@@ -293,3 +293,74 @@ def test_a_file_made_on_another_model_version_is_carried_over(page, tmp_path):
                                          "Your answers are unchanged.")
     assert (shown(page), storage(page)) == before
     assert page.locator("[data-pb-changes] li").count() == 0
+
+
+def preview(page, path) -> list[str]:
+    """Choose `path` to import; the preview's title, counts and each change, in order."""
+    page.set_input_files("[data-pb-import]", str(path))
+    box = page.locator("[data-pb-preview]")
+    box.wait_for(state="visible")
+    box.locator("summary").click()
+    return [box.locator("[data-pb-preview-title]").inner_text(), *box.locator("li").all_inner_texts()]
+
+
+def test_an_import_shows_what_it_changes_applies_on_confirm_and_can_be_undone(page, tmp_path):
+    answer(page, FIRST, "yes")
+    answer(page, SECOND, "no")
+    write_note(page, SECOND, "Ours", "")
+    before = (shown(page), storage(page))
+    path = tmp_path / "theirs.yaml"
+    path.write_text(f"answers:\n  {FIRST}: partial\n  {THIRD}:\n    value: yes\n    note: Theirs\n", encoding="utf-8")
+    assert preview(page, path) == [
+        "Import theirs.yaml? It replaces the answers on this page:",
+        "Answers: 1 added, 1 changed, 1 removed.", "Notes and evidence: 1 added, 0 changed, 1 removed.",
+        f"{THIRD}: Yes (new)", f"{FIRST}: Yes → Partly", f"{SECOND}: No (removed)",
+        f"{THIRD}: note added", f"{SECOND}: note removed"]
+    assert (shown(page), storage(page)) == before  # nothing changes before the confirmation
+
+    page.get_by_role("button", name="Cancel").click()
+    assert page.locator("[data-pb-message]").inner_text() == "Import cancelled: your answers are unchanged."
+    assert page.locator("[data-pb-preview]").is_hidden() and (shown(page), storage(page)) == before
+
+    preview(page, path)
+    page.get_by_role("button", name="Apply import").click()
+    assert page.locator("[data-pb-message]").inner_text() == "Imported 2 answers from theirs.yaml."
+    assert page.locator(f"input[name='pb-{FIRST}'][value='partial']").is_checked()
+    assert not page.locator(f"input[name='pb-{SECOND}']:checked").count() and note_fields(page, THIRD) == ("Theirs", "")
+    after = storage(page)
+    page.reload()
+    assert storage(page) == after and page.locator("[data-pb-undo]").is_hidden()  # undo lasts until the page goes
+
+    answer(page, FIRST, "yes")
+    answer(page, SECOND, "no")
+    mine = (shown(page), storage(page))
+    preview(page, path)
+    page.get_by_role("button", name="Apply import").click()
+    page.get_by_role("button", name="Undo import").click()
+    assert page.locator("[data-pb-message]").inner_text() == "Import undone: your answers are back as they were."
+    assert (shown(page), storage(page)) == mine and page.locator("[data-pb-undo]").is_hidden()
+
+
+def test_undo_ends_with_the_next_change(page, tmp_path):
+    answer(page, FIRST, "yes")
+    path = tmp_path / "file.yaml"
+    path.write_text(f"answers:\n  {SECOND}: no\n", encoding="utf-8")
+    preview(page, path)
+    page.get_by_role("button", name="Apply import").click()
+    assert page.locator("[data-pb-undo]").is_visible()
+    answer(page, THIRD, "yes")
+    assert page.locator("[data-pb-undo]").is_hidden()
+
+
+@pytest.mark.parametrize("text", ["", "# nothing yet\n", "answers:\n", f"answers:\n  {FIRST}:\n  {SECOND}: ~\n",
+                                  f"answers:\n  {FIRST}:\n    note: Only a note\n"],
+                         ids=["empty", "comments", "no-answers", "all-unanswered", "notes-only"])
+def test_a_file_that_answers_nothing_is_refused_and_changes_nothing(page, tmp_path, text):
+    answer(page, FIRST, "yes")
+    write_note(page, FIRST, "Keep me", "")
+    before = (shown(page), storage(page))
+    path = tmp_path / "empty.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert import_files(page, path) == ("Could not import empty.yaml: it answers no checklist item. "
+                                        "Your answers are unchanged.")
+    assert page.locator("[data-pb-preview]").is_hidden() and (shown(page), storage(page)) == before

@@ -50,8 +50,8 @@ def test_answers_on_named_scales_export_and_score_the_same_on_the_command_line(b
     answers = {item.id: rng.choice(model.scale_of(item)).value for item in model.items}
     exported, in_browser = page.evaluate("""answers => {
         const data = JSON.parse(document.getElementById('pb-checklist').dataset.pbModel);
-        const text = window.PlaybookScoring.exportAnswers(data, answers);
-        const r = window.PlaybookScoring.score(data, window.PlaybookScoring.parseAnswers(data, text).answers);
+        const text = window.PlaybookAnswers.exportAnswers(data, answers, {}, {}, '2026-11-01');
+        const r = window.PlaybookScoring.score(data, window.PlaybookAnswers.parseAnswers(data, text).answers);
         delete r.raw;
         return [text, r];
     }""", answers)

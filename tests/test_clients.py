@@ -21,13 +21,10 @@ EXAMPLES = ROOT / "clients"
 MODEL = load_model(CONTENT)
 
 
-@pytest.fixture(scope="module")
-def client_sites(tmp_path_factory):
-    """The three example clients, built in parallel with --all."""
-    out = tmp_path_factory.mktemp("clients") / "site"
-    result = run("build", "--all", "--clients", str(EXAMPLES), "--out", str(out), "--jobs", "2")
-    assert result.exit_code == 0, result.output
-    return out, result
+@pytest.fixture
+def client_sites(example_sites):
+    """The three example clients, built in parallel with --all (once per run)."""
+    return example_sites
 
 
 @pytest.fixture

@@ -260,12 +260,9 @@ def _response(value):
 # --- the example clients -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def examples(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("examples") / "site"
-    result = run("build", "--all", "--clients", str(ROOT / "clients"), "--out", str(out), "--jobs", "2")
-    assert result.exit_code == 0, result.stderr
-    return out
+@pytest.fixture
+def examples(example_sites) -> Path:
+    return example_sites[0]
 
 
 def test_fjord_shows_three_respondents_who_disagree_with_their_notes(examples):

@@ -66,8 +66,8 @@ def test_cmmi5_shape():
     assert "quadrant" not in text.lower()
 
 
-def test_cmmi5_nothing_answered_is_the_first_level(tmp_path):
-    data = score(tmp_path, CMMI5, {})
+def test_cmmi5_nothing_done_is_the_first_level(tmp_path):
+    data = score(tmp_path, CMMI5, {item["id"]: "no" for item in CMMI5_ITEMS})
     assert data["stage"] == "initial"
     assert "quadrant" in data and data["quadrant"] is None
     assert set(data["levels"].values()) == {"initial"}
@@ -86,7 +86,7 @@ def test_cmmi5_all_yes_is_the_top_level(tmp_path):
 
 def test_cmmi5_levels_per_pillar(tmp_path):
     upto = {"planning": {"managed", "defined"}, "quality": {"managed"}}
-    answers = {item["id"]: "yes" for item in CMMI5_ITEMS if item["stage"] in upto.get(item["pillar"], set())}
+    answers = {item["id"]: "yes" if item["stage"] in upto.get(item["pillar"], set()) else "no" for item in CMMI5_ITEMS}
     data = score(tmp_path, CMMI5, answers)
     assert data["levels"] == {"planning": "defined", "quality": "managed", "measurement": "initial"}
     assert data["maturity"] == {"planning": 2.0, "quality": 1.0, "measurement": 0.0}
@@ -212,13 +212,16 @@ def step_link(step_id: str) -> str:
     return f"stages/{DEPS_STEPS[step_id][0]}.html#step-{step_id}"
 
 
+DEPS_NOTHING_DONE = {item["id"]: "no" for item in read(DEPS, "checklist.yaml")["items"]}
+
+
 def test_deps_next_steps_follow_practice_requirements(tmp_path):
-    links = [step["link"] for step in score(tmp_path, DEPS, {})["next_steps"]]
+    links = [step["link"] for step in score(tmp_path, DEPS, DEPS_NOTHING_DONE)["next_steps"]]
     checked = 0
     for practice, requires in DEPS_PRACTICES.items():
         if f"practices/{practice}.html" not in links:
             continue
-        for required in requires:  # nothing is answered, so every required practice is still open
+        for required in requires:  # nothing is done, so every required practice is still open
             assert f"practices/{required}.html" in links, (practice, required, links)
             assert links.index(f"practices/{required}.html") < links.index(f"practices/{practice}.html"), links
             checked += 1
@@ -226,7 +229,7 @@ def test_deps_next_steps_follow_practice_requirements(tmp_path):
 
 
 def test_deps_step_after_its_requirement_says_so(tmp_path):
-    steps = score(tmp_path, DEPS, {})["next_steps"]
+    steps = score(tmp_path, DEPS, DEPS_NOTHING_DONE)["next_steps"]
     links = [step["link"] for step in steps]
     checked = 0
     for step_id, (_, requires) in DEPS_STEPS.items():
@@ -241,7 +244,7 @@ def test_deps_step_after_its_requirement_says_so(tmp_path):
 
 
 def test_deps_met_requirement_is_not_waited_for(tmp_path):
-    data = score(tmp_path, DEPS, {"tags-defined": "yes", "tags-enforced": "yes"})
+    data = score(tmp_path, DEPS, {**DEPS_NOTHING_DONE, "tags-defined": "yes", "tags-enforced": "yes"})
     links = [step["link"] for step in data["next_steps"]]
     assert "practices/tagging.html" not in links and step_link("tag-everything") not in links
     allocation = next(step for step in data["next_steps"] if step["link"] == "practices/cost-allocation.html")

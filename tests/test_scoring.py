@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,12 +11,13 @@ from hypothesis import strategies as st
 from generator.loading import load_model
 from generator.scoring import round1, score_answers
 
-from .conftest import CONTENT, MINI
+from .conftest import CONTENT, MINI, edit
 from .htmlcheck import read_page
 
 MODEL = load_model(CONTENT)
 IDS = [item.id for item in MODEL.items]
 BY_AXIS = {axis.id: [i.id for i in MODEL.items if i.axis == axis.id] for axis in MODEL.axes}
+HALF = math.ceil(MODEL.scoring.min_answered * len(IDS) / 100)  # answered items a result needs
 
 
 def everything(value: str) -> dict[str, str]:
@@ -74,11 +77,51 @@ def test_na_leaves_the_item_out_of_every_denominator():
     assert score_answers(MODEL, with_na).axes["investment"] > score_answers(MODEL, base).axes["investment"]
 
 
-def test_unanswered_items_are_reported_as_such():
-    result = score_answers(MODEL, {})
-    assert result.answered == 0
-    assert any("not answered" in step.why for step in result.next_steps)
-    assert all("not answered" not in step.why for step in score_answers(MODEL, everything("no")).next_steps)
+def test_nothing_answered_gives_no_verdict_only_how_many_to_answer():
+    document = score_answers(MODEL, {}).as_json()
+    needed = math.ceil(MODEL.scoring.min_answered * len(IDS) / 100)
+    assert (document["ready"], document["stage"], document["quadrant"]) == (False, None, None)
+    assert (document["next_steps"], document["finish_first"], document["to_answer"]) == ([], [], needed)
+
+
+@pytest.mark.parametrize("count, ready", [(HALF - 1, False), (HALF, True)])
+def test_a_result_is_ready_from_min_answered(count, ready):
+    document = score_answers(MODEL, dict.fromkeys(IDS[:count], "no")).as_json()
+    assert document["ready"] is ready and (document["stage"] is not None) is ready
+    assert bool(document["next_steps"]) is ready and document["to_answer"] == max(HALF - count, 0)
+
+
+def test_min_answered_is_a_rule_of_the_model(mini_copy):
+    edit(mini_copy / "model.yaml", "  max_next_steps: 5\n", "  max_next_steps: 5\n  min_answered: 100\n")
+    model = load_model(mini_copy)
+    answers = {item.id: "yes" for item in model.items[1:]}
+    assert score_answers(model, answers).to_answer == 1
+    assert score_answers(model, {**answers, model.items[0].id: "no"}).ready
+
+
+def test_unanswered_items_are_listed_to_finish_first_and_are_no_next_steps():
+    answered = IDS[:HALF]  # half unanswered: well over a fifth
+    result = score_answers(MODEL, dict.fromkeys(answered, "no"))
+    assert [u.id for u in result.finish_first] == IDS[HALF:][: MODEL.scoring.max_next_steps]
+    assert all(u.link == f"checklist.html#pb-item-{u.id}" for u in result.finish_first)
+    steps = {step.link for step in result.next_steps} - {"quadrants/observers.html"}
+    assert steps <= pages_of(answered)  # every step closes a gap of an answered item
+    assert steps != {step.link for step in score_answers(MODEL, everything("no")).next_steps}
+
+
+def pages_of(item_ids) -> set[str]:
+    """The pages next steps about these items link to: their step, practice and stage pages."""
+    step_stage = {st.id: s.id for s in MODEL.stages for st in s.steps}
+    items = [item for item in MODEL.items if item.id in item_ids]
+    return ({f"stages/{step_stage[i.step]}.html#step-{i.step}" for i in items if i.step}
+            | {f"practices/{i.practice}.html" for i in items if i.practice} | {f"stages/{i.stage}.html" for i in items})
+
+
+def test_no_finish_first_list_with_a_fifth_or_less_unanswered():
+    fifth = len(IDS) * 20 // 100  # the most unanswered items that are not more than a fifth
+    assert score_answers(MODEL, dict.fromkeys(IDS[fifth:], "no")).finish_first == []
+    listed = score_answers(MODEL, dict.fromkeys(IDS[fifth + 1 :], "no")).finish_first
+    assert [u.id for u in listed] == IDS[: fifth + 1][: MODEL.scoring.max_next_steps]
 
 
 def test_next_steps_are_capped_unique_and_explained():
@@ -87,6 +130,33 @@ def test_next_steps_are_capped_unique_and_explained():
     assert len({s.link for s in result.next_steps}) == len(result.next_steps)
     assert result.next_steps[0].link == "quadrants/observers.html"
     assert all(s.why and s.text for s in result.next_steps)
+
+
+@pytest.mark.parametrize("value", ["no", "partial"])
+def test_every_why_is_one_sentence_that_says_each_thing_once(value):
+    for answers in (everything(value), {i: value if n % 3 else "yes" for n, i in enumerate(IDS)}):
+        for step in score_answers(MODEL, answers).next_steps:
+            for clause in ("Counts towards", "ifts ", "your weakest pillar", "your weaker axis", "which it requires",
+                           *(f"{stage.name} (" for stage in MODEL.stages)):
+                assert step.why.count(clause) <= 1, step.why
+            assert ". " not in step.why and not step.why.endswith("."), step.why
+
+
+def test_a_step_on_a_page_several_items_lead_to_merges_their_reasons():
+    step = next(s for s in score_answers(MODEL, everything("no")).next_steps if " and " in s.why.split(":")[0])
+    assert step.why.startswith("Counts towards ") and step.why.count("open checks") == 1, step.why
+
+
+def test_next_steps_are_actions():
+    actions = {item.action for item in MODEL.items} | {st.text for s in MODEL.stages for st in s.steps}
+    practices = {f"{p.name}: {p.summary}" for p in MODEL.practices}
+    quadrants = {q.recommendation for q in MODEL.quadrants}
+    for answers in (everything("no"), {i: "no" if n % 4 else "yes" for n, i in enumerate(IDS)}):
+        for step in score_answers(MODEL, answers).next_steps:
+            assert step.text in actions | practices | quadrants, step.text
+    lone = next(item for item in MODEL.items if item.step)
+    answers = {**everything("yes"), lone.id: "no"}
+    assert lone.action in [s.text for s in score_answers(MODEL, answers).next_steps]
 
 
 def test_next_steps_lead_to_the_next_stage_and_link_to_real_pages(default_site):

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.batch import shard
+from generator.batch import build_clients, shard
 
-from .conftest import ROOT, run
+from .conftest import CONTENT, ROOT, run
 
 EXAMPLES = ROOT / "clients"
 
@@ -40,3 +40,18 @@ def test_the_union_of_the_shards_is_byte_identical_to_one_full_build(tmp_path):
 def test_a_shard_must_be_k_of_n(value, tmp_path):
     result = run("build", "--all", "--clients", str(EXAMPLES), "--out", str(tmp_path / "out"), "--shard", value)
     assert result.exit_code == 2 and "is not a part: give K/N" in result.output
+
+
+def test_a_warm_worker_reuses_pages_and_builds_the_same_bytes_as_cold_builds(tmp_path, monkeypatch):
+    """Pages converted for one client are reused for the next (and for a rebuild), byte for byte."""
+    from generator import site
+
+    files = sorted(EXAMPLES.glob("*.yaml"))
+    monkeypatch.setattr(site, "_WARM", site._WarmCache())
+    warm = build_clients(CONTENT, files, tmp_path / "warm", jobs=1, force=True)
+    assert [o.result for o in warm] == ["built"] * len(files) and site._WARM.reused > 20
+    for path in files:  # each client on its own, from nothing
+        monkeypatch.setattr(site, "_WARM", site._WarmCache())
+        cold = build_clients(CONTENT, [path], tmp_path / "cold", jobs=1, force=True)
+        assert cold[0].result == "built" and site._WARM.reused == 0
+    assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")
