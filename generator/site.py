@@ -187,6 +187,7 @@ def build_html(docs: dict[str, str | bytes], config: dict[str, Any], work: Path,
             logging.getLogger("jieba").setLevel(logging.WARNING)
             warm = _warm_plugin(_WARM)
             settings.plugins["playbook-warm"] = warm
+            settings.plugins["playbook-lean"] = _lean_plugin()
             if locked:
                 settings.plugins["playbook-locked-pages"] = _locked_pages_plugin(locked, lock)
             build(settings)
@@ -286,6 +287,47 @@ def _warm_plugin(cache: _WarmCache):
             cache.keep(self.made)
 
     return Warm()
+
+
+_SEGMENTERS = {"ja": "tinyseg.js", "th": "wordcut.js"}  # the search's word splitters, by language
+_LEADING_SPACE = re.compile(r"\n\s+")  # a line break and the blank lines and indentation after it
+_KEEP_SPACE = re.compile(r"(<(pre|textarea)[\s>].*?</\2>)", re.S)
+
+
+def _lean_plugin():
+    """An MkDocs plugin that leaves out what no page of the site uses (the theme's source maps, the
+    search's support for other languages) and the indentation of the HTML outside <pre> and
+    <textarea>, so a site's size grows with its pages, not with the theme."""
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    class Lean(BasePlugin):
+        def on_files(self, files, config):
+            search = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
+            languages = set(search.config.lang or []) if search else set()
+            used = {f"lunr.{name}.min.js" for name in languages | {"stemmer.support", "multi"}}
+            used |= {_SEGMENTERS[name] for name in languages if name in _SEGMENTERS}
+            for file in list(files):
+                uri = file.src_uri
+                unused_language = uri.startswith("assets/javascripts/lunr/") and uri.rsplit("/", 1)[-1] not in used
+                if not file.is_documentation_page() and (uri.endswith(".map") or unused_language):
+                    files.remove(file)
+            return files
+
+        @event_priority(50)  # before locked pages are encrypted, so that they open as the clear ones show
+        def on_page_content(self, html: str, page, config, files) -> str:
+            return _without_indentation(html)
+
+        def on_post_page(self, output: str, page, config) -> str:
+            return _without_indentation(output)
+
+    return Lean()
+
+
+def _without_indentation(html: str) -> str:
+    """`html` without the blank lines and indentation outside <pre> and <textarea>."""
+    parts = _KEEP_SPACE.split(html)  # [text, kept block, its tag name, text, ...]
+    return "".join(_LEADING_SPACE.sub("\n", part) if index % 3 == 0 else part if index % 3 == 1 else ""
+                   for index, part in enumerate(parts))
 
 
 def _locked_pages_plugin(pages: set[str], lock: Callable[[str], str]):

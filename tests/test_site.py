@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from generator.loading import load_model
@@ -108,3 +110,28 @@ def test_a_long_section_shows_only_its_overview_in_the_navigation(mini_copy, tmp
     assert "extra-1.html" not in page and "practices/index.html" in page
     overview = (out / "practices" / "index.html").read_text(encoding="utf-8")
     assert all(f"extra-{i}.html" in overview for i in range(60))
+
+
+def test_a_site_grows_with_its_pages_not_with_the_theme(mini_copy, tmp_path):
+    """No source maps or other languages' search support; the HTML without indentation (outside
+    <pre>), so that pages cost about the same, however many there are."""
+    def build(practices: int) -> tuple[int, int]:
+        model = tmp_path / f"model-{practices}"
+        shutil.copytree(mini_copy, model)
+        with (model / "practices.yaml").open("a", encoding="utf-8") as handle:
+            handle.write("".join(f"  - id: extra-{i}\n    name: Extra practice {i}\n    summary: One more.\n"
+                                 f"    why: Because.\n    how: [Do it.]\n    pillars: [tooling]\n    stage: curious\n"
+                                 for i in range(practices)))
+        out = tmp_path / f"site-{practices}"
+        assert run("build", "--content", str(model), "--out", str(out)).exit_code == 0
+        assert not list(out.rglob("*.map"))
+        assert sorted(p.name for p in (out / "assets/javascripts/lunr").rglob("*.js")) == [
+            "lunr.multi.min.js", "lunr.stemmer.support.min.js"]  # English needs no more
+        assert "\n  <" not in (out / "about.html").read_text(encoding="utf-8")
+        pages = list(out.rglob("*.html"))
+        return len(pages), sum(p.stat().st_size for p in pages)
+
+    few, few_bytes = build(10)
+    many, many_bytes = build(80)
+    assert many - few == 70
+    assert (many_bytes - few_bytes) / 70 < 1.5 * few_bytes / few  # each added page costs about an average page
