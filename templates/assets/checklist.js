@@ -170,7 +170,8 @@
       var input = event.target;
       if (input.dataset && input.dataset.pbItem && !merged) {
         state.answers[input.dataset.pbItem] = input.value;
-        edited(); showAnswers(); update();
+        input.closest("[data-pb-fieldset]").classList.add("pb-answered");  /* only this item changed */
+        edited(); update();
       }
     });
     root.addEventListener("input", function (event) {
