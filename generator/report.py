@@ -1,5 +1,4 @@
-"""A client's assessment pages: the report (where the client stands, what moved, every answer)
-and the roadmap (from where it stands to its target)."""
+"""The "Your assessment" page of a client site: where the client stands, what moved, every answer."""
 
 from __future__ import annotations
 
@@ -10,10 +9,9 @@ from .clients import Client
 from .evaluation import Evaluation, evaluate
 from .model import Model
 from .results import results_view
-from .roadmap import roadmap
 from .scoring import chart_position, number_text, round1, score_credits
 from .site import ASSET_FOLDER
-from .urls import REPORT_PAGE, ROADMAP_PAGE, SECTION, Page, link, page_path
+from .urls import REPORT_PAGE, ROADMAP_PAGE, Page, link, markdown_link, page_path
 from .wording import say
 
 DISAGREEMENTS_SHOWN = 5
@@ -57,7 +55,7 @@ def report_page(model: Model, client: Client, common: dict[str, Any], benchmark:
         "groups": [{"title": bar["title"], "max": bar["max"], "threshold": bar["threshold"], "note": bar["note"],
                     "bars": [{"name": names[bar["group"]][key], "value": value} for key, value in values[bar["group"]].items()]}
                    for bar in panel["bars"]],
-        "next_steps": [{"text": s.text, "why": s.why, "link": _markdown_link(s.link)} for s in result.next_steps],
+        "next_steps": [{"text": s.text, "why": s.why, "link": markdown_link(s.link)} for s in result.next_steps],
         "priorities": [{"text": s.text, "why": s.why} for s in result.next_steps[:PRIORITIES]],
         "logo": link(REPORT_PAGE, logo_path(client)) if client.logo else None,
         "respondents": [{"name": r.name, "role": r.role, "answered": len(r.answers)} for r in latest.respondents]
@@ -75,35 +73,6 @@ def report_page(model: Model, client: Client, common: dict[str, Any], benchmark:
         "benchmark": _benchmark(model, benchmark, result) if benchmark and client.profile.benchmark else None,
     })
     return Page(REPORT_PAGE, "pages/report.md.j2", context)
-
-
-def roadmap_page(model: Model, client: Client, common: dict[str, Any]) -> Page:
-    """The roadmap from the latest assessment to the client's target (else each pillar's next level)."""
-    evaluation = evaluate(model, client.assessments[-1], client.target)
-    names = _names(model)
-    phases = []
-    for number, steps in enumerate(roadmap(model, evaluation), 1):
-        reaches = {}
-        for step in steps:
-            reaches.setdefault(step.pillar, step.stage)
-        phases.append({"number": number, "steps": [{"id": s.item, "text": s.text, "link": _markdown_link(s.link),
-                                                   "pillar": names["pillars"][s.pillar], "stage": names["stages"][s.stage]}
-                                                  for s in steps]})
-    context = dict(common)
-    context.update({
-        "assessed": evaluation.assessment.assessed.isoformat() if evaluation.assessment.assessed else None,
-        "has_target": evaluation.target is not None,
-        "aims": [{"pillar": p.name, "now": names["stages"][evaluation.result.levels[p.id]],
-                  "target": names["stages"].get(evaluation.levels.get(p.id, ""), "-"),
-                  "progress": evaluation.to_target["pillars"][p.id]} for p in model.pillars],
-        "item_targets": len(evaluation.target.answers) if evaluation.target else 0,
-        "progress": evaluation.to_target["overall"],
-        "bars": [{"name": p.name, "value": evaluation.to_target["pillars"][p.id]} for p in model.pillars],
-        "threshold": number_text(model.scoring.stage_threshold),
-        "phases": phases,
-        "report_link": link(ROADMAP_PAGE, REPORT_PAGE),
-    })
-    return Page(ROADMAP_PAGE, "pages/roadmap.md.j2", context)
 
 
 def _names(model: Model) -> dict[str, dict[str, str]]:
@@ -196,15 +165,6 @@ def answer_text(model: Model, item, evaluation: Evaluation) -> str:
         return next(o.label for o in model.scale_of(item) if o.value in values)
     credit = evaluation.credits.get(item.id)
     return "-" if credit is None else f"{number_text(round1(credit * 100))}%"
-
-
-def _markdown_link(site_url: str) -> str:
-    """A next step's site URL (`stages/x.html#a`) as a link to the Markdown page, for the builder to check."""
-    path, _, anchor = site_url.partition("#")
-    for section in SECTION.values():
-        if path.startswith(section + "/"):
-            path = path[: -len(".html")] + ".md"
-    return f"{path}#{anchor}" if anchor else path
 
 
 def _progress(model: Model, before: Evaluation, after: Evaluation, names) -> dict[str, Any]:

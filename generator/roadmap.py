@@ -1,4 +1,5 @@
-"""The roadmap: the gap from where an assessment stands to its target, as ordered phases.
+"""The roadmap: the gap from where an assessment stands to its target, as ordered phases, and the
+Roadmap page of a client site that shows them.
 
 An open item is one the target asks more of than it has (n/a items are never open). Its phase
 counts levels from its pillar's current one: phase 1 is every pillar's next level (with what is
@@ -10,10 +11,13 @@ from the lowest stage up and, within a stage, by weight x gap (largest first), t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from .evaluation import Evaluation
+from .clients import Client
+from .evaluation import Evaluation, evaluate
 from .model import Model
-from .scoring import site_urls
+from .scoring import number_text, site_urls
+from .urls import REPORT_PAGE, ROADMAP_PAGE, Page, link, markdown_link
 
 
 @dataclass(frozen=True)
@@ -94,3 +98,29 @@ def _step(model: Model, item, gap: float, urls: dict[str, str]) -> RoadmapStep:
     else:
         link = urls["stage"].format(id=item.stage)
     return RoadmapStep(item.id, item.action or item.text, link, item.pillar, item.stage, gap)
+
+
+def roadmap_page(model: Model, client: Client, common: dict[str, Any]) -> Page:
+    """The roadmap from the latest assessment to the client's target (else each pillar's next level)."""
+    evaluation = evaluate(model, client.assessments[-1], client.target)
+    pillars = {p.id: p.name for p in model.pillars}
+    stages = {s.id: s.name for s in model.stages}
+    phases = [{"number": number, "steps": [{"id": s.item, "text": s.text, "link": markdown_link(s.link),
+                                            "pillar": pillars[s.pillar], "stage": stages[s.stage]} for s in steps]}
+              for number, steps in enumerate(roadmap(model, evaluation), 1)]
+    to_target = evaluation.to_target
+    context = dict(common)
+    context.update({
+        "assessed": evaluation.assessment.assessed.isoformat() if evaluation.assessment.assessed else None,
+        "has_target": evaluation.target is not None,
+        "aims": [{"pillar": p.name, "now": stages[evaluation.result.levels[p.id]],
+                  "target": stages.get(evaluation.levels.get(p.id, ""), "-"), "progress": to_target["pillars"][p.id]}
+                 for p in model.pillars],
+        "item_targets": len(evaluation.target.answers) if evaluation.target else 0,
+        "progress": to_target["overall"],
+        "bars": [{"name": p.name, "value": to_target["pillars"][p.id]} for p in model.pillars],
+        "threshold": number_text(model.scoring.stage_threshold),
+        "phases": phases,
+        "report_link": link(ROADMAP_PAGE, REPORT_PAGE),
+    })
+    return Page(ROADMAP_PAGE, "pages/roadmap.md.j2", context)

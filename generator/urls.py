@@ -48,3 +48,11 @@ def site_root(from_page: str) -> str:
     """The relative prefix from a page to the site root: '' or '../'."""
     root = posixpath.relpath(".", posixpath.dirname(from_page) or ".")
     return "" if root == "." else root + "/"
+
+
+def markdown_link(site_url: str) -> str:
+    """A site URL of a model page (`stages/x.html#a`) as a link to its Markdown page, for the builder to check."""
+    path, _, anchor = site_url.partition("#")
+    if any(path.startswith(section + "/") for section in SECTION.values()):
+        path = path[: -len(".html")] + ".md"
+    return f"{path}#{anchor}" if anchor else path

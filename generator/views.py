@@ -13,8 +13,9 @@ from .clients import Client
 from .errors import ContentError, Problem
 from .model import Model
 from .printing import print_checklist_page
-from .report import report_page, roadmap_page
+from .report import report_page
 from .results import results_view, rules_view
+from .roadmap import roadmap_page
 from .scoring import scoring_data
 from .urls import CHECKLIST_PAGE, REPORT_PAGE, ROADMAP_PAGE, SECTION, Page, html_link, link, page_path, site_root
 from .vocabulary import kinds, labels
