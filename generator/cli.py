@@ -17,6 +17,7 @@ from .clients import scaffold_client, slugify
 from .errors import ContentError, Terminated, display_path, format_problems, visible
 from .evaluation import evaluate
 from .loading import load_model
+from .output import replace_files
 from .passphrases import new_folder, new_passphrase, store_secret
 from .paths import DEFAULT_CONTENT, MODELS, TEMPLATES
 from .reference import format_reference
@@ -403,25 +404,11 @@ def migrate(file: Path, content: Path, out: Path | None, in_place: bool, force: 
 
 
 def _replace_file(path: Path, text: str) -> None:
-    """Write `text` into `path` at once: a temporary file in the same folder, renamed over it."""
-    mode = path.stat().st_mode & 0o777 if path.is_file() else 0o644
+    """Write `text` into `path` at once (`output.replace_files`), keeping the file's mode."""
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        replace_files({path: text.encode("utf-8")}, path.stat().st_mode & 0o777 if path.is_file() else 0o644)
     except OSError as error:
-        raise click.ClickException(f"cannot write {display_path(path)}: {error.strerror}") from None
-    try:
-        with open(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except OSError as error:
-        os.unlink(temporary)
-        raise click.ClickException(f"cannot write {display_path(path)}: {error.strerror}") from None
-    except BaseException:  # Ctrl-C, SIGTERM: no temporary file left behind
-        os.unlink(temporary)
-        raise
+        raise click.ClickException(f"cannot write {display_path(path)}: {error.strerror or error}") from None
 
 
 def _check_shard(value: str | None) -> tuple[int, int] | None:

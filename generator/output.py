@@ -51,6 +51,28 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
             handle.write(content)
 
 
+def replace_files(files: dict[Path, bytes], mode: int) -> None:
+    """Write each of `files` ({path: bytes}) under a temporary name beside it, then rename them all
+    into place with `mode`: a failure (or Ctrl-C) before the renames leaves every old file as it was.
+    Raises OSError; the caller names what it was writing."""
+    temporary: list[tuple[Path, Path]] = []
+    try:
+        for target, content in files.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, path = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)  # 0600
+            temporary.append((Path(path), target))
+            with open(handle, "wb") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(path, mode)
+        for path, target in temporary:
+            os.replace(path, target)
+    finally:
+        for path, _ in temporary:
+            path.unlink(missing_ok=True)
+
+
 def check_replaceable(out: Path) -> None:
     """Refuse an output folder that exists, is not empty and was not made by this tool.
 

@@ -7,15 +7,13 @@ Numbers are those of `playbook score --json` (`Evaluation.as_json`), with the sa
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime
 import io
 import os
 import statistics
-import tempfile
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,7 @@ from .errors import BuildError, Problem, display_path
 from .evaluation import Evaluation, evaluate
 from .loading import load_model
 from .model import Model
+from .output import replace_files
 from .paths import TEMPLATES
 from .scoring import chart_position, number_text, round1, round3
 
@@ -168,16 +167,20 @@ def benchmark_stats(model: Model, evaluations: list[Evaluation]) -> dict[str, An
 
 def with_benchmarks(model: Model, clients: list[Client]) -> list[Client]:
     """`clients`, each whose profile asks (`benchmark: true`) given the anonymised spread of every
-    assessed client in its folder (`benchmark_stats`; profiles that fail to load are left out)."""
+    assessed client in its folder (`benchmark_stats`; profiles that fail to load are left out).
+    Profiles among `clients` are not read again."""
+    loaded = {client.path.resolve(): client for client in clients}
     stats: dict[Path, dict[str, Any] | None] = {}
     attached = []
     for client in clients:
         if client.profile.benchmark:
             folder = client.path.parent
             if folder not in stats:
-                peers, _ = load_clients(sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".")), model)
+                paths = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("."))
+                others, _ = load_clients([p for p in paths if p.resolve() not in loaded], model)
+                peers = [loaded[p.resolve()] for p in paths if p.resolve() in loaded] + others
                 stats[folder] = benchmark_stats(model, [e.evaluation for e in make_portfolio(model, peers).entries])
-            client = dataclasses.replace(client, benchmark=stats[folder])
+            client = replace(client, benchmark=stats[folder])
         attached.append(client)
     return attached
 
@@ -286,21 +289,9 @@ def _matrix(portfolio: Portfolio) -> dict[str, Any] | None:
 
 
 def write_files(out: Path, files: dict[str, bytes]) -> None:
-    """Write `files` ({name: bytes}) into the folder `out`: each under a temporary name first, renamed
-    into place only once all are written, so that a failure leaves the previous files."""
-    temporary: list[tuple[Path, Path]] = []
+    """Write `files` ({name: bytes}) into the folder `out`, all or none (`output.replace_files`),
+    private to their owner: the portfolio holds private clients' results in clear."""
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        for name, content in files.items():
-            # mkstemp makes the file private (0600): the portfolio holds private clients' results in clear.
-            handle, path = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
-            temporary.append((Path(path), out / name))
-            with open(handle, "wb") as stream:
-                stream.write(content)
-        for path, target in temporary:
-            os.replace(path, target)
+        replace_files({out / name: content for name, content in files.items()}, 0o600)
     except OSError as error:
         raise BuildError(f"cannot write the portfolio into {display_path(out)}: {error.strerror or error}") from None
-    finally:
-        for path, _ in temporary:
-            path.unlink(missing_ok=True)

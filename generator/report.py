@@ -23,15 +23,15 @@ def logo_path(client: Client) -> str | None:
     return f"{ASSET_FOLDER}/logo{client.logo.suffix.lower()}" if client.logo else None
 
 
-def report_page(model: Model, client: Client, common: dict[str, Any], benchmark: dict | None = None) -> Page:
+def report_page(model: Model, client: Client, evaluation: Evaluation, common: dict[str, Any]) -> Page:
     """The report page for the client's latest assessment, compared with the one before it; on
     paper it opens with a cover (`logo`) and a one-page summary (`priorities`).
 
-    The caller adds the matrix (`matrix`), highlighting `quadrant.id`, for a model with axes.
-    `benchmark` is the anonymised portfolio (`portfolio.benchmark_stats`), shown if the profile allows.
+    `evaluation` is the latest assessment's. The caller adds the matrix (`matrix`), highlighting
+    `quadrant.id`, for a model with axes. The client's `benchmark` (the anonymised portfolio) shows
+    if the profile allows.
     """
-    latest = client.assessments[-1]
-    evaluation = evaluate(model, latest, client.target)
+    latest = evaluation.assessment
     result = evaluation.result
     names = _names(model)
     panel = results_view(model)
@@ -70,7 +70,7 @@ def report_page(model: Model, client: Client, common: dict[str, Any], benchmark:
         "comparison": _comparison(model, previous, evaluation, names),
         "appendix": _appendix(model, evaluation),
         "unanswered": [{"id": i.id, "text": i.text} for i in model.items if i.id not in evaluation.credits],
-        "benchmark": _benchmark(model, benchmark, result) if benchmark and client.profile.benchmark else None,
+        "benchmark": _benchmark(model, client.benchmark, result) if client.benchmark else None,
     })
     return Page(REPORT_PAGE, "pages/report.md.j2", context)
 

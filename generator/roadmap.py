@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .clients import Client
-from .evaluation import Evaluation, evaluate
+from .evaluation import Evaluation
 from .model import Model
 from .scoring import number_text, site_urls
 from .urls import REPORT_PAGE, ROADMAP_PAGE, Page, link, markdown_link
@@ -100,9 +99,8 @@ def _step(model: Model, item, gap: float, urls: dict[str, str]) -> RoadmapStep:
     return RoadmapStep(item.id, item.action or item.text, link, item.pillar, item.stage, gap)
 
 
-def roadmap_page(model: Model, client: Client, common: dict[str, Any]) -> Page:
-    """The roadmap from the latest assessment to the client's target (else each pillar's next level)."""
-    evaluation = evaluate(model, client.assessments[-1], client.target)
+def roadmap_page(model: Model, evaluation: Evaluation, common: dict[str, Any]) -> Page:
+    """The roadmap from the latest assessment (`evaluation`) to its target (else each pillar's next level)."""
     pillars = {p.id: p.name for p in model.pillars}
     stages = {s.id: s.name for s in model.stages}
     phases = [{"number": number, "steps": [{"id": s.item, "text": s.text, "link": markdown_link(s.link),

@@ -11,6 +11,7 @@ from typing import Any
 
 from .clients import Client
 from .errors import ContentError, Problem
+from .evaluation import evaluate
 from .model import Model
 from .printing import print_checklist_page
 from .report import report_page
@@ -73,11 +74,12 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
     views = _Views(model, client)
     pages = [views.home(), views.checklist()]
     if client and client.assessments:
-        report = report_page(model, client, views.common(REPORT_PAGE, views.say("Your assessment")), client.benchmark)
+        latest = evaluate(model, client.assessments[-1], client.target)  # once, for both pages
+        report = report_page(model, client, latest, views.common(REPORT_PAGE, views.say("Your assessment")))
         quadrant = report.context["quadrant"]
         report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=quadrant["id"]) if quadrant else None
         pages.append(report)
-        pages.append(roadmap_page(model, client, views.common(ROADMAP_PAGE, views.say("Roadmap"))))
+        pages.append(roadmap_page(model, latest, views.common(ROADMAP_PAGE, views.say("Roadmap"))))
     if client and client.profile.tailoring.pages:  # the client's own pages, near the top of the navigation
         extras = [views.extra_page(extra) for extra in client.profile.tailoring.pages]
         pages.append(views.extras_index(extras))

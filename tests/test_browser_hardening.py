@@ -197,7 +197,7 @@ def test_the_parser_is_linear_in_the_length_of_a_line(page):
         const data = JSON.parse(document.getElementById('pb-checklist').dataset.pbModel);
         const id = data.items[0].id, started = performance.now();
         for (const line of [' '.repeat(1e6), '  ' + id + ': yes' + ' '.repeat(1e6) + '#', '  ' + id + ':' + ' '.repeat(1e6) + 'no']) {
-            window.PlaybookScoring.parseAnswers(data, 'answers:\\n' + line + '\\n  ' + data.items[1].id + ': yes\\n');
+            window.PlaybookAnswers.parseAnswers(data, 'answers:\\n' + line + '\\n  ' + data.items[1].id + ': yes\\n');
         }
         return performance.now() - started;
     }""")

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from generator import portfolio
+from generator import output
 from generator.clients import load_clients
 from generator.evaluation import evaluate
 from generator.loading import load_model
@@ -284,7 +284,7 @@ def test_a_failed_write_leaves_the_previous_files(samm_clients, tmp_path, monkey
     args = ("portfolio", "--content", str(SAMM), "--clients", str(samm_clients), "--out", str(tmp_path))
     assert run(*args).exit_code == 0
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    real_mkstemp, calls = portfolio.tempfile.mkstemp, []
+    real_mkstemp, calls = output.tempfile.mkstemp, []
 
     def full_disk(*args, **kwargs):
         calls.append(1)
@@ -292,7 +292,7 @@ def test_a_failed_write_leaves_the_previous_files(samm_clients, tmp_path, monkey
             raise OSError(28, "No space left on device")
         return real_mkstemp(*args, **kwargs)
 
-    monkeypatch.setattr(portfolio.tempfile, "mkstemp", full_disk)
+    monkeypatch.setattr(output.tempfile, "mkstemp", full_disk)
     result = run(*args)
     assert result.exit_code == 1
     assert "cannot write the portfolio into" in result.stderr and "No space left on device" in result.stderr

@@ -349,12 +349,6 @@
     return drafts;
   }
 
-  /* The answers-file reader and writer live in answers-file.js; callers of the single script
-     that came before find them here as well. */
-  function parseAnswers() { return window.PlaybookAnswers.parseAnswers.apply(null, arguments); }
-  function exportAnswers() { return window.PlaybookAnswers.exportAnswers.apply(null, arguments); }
-
   window.PlaybookScoring = { score: score, scoreCredits: scoreCredits, mergeCredits: mergeCredits,
-                             disagreement: disagreement, scaleOf: scaleOf, say: say,
-                             parseAnswers: parseAnswers, exportAnswers: exportAnswers };
+                             disagreement: disagreement, scaleOf: scaleOf, say: say };
 })();
