@@ -19,22 +19,20 @@ import click
 from .clients import Client, tailor_model
 from .confidential import make_lock
 from .contrast import print_colours
-from .errors import BuildError, ContentError, Problem, display_path
+from .errors import BuildError, display_path
 from .images import ActiveImage, read_image
-from .loading import load_model, validate_document
+from .loading import load_model
 from .model import Model
 from .output import read_stamp, staged_folder
 from .paths import ASSETS, BASE_CONFIG, PACKAGE, TEMPLATES
 from .printing import PRINT_CHECKLIST_HTML
 from .rendering import make_environment, render_pages
 from .report import logo_path
-from .schema import ClientFile
 from .site import ASSET_FOLDER, apply_branding, build_html, load_base_config, set_theme_language, site_config
 from .translation import I18N_FOLDER, languages, load_translated
 from .urls import PRIVATE_PAGES, REPORT_PAGE, html_link
 from .views import site_pages
 from .wording import say
-from .yamlio import load_yaml
 
 
 def site_language(model: Model, client: Client | None = None, language: str | None = None) -> str:
