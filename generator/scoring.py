@@ -448,15 +448,15 @@ class _StepContext:
         return drafts
 
 
-def scoring_data(model: Model, storage_key: str) -> dict[str, Any]:
-    """Everything the checklist page needs to score in the browser, as plain JSON-able data.
+def scoring_data(model: Model) -> dict[str, Any]:
+    """Everything the checklist page needs to score in the browser, as plain JSON-able data (the
+    same for every client of the model: what is the client's own goes beside it, see views).
 
     A model without a matrix gets no axis or quadrant keys at all.
     """
     scales = {"": [a.model_dump() for a in model.scoring.answers]}
     scales.update({name: [a.model_dump() for a in options] for name, options in model.scoring.scales.items()})
     data = {
-        "storageKey": storage_key,
         "words": {key: phrase(model.info.language, text) for key, text in REASONS.items()
                   if model.axes or key not in ("quadrant", "axis")},
         "model": {"id": model.info.id, "name": model.info.name, "version": model.info.version},

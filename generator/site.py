@@ -183,14 +183,14 @@ def build_html(docs: dict[str, str | bytes], config: dict[str, Any], work: Path,
     with _mkdocs_warnings() as warnings, _build_date(build_date):
         try:
             settings = load_config(str(config_file), strict=True)
-            # The search plugin has imported jieba (which segments Chinese text) by now: keep it quiet.
-            logging.getLogger("jieba").setLevel(logging.WARNING)
+            _warm_theme(settings.theme, _WARM)
             warm = _warm_plugin(_WARM)
             settings.plugins["playbook-warm"] = warm
             settings.plugins["playbook-lean"] = _lean_plugin()
             if locked:
                 settings.plugins["playbook-locked-pages"] = _locked_pages_plugin(locked, lock)
-            build(settings)
+            with _han_segmentation(settings):
+                build(settings)
             warm.keep()  # only what a successful build made: a refused link is refused again next time
         except (MkDocsException, SystemExit) as error:
             detail = "\n".join(f"  {w}" for w in warnings) or f"  {error}"
@@ -199,35 +199,125 @@ def build_html(docs: dict[str, str | bytes], config: dict[str, Any], work: Path,
 
 class _WarmCache:
     """What one build can hand to the next in the same process (a batch worker, `serve`): the
-    theme's compiled templates, and each page's HTML and table of contents, keyed by its path, its
-    Markdown and the Markdown settings, with the site files its links reach."""
+    theme's file list and compiled templates (these also on disk, see template_cache); each page's
+    HTML and table of contents, keyed by its path, its Markdown and the Markdown settings, with the
+    site files its links reach; and each page's search entries, keyed by all the search reads."""
 
-    def __init__(self, pages: int = 4096):
-        import jinja2
+    def __init__(self, pages: int = 4096, templates: Path | None = None):
+        from .template_cache import CompiledTemplates
 
-        class CompiledTemplates(jinja2.BytecodeCache):  # Jinja keys each by name and source checksum
-            def __init__(self):
-                self.code: dict[str, bytes] = {}
-
-            def load_bytecode(self, bucket) -> None:
-                if bucket.key in self.code:
-                    bucket.bytecode_from_string(self.code[bucket.key])
-
-            def dump_bytecode(self, bucket) -> None:
-                self.code[bucket.key] = bucket.bytecode_to_string()
-
-        self.templates = CompiledTemplates()
+        self.templates = CompiledTemplates(templates)  # on disk too, in `templates` if given
+        self.listings: dict[tuple[str, ...], list[str]] = {}
         self.pages: dict[str, tuple[str, Any, frozenset[str]]] = {}
+        self.sections: dict[str, list[dict[str, Any]]] = {}
         self.limit = pages
-        self.reused = 0  # pages not converted again, for the benchmark and the tests
+        self.reused: list[str] = []  # the pages not converted again, for the benchmark and the tests
+        self.reindexed: list[str] = []  # the pages whose search entries were reused
 
-    def keep(self, made: dict[str, tuple[str, Any, frozenset[str]]]) -> None:
-        self.pages.update(made)
-        for key in list(self.pages)[: max(0, len(self.pages) - self.limit)]:  # the oldest first
-            del self.pages[key]
+    def keep(self, pages: dict[str, tuple[str, Any, frozenset[str]]], sections: dict[str, list[dict[str, Any]]]) -> None:
+        for kept, made in ((self.pages, pages), (self.sections, sections)):
+            kept.update(made)
+            for key in list(kept)[: max(0, len(kept) - self.limit)]:  # the oldest first
+                del kept[key]
 
 
-_WARM = _WarmCache()
+def _user_warm_cache() -> _WarmCache:
+    from .template_cache import user_folder
+
+    return _WarmCache(templates=user_folder())
+
+
+_WARM = _user_warm_cache()  # this process's; the tests swap in fresh ones
+
+
+def _warm_theme(theme, cache: _WarmCache) -> None:
+    """Give every Jinja environment of `theme` (MkDocs makes several per build) the cache's
+    compiled templates, and a loader that lists the theme's files once per process, without the
+    hidden folders MkDocs leaves out anyway (Material's `.icons` holds 14,000 files). The theme is
+    package data: it does not change while the process runs."""
+    import jinja2
+
+    class ListedOnce(jinja2.FileSystemLoader):
+        def list_templates(self) -> list[str]:
+            key = tuple(self.searchpath)
+            if key not in cache.listings:
+                cache.listings[key] = [name for name in super().list_templates()
+                                       if not (name.startswith(".") or "/." in name)]
+            return list(cache.listings[key])
+
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.loader = ListedOnce(theme.dirs)
+        env.bytecode_cache = cache.templates
+        return env
+
+    theme.get_env = get_env
+
+
+@contextmanager
+def _han_segmentation(settings) -> Iterator[None]:
+    """Let Material's search split Chinese text into words (with jieba, whose dictionary takes
+    0.6 s to load) only on a Chinese site: elsewhere, Han text is indexed as written."""
+    from material.plugins.search import plugin
+
+    search = settings.plugins.get("material/search")
+    languages = [settings.theme["language"], *(search.config.lang or [] if search else [])]
+    chinese = any(language.split("-")[0] == "zh" for language in languages)
+    saved = plugin.jieba
+    if not chinese:
+        plugin.jieba = None
+    elif saved is not None:
+        logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading messages
+    try:
+        yield
+    finally:
+        plugin.jieba = saved
+
+
+class _Held:
+    """What a page's Markdown holds back from conversion, to put back in the HTML after it.
+
+    - The values of attributes of raw HTML that are a client's own (`data-pb-client...`, such as
+      the checklist's start): pages that differ only there are converted once for all clients.
+    - Regions of raw HTML that a template marks verbatim (`<!--pb-verbatim-->` to
+      `<!--/pb-verbatim-->`): Markdown would parse them only to pass them through unchanged, which
+      takes half a second on a checklist of 1,000 items.
+
+    Only templates write raw HTML (the text filters make `<` inert), and search reads none of
+    these attributes. Without this plugin (the MkDocs plugin in a host site) the page converts
+    whole, to the same HTML.
+    """
+
+    ATTRIBUTE = re.compile(r'(\sdata-pb-client(?:-[a-z]+)*=")([^"]*)(")')
+    HELD_ATTRIBUTE = re.compile(r'(\sdata-pb-client(?:-[a-z]+)*=")(\d+)(")')
+    REGION = re.compile(r"<!--pb-verbatim-->\n?(.*?)<!--/pb-verbatim-->\n?", re.S)
+    HELD_REGION = re.compile(r'<div data-pb-verbatim="(\d+)"></div>\n?')
+
+    def __init__(self):
+        self.values: list[str] = []
+        self.regions: list[str] = []
+
+    def hold(self, markdown: str) -> str:
+        markdown = self.ATTRIBUTE.sub(lambda m: m[1] + self._keep(self.values, m[2]) + m[3], markdown)
+        return self.REGION.sub(lambda m: f'<div data-pb-verbatim="{self._keep(self.regions, m[1])}"></div>\n', markdown)
+
+    def restore(self, html: str) -> str:
+        html = self.HELD_REGION.sub(lambda m: self._back(self.regions, m), html)
+        return self.HELD_ATTRIBUTE.sub(lambda m: m[1] + self._back(self.values, m, 2) + m[3], html)
+
+    @staticmethod
+    def _keep(kept: list[str], text: str) -> str:
+        kept.append(text)
+        return str(len(kept) - 1)
+
+    @staticmethod
+    def _back(kept: list[str], match: re.Match, group: int = 1) -> str:
+        number = int(match[group])
+        return kept[number] if number < len(kept) else match[0]  # not one of ours: as it was
+
+
 _LINK_TARGET = re.compile(r'(?:href|src)="(?![a-z][a-z0-9+.-]*:|#|/)([^"#?]+)')
 
 
@@ -238,9 +328,12 @@ def _linked_files(html: str, page_url: str) -> frozenset[str]:
 
 
 def _warm_plugin(cache: _WarmCache):
-    """An MkDocs plugin (public hooks only) that reuses `cache`: a page whose path, Markdown and
-    Markdown settings match one of an earlier successful build, whose links all reach files of
-    this site, and which starts with its title, is converted no further than that title line."""
+    """An MkDocs plugin that reuses `cache`: a page whose path, Markdown and Markdown settings
+    match one of an earlier successful build, whose links all reach files of this site, and which
+    starts with its title, is converted no further than that title line. What `_Held` holds
+    back is not converted (and client attributes' values count as the same everywhere). Search entries are reused
+    through a subclass of Material's search index (Material has no hook for them); the rest uses
+    MkDocs' public hooks."""
     import hashlib
     import json
 
@@ -253,18 +346,25 @@ def _warm_plugin(cache: _WarmCache):
             self.keys: dict[str, str] = {}
             self.hits: dict[str, tuple[str, Any, frozenset[str]]] = {}
             self.made: dict[str, tuple[str, Any, frozenset[str]]] = {}
+            self.indexed: dict[str, list[dict[str, Any]]] = {}
+            self.held: dict[str, _Held] = {}
 
         def on_files(self, files, config):
             self.settings = json.dumps([config["markdown_extensions"], config["mdx_configs"]], sort_keys=True, default=str)
             self.site_files = {f.dest_uri for f in files}
             return files
 
-        def on_env(self, env, config, files):
-            env.bytecode_cache = cache.templates
-            return env
+        @event_priority(-100)  # after the search plugin made its index
+        def on_config(self, config):
+            search = config.plugins.get("material/search")
+            if search is not None and getattr(search, "search_index", None) is not None:
+                search.search_index = _remembering_index(search.search_index, cache, self.indexed)
+            return config
 
         def on_page_markdown(self, markdown: str, page, config, files) -> str:
             uri = page.file.src_uri
+            held = self.held[uri] = _Held()
+            markdown = held.hold(markdown)
             key = self.keys[uri] = hashlib.sha256(f"{self.settings}\0{uri}\0{markdown}".encode()).hexdigest()
             first = next((line for line in markdown.splitlines() if line.strip()), "")
             hit = cache.pages.get(key)
@@ -278,15 +378,39 @@ def _warm_plugin(cache: _WarmCache):
             uri = page.file.src_uri
             if uri in self.hits:
                 html, page.toc, _ = self.hits[uri]
-                cache.reused += 1
+                cache.reused.append(uri)
             else:
                 self.made[self.keys[uri]] = (html, page.toc, _linked_files(html, page.file.dest_uri))
-            return html
+            return self.held.pop(uri).restore(html)
 
         def keep(self) -> None:
-            cache.keep(self.made)
+            cache.keep(self.made, self.indexed)
 
     return Warm()
+
+
+def _remembering_index(index, cache: _WarmCache, indexed: dict[str, list[dict[str, Any]]]):
+    """A copy of Material's search index that takes a page's entries from `cache` when the page's
+    address, title, metadata, table of contents and HTML match, and notes new ones in `indexed`."""
+    import hashlib
+    import json
+
+    def toc(items) -> list[Any]:
+        return [[item.id, item.url, item.title, toc(item.children)] for item in items]
+
+    class Remembering(type(index)):
+        def add_entry_from_context(self, page) -> None:
+            seen = [page.url, page.title, page.meta, toc(page.toc), _Held.ATTRIBUTE.sub(r"\1\3", page.content)]
+            key = hashlib.sha256(json.dumps(seen, sort_keys=True, default=str).encode()).hexdigest()
+            if key in cache.sections:
+                self.entries.extend({**entry} for entry in cache.sections[key])
+                cache.reindexed.append(page.file.src_uri)
+                return
+            start = len(self.entries)
+            super().add_entry_from_context(page)
+            indexed[key] = [{**entry} for entry in self.entries[start:]]
+
+    return Remembering(**index.config)
 
 
 _SEGMENTERS = {"ja": "tinyseg.js", "th": "wordcut.js"}  # the search's word splitters, by language

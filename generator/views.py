@@ -300,14 +300,17 @@ class _Views:
         context["results"] = results_view(model)
         context["rules"] = rules_view(model)
         context["root"] = site_root(path)
-        site_key = f"{model.info.id}:{self.client.slug}" if self.client else model.info.id
-        data = context["data"] = scoring_data(model, storage_key=f"playbook:{site_key}:answers")
+        data = context["data"] = scoring_data(model)
         data["words"].update({key: phrase(model.info.language, text) for key, text in PAGE_MESSAGES.items()})
+        # The client's own part goes in attributes of its own (data-pb-client...), so that the rest
+        # of the page is the same for every client of the model (and built once in a batch).
+        site_key = f"{model.info.id}:{self.client.slug}" if self.client else model.info.id
+        own = context["client_data"] = {"storageKey": f"playbook:{site_key}:answers"}
         if self.client:
-            data["client"] = self.client.slug
+            own["client"] = self.client.slug
         start = self.start_from()
         if start:
-            data["start"] = {"answers": start["answers"], "notes": start["notes"]}
+            own["start"] = {"answers": start["answers"], "notes": start["notes"]}
         context["started"] = start["text"] if start else None
         return Page(path, "pages/checklist.md.j2", context)
 

@@ -21,6 +21,7 @@ from .test_browser_checklist import answer, shown
 MODEL = load_model(CONTENT)
 FIRST, SECOND, THIRD, FOURTH = (item.id for item in MODEL.items[:4])
 DATA = "JSON.parse(document.getElementById('pb-checklist').dataset.pbModel)"
+STORAGE_KEY = "JSON.parse(document.getElementById('pb-checklist').dataset.pbClient).storageKey"
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +77,7 @@ def import_files(page, *paths) -> str:
 
 def storage(page) -> str | None:
     """What the page keeps in this browser."""
-    return page.evaluate(f"localStorage.getItem({DATA}.storageKey)")
+    return page.evaluate(f"localStorage.getItem({STORAGE_KEY})")
 
 
 def test_a_note_and_evidence_survive_reload_export_import_and_the_command_line(page, tmp_path):
@@ -145,7 +146,7 @@ answers:
 
 
 def test_answers_stored_before_notes_existed_still_load(page):
-    page.evaluate(f"localStorage.setItem({DATA}.storageKey, JSON.stringify({{'{FIRST}': 'yes', 'answers': 'no'}}))")
+    page.evaluate(f"localStorage.setItem({STORAGE_KEY}, JSON.stringify({{'{FIRST}': 'yes', 'answers': 'no'}}))")
     page.reload()
     assert shown(page)["answered"] == f"1 of {len(MODEL.items)}"
     assert page.locator(f"input[name='pb-{FIRST}'][value='yes']").is_checked()

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.loading import load_model
+from generator.output import write_tree
+from generator.pipeline import render_site
 
 from .conftest import CONTENT, MINI, run
 from .htmlcheck import broken_links, read_page
@@ -135,3 +140,46 @@ def test_a_site_grows_with_its_pages_not_with_the_theme(mini_copy, tmp_path):
     many, many_bytes = build(80)
     assert many - few == 70
     assert (many_bytes - few_bytes) / 70 < 1.5 * few_bytes / few  # each added page costs about an average page
+
+
+@pytest.fixture(scope="module")
+def bare_mini(tmp_path_factory) -> Path:
+    """The small model's generated sources built by MkDocs alone, without any of our plugins."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    work = tmp_path_factory.mktemp("bare")
+    docs, config = render_site(load_model(MINI))
+    write_tree(work / "docs", docs)
+    settings = {**config, "docs_dir": str(work / "docs"), "site_dir": str(work / "site")}
+    (work / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    build(load_config(str(work / "mkdocs.yml")))
+    return work / "site"
+
+
+def test_the_theme_files_are_those_a_bare_mkdocs_build_publishes(mini_site, bare_mini):
+    """The theme's file list is made once per process, without its hidden folders: the site still
+    gets every theme file MkDocs itself would publish, less the source maps and other languages'
+    search support."""
+    def theme_files(site: Path) -> set[str]:
+        return {p.relative_to(site).as_posix() for p in (site / "assets").rglob("*")
+                if p.is_file() and not p.is_relative_to(site / "assets" / "playbook")}
+
+    bare = theme_files(bare_mini)
+    english = {"lunr.multi.min.js", "lunr.stemmer.support.min.js"}
+    left_out = {name for name in bare if name.endswith(".map")
+                or name.startswith("assets/javascripts/lunr/") and name.rsplit("/", 1)[-1] not in english}
+    assert len(bare - left_out) >= 5 and theme_files(mini_site) == bare - left_out
+
+
+def test_pages_are_the_html_mkdocs_itself_makes_of_them(mini_site, bare_mini):
+    """What the build holds back from Markdown (verbatim regions, client attributes) comes back
+    as Markdown would have passed it through: every page matches the bare build's, apart from
+    the markers and the indentation the build leaves out."""
+    from generator.site import _without_indentation
+
+    pages = sorted(p.relative_to(bare_mini) for p in bare_mini.rglob("*.html") if p.name != "404.html")  # a theme page
+    assert len(pages) > 15 and any("<!--pb-verbatim-->" in (bare_mini / p).read_text(encoding="utf-8") for p in pages)
+    for page in pages:
+        bare = re.sub(r"<!--/?pb-verbatim-->\n?", "", (bare_mini / page).read_text(encoding="utf-8"))
+        assert (mini_site / page).read_text(encoding="utf-8") == _without_indentation(bare), page

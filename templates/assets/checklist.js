@@ -3,7 +3,8 @@
  * one file after a preview of what it changes, with one level of undo; several at once as
  * their merged view. A client's site starts from the client's latest assessment.
  *
- * The rules and items come from the JSON the build writes into the page (data-pb-model).
+ * The rules and items come from the JSON the build writes into the page (data-pb-model), what is
+ * the client's own (where answers are stored, the assessment to start from) from data-pb-client.
  */
 (function () {
   "use strict";
@@ -18,7 +19,10 @@
 
   function setup(root) {
     var scoring = window.PlaybookScoring, files = window.PlaybookAnswers;
-    var data = JSON.parse(root.dataset.pbModel);
+    var data = JSON.parse(root.dataset.pbModel), own = JSON.parse(root.dataset.pbClient);
+    ["storageKey", "client", "start"].forEach(function (name) { if (has(own, name)) data[name] = own[name]; });
+    var banner = root.querySelector("[data-pb-started]");
+    banner.querySelector("[data-pb-started-text]").textContent = banner.dataset.pbClientStarted;
     var say = function (key, values) { return scoring.say(data, key, values || {}); };
     var key = data.storageKey;
     var state = load(key, data, files);
