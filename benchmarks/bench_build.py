@@ -7,8 +7,9 @@
    Target: at most 10% over the bare build.
 2. A big generated model (default 1,000 items and 300 practices): build time, site size and
    the largest page. Targets: under 4 s and under 12 MB.
-3. Its checklist page in Chromium: the time from a click on an answer to the next painted frame,
-   over 40 clicks spread over the page. Target: every click within 50 ms.
+3. Its checklist page in Chromium: the time from a click on an answer to the next painted frame
+   (Event Timing, as Interaction to Next Paint measures it), over 40 real clicks spread over the
+   page. Target: every click within 50 ms.
 """
 
 from __future__ import annotations
@@ -75,26 +76,37 @@ def big_model(folder: Path, items: int, practices: int) -> None:
 
 
 def click_to_paint(site: Path, clicks: int = 40) -> list[float]:
-    """Milliseconds from a click on an answer of the checklist to the frame after it painted."""
+    """Milliseconds from pressing on an answer of the checklist to the next painted frame, as
+    Chromium's Event Timing reports them (what Interaction to Next Paint measures; 8 ms steps).
+
+    Each answer is a real mouse click, spread over the page, after its item was scrolled into
+    view and painted, as a reader would scroll first and then click.
+    """
     sys.path.insert(0, str(ROOT))
     from tests.browser import chromium, served
 
     with served(site) as url, chromium() as browser:
-        page = browser.new_page()
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(url + "checklist.html")
         page.wait_for_selector("[data-pb-item]")
-        return page.evaluate("""async clicks => {
-            const radios = [...document.querySelectorAll("input[data-pb-item]")];
-            const times = [];
-            for (let i = 0; i < clicks; i++) {
-                const radio = radios[Math.floor(i * radios.length / clicks)];
-                const started = performance.now();
-                radio.click();
-                await new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)));  // painted
-                times.push(performance.now() - started);
-            }
-            return times;
-        }""", clicks)
+        page.evaluate("""() => {
+            window.pbPaints = {};  // the slowest event of each interaction (press, release, click)
+            new PerformanceObserver(list => list.getEntries().forEach(entry => {
+                if (entry.interactionId) {
+                    window.pbPaints[entry.interactionId] = Math.max(window.pbPaints[entry.interactionId] || 0, entry.duration);
+                }
+            })).observe({type: "event", durationThreshold: 16, buffered: true});
+        }""")
+        radios = page.locator("input[data-pb-item]")
+        count = radios.count()
+        for number in range(clicks):
+            radio = radios.nth(number * count // clicks)
+            radio.scroll_into_view_if_needed()
+            page.wait_for_timeout(100)
+            radio.click()
+        page.wait_for_timeout(500)
+        slow = page.evaluate("Object.values(window.pbPaints)")  # only those of 16 ms or more are reported
+        return slow + [16.0] * (clicks - len(slow))
 
 
 def main() -> None:

@@ -5,8 +5,8 @@
 Generates N client profiles with random answers from the bundled model, then measures:
 our code (load, validate, score, render) against the MkDocs build, per client and in total;
 the parallel speed-up of --jobs J over --jobs 1; a no-change rebuild; peak memory per worker.
-Targets: our code <= 5% of build time, speed-up >= 1.7x with 2 jobs, no-change rebuild of
-50 clients < 2 s, peak memory per worker < 300 MB.
+Targets: MkDocs work per client in a warm worker <= 300 ms, our code <= 5% of build time,
+speed-up >= 1.7x with 2 jobs, no-change rebuild of 50 clients < 2 s, peak memory per worker < 300 MB.
 """
 
 from __future__ import annotations
@@ -76,6 +76,8 @@ def main() -> None:
           f"(load+validate+score {validate * 1000 + statistics.mean(o.timings['load'] + o.timings['score'] for o in outcomes) * 1000:.0f} ms, "
           f"render {statistics.mean(o.timings['render'] for o in outcomes) * 1000:.0f} ms), "
           f"mkdocs build {statistics.mean(mkdocs) * 1000:.0f} ms")
+    warm = statistics.mean(mkdocs[1:]) if len(mkdocs) > 1 else mkdocs[0]  # the first client warms the worker
+    print(f"MkDocs work per client, warm worker: {warm * 1000:.0f} ms  (target <= 300 ms)")
     print(f"total (jobs 1): our code {total_ours:.2f} s, mkdocs {total_mkdocs:.2f} s, "
           f"our share {total_ours / (total_ours + total_mkdocs) * 100:.1f}%  (target <= 5%)")
     print(f"wall time: jobs 1 {serial:.1f} s, jobs {args.jobs} {parallel:.1f} s, "

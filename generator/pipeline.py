@@ -191,20 +191,37 @@ def build_client(model: Model, client: Client, out_root: Path, *, templates: tup
 def input_digest(model: Model, client: Client, templates: tuple[Path, ...], options: str = "") -> str:
     """A hash of everything that goes into a client's site: content, profile, files, code, versions, options."""
     translations = model.documents["model.yaml"].path.parent / I18N_FOLDER
-    folders = (*templates, *([client.templates] if client.templates else []), TEMPLATES, PACKAGE,
+    folders = (*templates, *([client.templates] if client.templates else []),
                *([translations] if translations.is_dir() else []))
     files = [d.path for d in model.documents.values()] + [client.path, BASE_CONFIG]
     files += [client.logo] if client.logo else []
     files += [r.file for a in client.assessments for r in a.respondents if r.file]
-    files += [p for folder in folders for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts
-              and p.resolve().is_relative_to(folder.resolve())]  # a link out of the folder is never a template
+    files += [p for folder in folders for p in _folder_files(folder)]
+    files += [p for folder in (TEMPLATES, PACKAGE) for p in _shipped_files(folder)]
     digest = hashlib.sha256(options.encode())
     for path in files:
         stat = path.stat()
         digest.update(_file_digest(path, stat.st_mtime_ns, stat.st_size))
-    for package in ("mkdocs", "mkdocs-material", "jinja2", "pydantic", "pyyaml"):
-        digest.update(f"{package}={version(package)}".encode())
+    digest.update(_versions().encode())
     return digest.hexdigest()
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """The files of a template or translation folder (a link out of the folder is never one of them)."""
+    return [p for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts
+            and p.resolve().is_relative_to(folder.resolve())]
+
+
+@functools.lru_cache(maxsize=None)
+def _shipped_files(folder: Path) -> list[Path]:
+    """`_folder_files` of our own code and templates, listed once per process (their bytes are
+    still hashed for every client)."""
+    return _folder_files(folder)
+
+
+@functools.lru_cache(maxsize=None)
+def _versions() -> str:
+    return " ".join(f"{package}={version(package)}" for package in ("mkdocs", "mkdocs-material", "jinja2", "pydantic", "pyyaml"))
 
 
 @functools.lru_cache(maxsize=4096)

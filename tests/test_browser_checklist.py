@@ -154,6 +154,8 @@ def test_the_results_come_after_the_questions_or_beside_them(browser, site_url, 
         assert results["y"] > questions["y"] + questions["height"] - 1
     where = "ids => ids.map(id => document.getElementById('pb-item-' + id).getBoundingClientRect().top + window.scrollY)"
     ids = [item.id for item in MODEL.items]
+    # Items out of view have an estimated height until they show (content-visibility): lay them all out.
+    page.add_style_tag(content=".pb-item { content-visibility: visible !important; }")
     before = page.evaluate(where, ids)
     answer_all(page, {item.id: "yes" for item in MODEL.items[:40]})  # results fill in, next steps appear: no question moves
     assert page.evaluate(where, ids) == before
