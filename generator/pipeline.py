@@ -28,9 +28,9 @@ from .paths import ASSETS, BASE_CONFIG, PACKAGE, TEMPLATES
 from .printing import PRINT_CHECKLIST_HTML
 from .rendering import make_environment, render_pages
 from .report import logo_path
-from .site import ASSET_FOLDER, apply_branding, build_html, load_base_config, set_theme_language, site_config
+from .site import apply_branding, build_html, load_base_config, set_theme_language, site_config
 from .translation import I18N_FOLDER, languages, load_translated
-from .urls import PRIVATE_PAGES, REPORT_PAGE, html_link
+from .urls import ASSET_FOLDER, PRIVATE_PAGES, REPORT_PAGE, html_link
 from .views import site_pages
 from .wording import say
 

@@ -31,8 +31,7 @@ from .errors import BuildError, ContentError
 from .loading import load_model
 from .paths import THEME_OVERRIDES
 from .pipeline import render_site
-from .site import ASSET_FOLDER
-from .urls import CHECKLIST_PAGE
+from .urls import ASSET_FOLDER, CHECKLIST_PAGE
 
 log = get_plugin_logger("playbook")
 

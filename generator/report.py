@@ -10,8 +10,7 @@ from .evaluation import Evaluation, evaluate
 from .model import Model
 from .results import results_view
 from .scoring import chart_position, number_text, round1, score_credits
-from .site import ASSET_FOLDER
-from .urls import REPORT_PAGE, ROADMAP_PAGE, Page, link, markdown_link, page_path
+from .urls import ASSET_FOLDER, REPORT_PAGE, ROADMAP_PAGE, Page, link, markdown_link, page_path
 from .wording import say
 
 DISAGREEMENTS_SHOWN = 5

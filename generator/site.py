@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime
 import html
+import logging
 import os
 import posixpath
 import re
 import shutil
 import socket
 import threading
-import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,7 +29,6 @@ from .output import write_tree
 from .paths import BASE_CONFIG, THEME_OVERRIDES
 from .wording import say
 
-ASSET_FOLDER = "assets/playbook"
 NAV_SECTION_LIMIT = 40
 
 

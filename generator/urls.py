@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SECTION = {"quadrant": "quadrants", "stage": "stages", "pillar": "pillars", "practice": "practices"}
+ASSET_FOLDER = "assets/playbook"  # our scripts and styles, and a client's logo, in every site
 CHECKLIST_PAGE = "checklist.md"
 REPORT_PAGE = "report.md"
 ROADMAP_PAGE = "roadmap.md"

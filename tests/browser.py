@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -74,3 +75,12 @@ def scored_in_page(page, answers: dict[str, str]) -> dict:
         delete r.raw;
         return r;
     }""", answers)
+
+
+def export_answers(page, folder: Path) -> Path:
+    """Click "Export answers" and keep the file in `folder`, under the name the page gave it."""
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export answers").click()
+    path = folder / download.value.suggested_filename
+    download.value.save_as(path)
+    return path

@@ -12,7 +12,7 @@ from generator.loading import load_model
 from generator.pipeline import build_playbook
 from generator.scoring import score_answers
 
-from .browser import chromium, free_port, scored_in_page, served, watch_page
+from .browser import chromium, export_answers, free_port, scored_in_page, served, watch_page
 from .conftest import CONTENT, run
 
 MODEL = load_model(CONTENT)
@@ -88,12 +88,9 @@ def test_answers_persist_export_and_score_the_same_on_the_command_line(browser, 
     page.reload()
     for item_id, value in chosen.items():
         assert page.locator(f"input[name='pb-{item_id}'][value='{value}']").is_checked()
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Export answers").click()
+    exported = export_answers(page, tmp_path)
     today = page.evaluate("new Date().toISOString().slice(0, 10)")
-    assert download.value.suggested_filename == f"{MODEL.info.id}-{today}.yaml"
-    exported = tmp_path / "answers.yaml"
-    download.value.save_as(exported)
+    assert exported.name == f"{MODEL.info.id}-{today}.yaml"
     result = run("score", str(exported), "--json")
     assert result.exit_code == 0, result.stderr
     expected = json.loads(result.stdout)

@@ -10,7 +10,7 @@ import pytest
 from generator.clients import load_client
 from generator.loading import load_model
 
-from .browser import chromium, watch_page
+from .browser import chromium, export_answers, watch_page
 from .conftest import CONTENT, ROOT, run
 from .test_browser_checklist import answer, shown
 from .test_browser_engagement import storage
@@ -72,12 +72,9 @@ def test_the_checklist_starts_from_the_latest_assessment_until_started_fresh(pag
 
 
 def test_an_export_is_named_and_marked_for_the_client(page, tmp_path):
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Export answers").click()
+    path = export_answers(page, tmp_path)
     today = page.evaluate("new Date().toISOString().slice(0, 10)")
-    assert download.value.suggested_filename == f"lumen-health-{MODEL.info.id}-{today}.yaml"
-    path = tmp_path / "exported.yaml"
-    download.value.save_as(path)
+    assert path.name == f"lumen-health-{MODEL.info.id}-{today}.yaml"
     text = path.read_text(encoding="utf-8")
     assert f'\nmodel_version: "{MODEL.info.version}"\nclient: lumen-health\n' in text
     result = run("score", str(path), "--json")

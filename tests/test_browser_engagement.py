@@ -14,7 +14,7 @@ from generator.answers import Response, load_answers
 from generator.loading import load_model
 from generator.pipeline import build_playbook
 
-from .browser import chromium, watch_page
+from .browser import chromium, export_answers, watch_page
 from .conftest import CONTENT, MINI, edit, run
 from .test_browser_checklist import answer, shown
 
@@ -93,10 +93,7 @@ def test_a_note_and_evidence_survive_reload_export_import_and_the_command_line(p
     assert note_fields(page, SECOND) == ("No owner yet.", "")
     assert page.locator("[data-pb-respondent='name']").input_value() == "Ada Lund"
 
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Export answers").click()
-    exported = tmp_path / "answers.yaml"
-    download.value.save_as(exported)
+    exported = export_answers(page, tmp_path)
     text = exported.read_text(encoding="utf-8")
     assert f"  {FIRST}:\n    value: partial\n    note: " in text and f"\n  {SECOND}:\n    note: " in text
     result = run("score", str(exported), "--json")
@@ -107,7 +104,7 @@ def test_a_note_and_evidence_survive_reload_export_import_and_the_command_line(p
 
     page.get_by_role("button", name="Reset").click()
     assert note_fields(page, FIRST) == ("", "") and storage(page) is None
-    assert import_files(page, exported) == "Imported 1 answers from answers.yaml."
+    assert import_files(page, exported) == f"Imported 1 answers from {exported.name}."
     assert note_fields(page, FIRST) == (note, "\n".join(evidence))
     assert page.locator(f"input[name='pb-{FIRST}'][value='partial']").is_checked()
     assert page.locator("[data-pb-respondent='name']").input_value() == "Ada Lund"
