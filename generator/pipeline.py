@@ -221,6 +221,7 @@ def _shipped_files(folder: Path) -> list[Path]:
 
 @functools.lru_cache(maxsize=None)
 def _versions() -> str:
+    """The versions of the packages that shape a site, for the rebuild hash."""
     return " ".join(f"{package}={version(package)}" for package in ("mkdocs", "mkdocs-material", "jinja2", "pydantic", "pyyaml"))
 
 

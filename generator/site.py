@@ -285,8 +285,8 @@ class _Held:
       takes half a second on a checklist of 1,000 items.
 
     Only templates write raw HTML (the text filters make `<` inert), and search reads none of
-    these attributes. Without this plugin (the MkDocs plugin in a host site) the page converts
-    whole, to the same HTML.
+    these attributes. Without this plugin (the MkDocs plugin in a host site) a page converts whole,
+    to the same HTML with the markers left in as comments.
     """
 
     ATTRIBUTE = re.compile(r'(\sdata-pb-client(?:-[a-z]+)*=")([^"]*)(")')
@@ -300,7 +300,8 @@ class _Held:
 
     def hold(self, markdown: str) -> str:
         markdown = self.ATTRIBUTE.sub(lambda m: m[1] + self._keep(self.values, m[2]) + m[3], markdown)
-        return self.REGION.sub(lambda m: f'<div data-pb-verbatim="{self._keep(self.regions, m[1])}"></div>\n', markdown)
+        return self.REGION.sub(lambda m: f'<div data-pb-verbatim="{self._keep(self.regions, m[1])}"></div>\n',
+                               markdown)
 
     def restore(self, html: str) -> str:
         html = self.HELD_REGION.sub(lambda m: self._back(self.regions, m), html)
@@ -329,10 +330,11 @@ def _linked_files(html: str, page_url: str) -> frozenset[str]:
 def _warm_plugin(cache: _WarmCache):
     """An MkDocs plugin that reuses `cache`: a page whose path, Markdown and Markdown settings
     match one of an earlier successful build, whose links all reach files of this site, and which
-    starts with its title, is converted no further than that title line. What `_Held` holds
-    back is not converted (and client attributes' values count as the same everywhere). Search entries are reused
-    through a subclass of Material's search index (Material has no hook for them); the rest uses
-    MkDocs' public hooks."""
+    starts with its title, is converted no further than that title line. What `_Held` holds back
+    is not converted at all (and client attributes' values count as the same everywhere).
+
+    Search entries are reused through a subclass of Material's search index (Material has no hook
+    for them); the rest uses MkDocs' public hooks."""
     import hashlib
     import json
 
@@ -390,16 +392,20 @@ def _warm_plugin(cache: _WarmCache):
 
 def _remembering_index(index, cache: _WarmCache, indexed: dict[str, list[dict[str, Any]]]):
     """A copy of Material's search index that takes a page's entries from `cache` when the page's
-    address, title, metadata, table of contents and HTML match, and notes new ones in `indexed`."""
+    address, title, metadata, table of contents and HTML match (and the search's languages, and
+    whether it splits Chinese words), and notes new ones in `indexed`."""
     import hashlib
     import json
+
+    from material.plugins.search import plugin
 
     def toc(items) -> list[Any]:
         return [[item.id, item.url, item.title, toc(item.children)] for item in items]
 
     class Remembering(type(index)):
         def add_entry_from_context(self, page) -> None:
-            seen = [page.url, page.title, page.meta, toc(page.toc), _Held.ATTRIBUTE.sub(r"\1\3", page.content)]
+            seen = [self.config.get("lang"), plugin.jieba is not None, page.url, page.title, page.meta,
+                    toc(page.toc), _Held.ATTRIBUTE.sub(r"\1\3", page.content)]
             key = hashlib.sha256(json.dumps(seen, sort_keys=True, default=str).encode()).hexdigest()
             if key in cache.sections:
                 self.entries.extend({**entry} for entry in cache.sections[key])
