@@ -50,13 +50,15 @@ class CompiledTemplates(jinja2.BytecodeCache):
         code = self.code[bucket.key] = bucket.bytecode_to_string()
         if not self._private():
             return
+        handle = None
         try:
             with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".", delete=False) as handle:
                 handle.write(code)
             os.replace(handle.name, self.folder / bucket.key)
             self._prune()
-        except OSError:
-            pass
+        except OSError:  # a full disk, another process pruning: the entry stays in memory only
+            if handle is not None:
+                Path(handle.name).unlink(missing_ok=True)
 
     def _private(self) -> bool:
         """Whether the folder exists (made if need be), is this user's own and closed to others."""
@@ -72,6 +74,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
             and not status.st_mode & 0o077
 
     def _prune(self) -> None:
+        """Past KEEP_FILES entries (each checkout and Python has its own), remove the older half."""
         entries = list(os.scandir(self.folder))
         if len(entries) > KEEP_FILES:
             for entry in sorted(entries, key=lambda e: e.stat().st_mtime)[: len(entries) // 2]:
