@@ -284,13 +284,14 @@ class _Held:
       `<!--/pb-verbatim-->`): Markdown would parse them only to pass them through unchanged, which
       takes half a second on a checklist of 1,000 items.
 
-    Only templates write raw HTML (the text filters make `<` inert), and search reads none of
+    Only templates write raw HTML (the text filters make `<` inert): attributes are looked for
+    inside tags only, so text that merely reads like one stays as written. Search reads none of
     these attributes. Without this plugin (the MkDocs plugin in a host site) a page converts whole,
     to the same HTML with the markers left in as comments.
     """
 
+    TAG = re.compile(r"<[a-zA-Z][^<>]*\sdata-pb-client[^<>]*>")
     ATTRIBUTE = re.compile(r'(\sdata-pb-client(?:-[a-z]+)*=")([^"]*)(")')
-    HELD_ATTRIBUTE = re.compile(r'(\sdata-pb-client(?:-[a-z]+)*=")(\d+)(")')
     REGION = re.compile(r"<!--pb-verbatim-->\n?(.*?)<!--/pb-verbatim-->\n?", re.S)
     HELD_REGION = re.compile(r'<div data-pb-verbatim="(\d+)"></div>\n?')
 
@@ -298,14 +299,19 @@ class _Held:
         self.values: list[str] = []
         self.regions: list[str] = []
 
+    @classmethod
+    def in_tags(cls, text: str, change) -> str:
+        """`text` with `change(match)` put for each client attribute of its tags."""
+        return cls.TAG.sub(lambda tag: cls.ATTRIBUTE.sub(change, tag[0]), text)
+
     def hold(self, markdown: str) -> str:
-        markdown = self.ATTRIBUTE.sub(lambda m: m[1] + self._keep(self.values, m[2]) + m[3], markdown)
+        markdown = self.in_tags(markdown, lambda m: m[1] + self._keep(self.values, m[2]) + m[3])
         return self.REGION.sub(lambda m: f'<div data-pb-verbatim="{self._keep(self.regions, m[1])}"></div>\n',
                                markdown)
 
     def restore(self, html: str) -> str:
-        html = self.HELD_REGION.sub(lambda m: self._back(self.regions, m), html)
-        return self.HELD_ATTRIBUTE.sub(lambda m: m[1] + self._back(self.values, m, 2) + m[3], html)
+        html = self.HELD_REGION.sub(lambda m: self._back(self.regions, m[1], m[0]), html)
+        return self.in_tags(html, lambda m: m[1] + self._back(self.values, m[2], m[2]) + m[3])
 
     @staticmethod
     def _keep(kept: list[str], text: str) -> str:
@@ -313,9 +319,9 @@ class _Held:
         return str(len(kept) - 1)
 
     @staticmethod
-    def _back(kept: list[str], match: re.Match, group: int = 1) -> str:
-        number = int(match[group])
-        return kept[number] if number < len(kept) else match[0]  # not one of ours: as it was
+    def _back(kept: list[str], number: str, unchanged: str) -> str:
+        """What was held as `number`, or `unchanged` if that is not one of ours."""
+        return kept[int(number)] if number.isdigit() and int(number) < len(kept) else unchanged
 
 
 _LINK_TARGET = re.compile(r'(?:href|src)="(?![a-z][a-z0-9+.-]*:|#|/)([^"#?]+)')
@@ -405,7 +411,7 @@ def _remembering_index(index, cache: _WarmCache, indexed: dict[str, list[dict[st
     class Remembering(type(index)):
         def add_entry_from_context(self, page) -> None:
             seen = [self.config.get("lang"), plugin.jieba is not None, page.url, page.title, page.meta,
-                    toc(page.toc), _Held.ATTRIBUTE.sub(r"\1\3", page.content)]
+                    toc(page.toc), _Held.in_tags(page.content, lambda m: m[1] + m[3])]
             key = hashlib.sha256(json.dumps(seen, sort_keys=True, default=str).encode()).hexdigest()
             if key in cache.sections:
                 self.entries.extend({**entry} for entry in cache.sections[key])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from pathlib import Path
 
@@ -170,6 +172,21 @@ def test_extra_page_links_must_be_safe(clients_copy, tmp_path, link):
     assert result.exit_code == 1
     assert f"link '{link[:10]}" in result.stderr and "is not allowed: use http://, https://, mailto:" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_text_that_reads_like_the_builds_own_markers_stays_as_written(clients_copy, tmp_path):
+    """What the build holds back from Markdown (client attributes, verbatim regions) is looked for
+    in template-written tags only: a client's page quoting those markers shows them unchanged."""
+    quoted = ['<div data-pb-client="x" data-pb-verbatim="0"></div>', '<!--pb-verbatim-->', 'data-pb-client="secret"']
+    text = (f"Code: `{quoted[0]}`, as text: {quoted[1]} {quoted[2]} {quoted[1].replace('pb-', '/pb-')}, "
+            f"and in a [link's title](https://example.com/ 'see {quoted[2]}')")
+    edit(clients_copy / "northwind-retail.yaml", "See the [Conversocial index]", text + "\n\n        See the [Conversocial index]")
+    out = tmp_path / "site"
+    assert run("build", "--client", str(clients_copy / "northwind-retail.yaml"), "--out", str(out)).exit_code == 0
+    page = next(out.glob("*/pages/context.html")).read_text(encoding="utf-8")
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert all(piece in shown for piece in quoted) and "<!--pb-verbatim-->" not in page
+    assert html.unescape(re.search(r'title="(see [^"]*)"', page)[1]) == f"see {quoted[2]}"
 
 
 def test_new_client_scaffold_is_valid_and_lists_every_item(tmp_path):
