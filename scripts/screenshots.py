@@ -19,7 +19,7 @@ from generator.clients import load_clients
 from generator.loading import load_model
 from generator.pipeline import build_playbook
 
-from tests.browser import chromium, free_port, served
+from tests.browser import chromium, free_port, served, settled
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -88,6 +88,7 @@ def answer(page, answers: dict[str, str]) -> None:
     """Click each item's radio, as a person answers."""
     for item, value in answers.items():
         page.locator(f'input[type="radio"][data-pb-item="{item}"][value="{value}"]').click()
+    settled(page)
 
 
 if __name__ == "__main__":

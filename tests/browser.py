@@ -84,3 +84,9 @@ def export_answers(page, folder: Path) -> Path:
     path = folder / download.value.suggested_filename
     download.value.save_as(path)
     return path
+
+
+def settled(page) -> None:
+    """Wait until the checklist shows the results of the last answer (it updates them after the
+    answer's own frame has painted)."""
+    page.wait_for_function("!document.querySelector('#pb-checklist[data-pb-updating]')")

@@ -24,7 +24,7 @@ from generator.pipeline import build_playbook
 from generator.schema import MATERIAL_COLORS
 from generator.site import brand_css
 
-from .browser import chromium, free_port, served
+from .browser import chromium, free_port, served, settled
 from .conftest import CONTENT, EXAMPLE_PASSPHRASE, ROOT, edit, run
 
 AXE = ROOT / "tests" / "accessibility" / "node_modules" / "axe-core" / "axe.min.js"
@@ -314,6 +314,7 @@ def test_the_checklists_chart_states_the_position_as_answers_change(published, b
     page = browser.new_page()
     page.goto(f"{url}checklist.html")
     page.evaluate("document.querySelectorAll('.pb-options input[value=yes]').forEach(radio => radio.click())")
+    settled(page)
     name = page.text_content("[data-pb-position]")
     assert re.fullmatch(r"Your position: #SocialFirst \(Investment 100, Innovation 100\)", name), name
     page.close()

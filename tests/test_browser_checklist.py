@@ -12,7 +12,7 @@ from generator.loading import load_model
 from generator.pipeline import build_playbook
 from generator.scoring import score_answers
 
-from .browser import chromium, export_answers, free_port, scored_in_page, served, watch_page
+from .browser import chromium, export_answers, free_port, scored_in_page, served, settled, watch_page
 from .conftest import CONTENT, run
 
 MODEL = load_model(CONTENT)
@@ -50,6 +50,7 @@ def checklist_page(browser, site_url):
 
 def shown(page) -> dict:
     """What the page shows, in the shape of `playbook score --json`."""
+    settled(page)
     return page.evaluate("""() => {
         const root = document.getElementById('pb-checklist');
         const bars = {};
@@ -68,12 +69,14 @@ def shown(page) -> dict:
 
 def answer(page, item_id: str, value: str) -> None:
     page.locator(f"input[name='pb-{item_id}'][value='{value}']").check()
+    settled(page)
 
 
 def answer_all(page, answers: dict[str, str]) -> None:
     """Click each answer in turn, as a reader would, in one round trip."""
     page.evaluate("""answers => Object.entries(answers).forEach(([id, value]) =>
         document.querySelector(`input[name='pb-${id}'][value='${value}']`).click())""", answers)
+    settled(page)
 
 
 def test_answers_persist_export_and_score_the_same_on_the_command_line(browser, site_url, tmp_path):

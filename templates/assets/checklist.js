@@ -84,6 +84,15 @@
       render(root, data, result, say);
       root.pbResult = result;
     }
+    /* The results once the answer itself has painted (clicks within one frame share one update),
+       so that a click on a long checklist shows at once; data-pb-updating marks the wait. */
+    function updateSoon() {
+      if (root.hasAttribute("data-pb-updating")) return;
+      root.setAttribute("data-pb-updating", "");
+      requestAnimationFrame(function () {
+        setTimeout(function () { root.removeAttribute("data-pb-updating"); update(); }, 0);
+      });
+    }
     function showAll(result) { showMerged(); showAnswers(); update(result); }
     /* The user changed the page's own answers: the last import can no longer be undone. */
     function edited() {
@@ -175,7 +184,7 @@
       if (input.dataset && input.dataset.pbItem && !merged) {
         state.answers[input.dataset.pbItem] = input.value;
         input.closest("[data-pb-fieldset]").classList.add("pb-answered");  /* only this item changed */
-        edited(); update();
+        edited(); updateSoon();
       }
     });
     root.addEventListener("input", function (event) {
