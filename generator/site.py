@@ -27,6 +27,7 @@ from . import contrast, safe_markdown
 from .errors import BuildError, display_path
 from .output import write_tree
 from .paths import BASE_CONFIG, THEME_OVERRIDES
+from .template_cache import CompiledTemplates, user_folder
 from .wording import say
 
 NAV_SECTION_LIMIT = 40
@@ -203,8 +204,6 @@ class _WarmCache:
     site files its links reach; and each page's search entries, keyed by all the search reads."""
 
     def __init__(self, pages: int = 4096, templates: Path | None = None):
-        from .template_cache import CompiledTemplates
-
         self.templates = CompiledTemplates(templates)  # on disk too, in `templates` if given
         self.listings: dict[tuple[str, ...], list[str]] = {}
         self.pages: dict[str, tuple[str, Any, frozenset[str]]] = {}
@@ -220,13 +219,7 @@ class _WarmCache:
                 del kept[key]
 
 
-def _user_warm_cache() -> _WarmCache:
-    from .template_cache import user_folder
-
-    return _WarmCache(templates=user_folder())
-
-
-_WARM = _user_warm_cache()  # this process's; the tests swap in fresh ones
+_WARM = _WarmCache(templates=user_folder())  # this process's; the tests swap in fresh ones
 
 
 def _warm_theme(theme, cache: _WarmCache) -> None:
