@@ -82,7 +82,6 @@
     function update(result) {
       result = result || (merged ? merged.result : scoring.score(data, state.answers));
       render(root, data, result, say);
-      root.pbResult = result;
     }
     /* The results once the answer itself has painted (clicks within one frame share one update),
        so that a click on a long checklist shows at once; data-pb-updating marks the wait. */
