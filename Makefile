@@ -44,14 +44,17 @@ lock:
 	rm -rf .lock-venv
 
 # Debian's Chromium (for the browser tests), poppler, the Noto CJK fonts (Chinese pages and
-# PDFs) and npm; never a browser or font download at build time. Then axe-core (the accessibility
-# tests) from the npm registry, as tests/accessibility/package-lock.json pins it.
+# PDFs) and npm, each only if missing (a Node that ships its own npm conflicts with Debian's);
+# never a browser or font download at build time. Then axe-core (the accessibility tests) from
+# the npm registry, as tests/accessibility/package-lock.json pins it.
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 AXE_DIR := tests/accessibility
 AXE_STAMP := $(AXE_DIR)/node_modules/.installed
 browser:
-	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && test -f $(CJK_FONT) && command -v npm >/dev/null || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-noto-cjk npm >/dev/null; }
+	@missing="$$(command -v chromium >/dev/null || echo chromium) $$(command -v pdftotext >/dev/null || echo poppler-utils) \
+	  $$(test -f $(CJK_FONT) || echo fonts-noto-cjk) $$(command -v npm >/dev/null || echo npm)"; \
+	if [ -n "$$(echo $$missing)" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 	@$(MAKE) -s --no-print-directory $(AXE_STAMP)
 
 $(AXE_STAMP): $(AXE_DIR)/package.json $(AXE_DIR)/package-lock.json

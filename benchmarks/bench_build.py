@@ -43,9 +43,9 @@ def timed(command: list[str], cwd: Path, runs: int) -> float:
 
 def generic_overhead(work: Path, runs: int) -> tuple[float, float]:
     """(playbook build, bare mkdocs build of the same sources), seconds."""
-    from generator.loading import load_model
+    from generator.build.pipeline import render_site
+    from generator.model.loading import load_model
     from generator.output import write_tree
-    from generator.pipeline import render_site
 
     docs, config = render_site(load_model(ROOT / "content"))
     sources = work / "sources"
@@ -59,19 +59,57 @@ def generic_overhead(work: Path, runs: int) -> tuple[float, float]:
 
 def big_model(folder: Path, items: int, practices: int) -> None:
     """A model of `items` items and `practices` practices over 5 stages and 10 pillars."""
-    stages = [{"id": f"level-{s}", "name": f"Level {s}", "summary": f"Level {s}.", "description": f"Level {s}.",
-               "signs": ["A sign."], "steps": [{"id": f"step-{s}", "text": f"Step {s}."}]} for s in range(5)]
-    pillars = [{"id": f"area-{p}", "name": f"Area {p}", "summary": f"Area {p}.", "description": f"Area {p}.",
-                "focus": ["A focus."]} for p in range(10)]
-    practice_list = [{"id": f"practice-{i}", "name": f"Practice {i}", "summary": f"Practice {i}.", "why": "Because.",
-                      "how": ["Do it."], "pillars": [f"area-{i % 10}"], "stage": f"level-{i % 5}"}
-                     for i in range(practices)]
-    item_list = [{"id": f"item-{i}", "text": f"Statement number {i} holds.", "pillar": f"area-{i % 10}",
-                  "stage": f"level-{i % 5}", "practice": f"practice-{i % practices}", "step": f"step-{i % 5}"}
-                 for i in range(items)]
-    files = {"model.yaml": {"id": "big", "name": "Big model", "version": "1", "summary": "Big.", "description": "Big."},
-             "stages.yaml": {"stages": stages}, "pillars.yaml": {"pillars": pillars},
-             "practices.yaml": {"practices": practice_list}, "checklist.yaml": {"items": item_list}}
+    stages = [
+        {
+            "id": f"level-{s}",
+            "name": f"Level {s}",
+            "summary": f"Level {s}.",
+            "description": f"Level {s}.",
+            "signs": ["A sign."],
+            "steps": [{"id": f"step-{s}", "text": f"Step {s}."}],
+        }
+        for s in range(5)
+    ]
+    pillars = [
+        {
+            "id": f"area-{p}",
+            "name": f"Area {p}",
+            "summary": f"Area {p}.",
+            "description": f"Area {p}.",
+            "focus": ["A focus."],
+        }
+        for p in range(10)
+    ]
+    practice_list = [
+        {
+            "id": f"practice-{i}",
+            "name": f"Practice {i}",
+            "summary": f"Practice {i}.",
+            "why": "Because.",
+            "how": ["Do it."],
+            "pillars": [f"area-{i % 10}"],
+            "stage": f"level-{i % 5}",
+        }
+        for i in range(practices)
+    ]
+    item_list = [
+        {
+            "id": f"item-{i}",
+            "text": f"Statement number {i} holds.",
+            "pillar": f"area-{i % 10}",
+            "stage": f"level-{i % 5}",
+            "practice": f"practice-{i % practices}",
+            "step": f"step-{i % 5}",
+        }
+        for i in range(items)
+    ]
+    files = {
+        "model.yaml": {"id": "big", "name": "Big model", "version": "1", "summary": "Big.", "description": "Big."},
+        "stages.yaml": {"stages": stages},
+        "pillars.yaml": {"pillars": pillars},
+        "practices.yaml": {"practices": practice_list},
+        "checklist.yaml": {"items": item_list},
+    }
     folder.mkdir(parents=True)
     for name, data in files.items():
         (folder / name).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
@@ -124,23 +162,43 @@ def main() -> None:
         print(f"{'generic build, playbook (s)':<44} {'':>12} {ours:>12.2f}")
         print(f"{'generic build, bare mkdocs (s)':<44} {'':>12} {bare:>12.2f}")
         print(f"{'our overhead over the bare build':<44} {'<= 10%':>12} {100 * (ours / bare - 1):>11.0f}%")
-        print("  (a bare build loads jieba's dictionary, 0.6 s, for the About page's Chinese source title;\n"
-              "   ours segments Chinese only on a Chinese site, and keeps compiled templates on disk)")
+        print(
+            "  (a bare build loads jieba's dictionary, 0.6 s, for the About page's Chinese source title;\n"
+            "   ours segments Chinese only on a Chinese site, and keeps compiled templates on disk)"
+        )
         big = work / "big"
         big_model(big, args.items, args.practices)
         runs = []
         for _ in range(args.runs):  # each into a new folder, as a first build; the last one is kept
             shutil.rmtree(work / "big-site", ignore_errors=True)
-            runs.append(timed([sys.executable, "-m", "generator", "build", "--content", str(big), "--out",
-                               str(work / "big-site")], ROOT, 1))
+            runs.append(
+                timed(
+                    [
+                        sys.executable,
+                        "-m",
+                        "generator",
+                        "build",
+                        "--content",
+                        str(big),
+                        "--out",
+                        str(work / "big-site"),
+                    ],
+                    ROOT,
+                    1,
+                )
+            )
         seconds = statistics.median(runs)
         pages = list((work / "big-site").rglob("*.html"))
         size = sum(p.stat().st_size for p in (work / "big-site").rglob("*") if p.is_file())
         largest = max(pages, key=lambda p: p.stat().st_size)
-        print(f"{f'big model ({args.items} items, {args.practices} practices), build (s)':<44} {'< 4':>12} {seconds:>12.2f}")
+        print(
+            f"{f'big model ({args.items} items, {args.practices} practices), build (s)':<44} {'< 4':>12} {seconds:>12.2f}"
+        )
         print(f"  (the median of {args.runs} runs)")
         print(f"{'big model, site size (MB)':<44} {'< 12':>12} {size / 1e6:>12.1f}")
-        print(f"{'big model, pages / average page (KB)':<44} {'':>12} {len(pages):>5} / {size / len(pages) / 1e3:>4.0f}")
+        print(
+            f"{'big model, pages / average page (KB)':<44} {'':>12} {len(pages):>5} / {size / len(pages) / 1e3:>4.0f}"
+        )
         print(f"{'big model, largest page (KB): ' + largest.name:<44} {'':>12} {largest.stat().st_size / 1e3:>12.0f}")
         series = [click_to_paint(work / "big-site") for _ in range(args.runs)]
         slowest = statistics.median(max(times) for times in series)

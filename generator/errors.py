@@ -49,7 +49,7 @@ def one_of(choices: Iterable[str], value: str = "") -> str:
     ordered = tuple(choices)
     if len(ordered) <= MAX_LISTED_CHOICES:
         return ", ".join(ordered)
-    shown = (list(closest(value, ordered, 3)) if value else []) or list(ordered[:MAX_LISTED_CHOICES // 2])
+    shown = (list(closest(value, ordered, 3)) if value else []) or list(ordered[: MAX_LISTED_CHOICES // 2])
     return f"{', '.join(shown)} and {len(ordered) - len(shown):,} more"
 
 

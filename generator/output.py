@@ -82,8 +82,10 @@ def check_replaceable(out: Path) -> None:
         raise BuildError(f"--out {display_path(out)}: not a folder; choose a folder path")
     ours = lambda path: path.is_dir() and ((path / MARKER).is_file() or _STAGING.fullmatch(path.name))  # noqa: E731
     if out.is_dir() and not ours(out) and not all(ours(child) for child in out.iterdir()):
-        raise BuildError(f"--out {display_path(out)}: the folder is not empty and was not made by playbook; "
-                         "choose a new or empty folder")
+        raise BuildError(
+            f"--out {display_path(out)}: the folder is not empty and was not made by playbook; "
+            "choose a new or empty folder"
+        )
 
 
 def read_stamp(out: Path) -> str | None:
@@ -123,8 +125,9 @@ def staged_folder(out: Path, stamp: str = "") -> Iterator[Path]:
             _swap(new, out, staging / "old")
             _carry_nested_outputs(staging / "old", out)
     except OSError as error:  # disk full, permissions: the previous output is still in place
-        raise BuildError(f"cannot write {display_path(out)}: {error.strerror or error}; "
-                         "the previous output is unchanged") from None
+        raise BuildError(
+            f"cannot write {display_path(out)}: {error.strerror or error}; the previous output is unchanged"
+        ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -166,8 +169,10 @@ def _signals_held() -> Iterator[None]:
         yield
         return
     held: list[int] = []
-    saved = {number: signal.signal(number, lambda number, frame: held.append(number))
-             for number in (signal.SIGTERM, signal.SIGINT)}
+    saved = {
+        number: signal.signal(number, lambda number, frame: held.append(number))
+        for number in (signal.SIGTERM, signal.SIGINT)
+    }
     try:
         yield
     finally:

@@ -57,3 +57,11 @@ def markdown_link(site_url: str) -> str:
     if any(path.startswith(section + "/") for section in SECTION.values()):
         path = path[: -len(".html")] + ".md"
     return f"{path}#{anchor}" if anchor else path
+
+
+def site_urls() -> dict[str, str]:
+    """Site-relative URL patterns of the pages next steps link to (`{id}` and `{step}` filled in)."""
+    urls = {kind: html_link("index.md", page_path(kind, "ID")).replace("ID", "{id}") for kind in SECTION}
+    urls["step"] = urls["stage"] + "#step-{step}"
+    urls["item"] = html_link("index.md", CHECKLIST_PAGE, "pb-item-{id}")
+    return urls

@@ -95,8 +95,13 @@ def read_regular_file(path: Path, limit: int) -> bytes:
 
 
 def _file_kind(mode: int) -> str:
-    kinds = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a device",
-             stat.S_ISBLK: "a device", stat.S_ISSOCK: "a socket"}
+    kinds = {
+        stat.S_ISDIR: "a folder",
+        stat.S_ISFIFO: "a named pipe",
+        stat.S_ISCHR: "a device",
+        stat.S_ISBLK: "a device",
+        stat.S_ISSOCK: "a socket",
+    }
     return next((name for test, name in kinds.items() if test(mode)), "a special file")
 
 
@@ -146,7 +151,9 @@ class _Builder:
                     if documents > 1:
                         raise self.error(event.start_mark, "a second YAML document ('---'): keep one document per file")
                 elif isinstance(event, yaml.AliasEvent):
-                    raise self.error(event.start_mark, f"alias '*{event.anchor}' is not allowed: write the value out in full")
+                    raise self.error(
+                        event.start_mark, f"alias '*{event.anchor}' is not allowed: write the value out in full"
+                    )
                 elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                     self.open_node(event)
                 elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
@@ -156,13 +163,17 @@ class _Builder:
             line = self.text.count("\n", 0, error.position) + 1
             column = error.position - (self.text.rfind("\n", 0, error.position) + 1) + 1
             code = error.character if isinstance(error.character, int) else ord(error.character)
-            raise fail(self.path, line, column, "", f"the control character U+{code:04X} is not allowed in YAML: remove it") from None
+            raise fail(
+                self.path, line, column, "", f"the control character U+{code:04X} is not allowed in YAML: remove it"
+            ) from None
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             problem = error.problem or error.context or "invalid YAML"
             if error.context and error.context_mark and error.problem_mark:
                 problem += f" ({error.context} that starts on line {error.context_mark.line + 1})"
-            raise fail(self.path, mark.line + 1, mark.column + 1, "", f"invalid YAML: {problem}: fix the syntax here") from None
+            raise fail(
+                self.path, mark.line + 1, mark.column + 1, "", f"invalid YAML: {problem}: fix the syntax here"
+            ) from None
         return self.document
 
     def open_node(self, event) -> None:
@@ -231,7 +242,9 @@ class _Builder:
             raise self.error(event.start_mark, f"'{value}' is not a decimal number: write it in decimal digits")
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
         if tag in (_TAG + "int", _TAG + "float") and len(value) > MAX_NUMBER_DIGITS:
-            raise self.error(event.start_mark, f"a number with {len(value)} characters is too long: shorten it or quote it")
+            raise self.error(
+                event.start_mark, f"a number with {len(value)} characters is too long: shorten it or quote it"
+            )
         try:
             if tag == _TAG + "null":
                 return None
@@ -245,8 +258,12 @@ class _Builder:
                 return _constructor.construct_yaml_timestamp(node)
         except (ValueError, OverflowError, yaml.YAMLError):
             if tag == _TAG + "timestamp":
-                raise self.error(event.start_mark, f"'{value}' is not a date: write a real date as YYYY-MM-DD") from None
-            raise self.error(event.start_mark, f"'{value}' is not a valid {tag.rsplit(':', 1)[-1]}: fix it or quote it") from None
+                raise self.error(
+                    event.start_mark, f"'{value}' is not a date: write a real date as YYYY-MM-DD"
+                ) from None
+            raise self.error(
+                event.start_mark, f"'{value}' is not a valid {tag.rsplit(':', 1)[-1]}: fix it or quote it"
+            ) from None
         return value
 
 

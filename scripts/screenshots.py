@@ -14,11 +14,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from generator.batch import build_clients
-from generator.clients import load_clients
-from generator.loading import load_model
-from generator.pipeline import build_playbook
-
+from generator.build.batch import build_clients
+from generator.build.pipeline import build_playbook
+from generator.clients.profiles import load_clients
+from generator.model.loading import load_model
 from tests.browser import chromium, free_port, served, settled
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +41,7 @@ def main() -> None:
             shoot(page, f"{root}index.html", "screenshot-home.png")
             shoot(page, f"{root}checklist.html", "screenshot-checklist-empty.png")
             answers = sample_answers()
-            half = dict(list(answers.items())[:len(answers) // 2])
+            half = dict(list(answers.items())[: len(answers) // 2])
             answer(page, half)
             scroll_to(page, f'[data-pb-fieldset="{list(half)[-1]}"]', "center")  # where answering stopped
             page.screenshot(path=DOCS / "screenshot-checklist-half.png", **SHOT)
@@ -64,16 +63,33 @@ def shoot(page, url: str, name: str) -> None:
 
 def first_page(pdf: Path, name: str) -> None:
     """Page 1 of `pdf` as a PNG (pdftoppm, at 60 dpi)."""
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                    str(DOCS / name.removesuffix(".png"))], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf),
+            str(DOCS / name.removesuffix(".png")),
+        ],
+        check=True,
+    )
 
 
 def scroll_to(page, selector: str, block: str) -> None:
     """Scroll `selector` to the `block` position of the screen, clear of the theme's sticky header."""
-    page.locator(selector).first.evaluate("""(element, block) => {
+    page.locator(selector).first.evaluate(
+        """(element, block) => {
         element.style.scrollMarginTop = document.querySelector('.md-header').offsetHeight + 'px';
         element.scrollIntoView({block});
-    }""", block)
+    }""",
+        block,
+    )
 
 
 def sample_answers() -> dict[str, str]:

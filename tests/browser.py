@@ -8,8 +8,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @contextmanager
@@ -32,8 +38,12 @@ def watch_page(page) -> list[str]:
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     # A load cut short by the next navigation (ERR_ABORTED) is not a fault of the page.
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} ({r.failure})")
-            if r.failure != "net::ERR_ABORTED" else None)
+    page.on(
+        "requestfailed",
+        lambda r: (
+            problems.append(f"request failed: {r.url} ({r.failure})") if r.failure != "net::ERR_ABORTED" else None
+        ),
+    )
     return problems
 
 
@@ -69,12 +79,15 @@ def served(folder, port: int = 0) -> Iterator[str]:
 
 def scored_in_page(page, answers: dict[str, str]) -> dict:
     """What the open checklist page's script makes of `answers`, in the shape of `score --json`."""
-    return page.evaluate("""answers => {
+    return page.evaluate(
+        """answers => {
         const data = JSON.parse(document.getElementById('pb-checklist').dataset.pbModel);
         const r = window.PlaybookScoring.score(data, answers);
         delete r.raw;
         return r;
-    }""", answers)
+    }""",
+        answers,
+    )
 
 
 def export_answers(page, folder: Path) -> Path:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator.build.pipeline import build_playbook
 from generator.cli import main
-from generator.pipeline import build_playbook
 
 # The example client Northwind Retail is private: its (fictional) passphrase, as CI would set it.
 EXAMPLE_PASSPHRASE = "harbour-lantern-quietly-ninety"

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import contrast
-from generator.pipeline import build_playbook
-from generator.schema import MATERIAL_COLORS
-from generator.site import brand_css
+from generator.build.mkdocs_config import brand_css
+from generator.build.pipeline import build_playbook
+from generator.clients import contrast
+from generator.model.profile_schema import MATERIAL_COLORS
 
 from .browser import chromium, free_port, served, settled
 from .conftest import CONTENT, EXAMPLE_PASSPHRASE, ROOT, edit, run
@@ -34,12 +34,25 @@ CMMI5 = ROOT / "tests" / "fixtures" / "cmmi5"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # all that the dark scheme changes
 # One page per type: a path, or a folder whose first page (by name) stands for its kind.
-PAGE_TYPES = [("home", "index.html"), ("stages", "stages/index.html"), ("quadrants", "quadrants/index.html"),
-              ("pillars", "pillars/index.html"), ("practices", "practices/index.html"), ("quadrant", "quadrants/"),
-              ("stage", "stages/"), ("pillar", "pillars/"), ("practice", "practices/"), ("checklist", "checklist.html"),
-              ("printable checklist", "print/checklist.html"), ("about", "about.html"), ("report", "report.html"),
-              ("roadmap", "roadmap.html"), ("extra pages", "pages/index.html"), ("extra page", "pages/"),
-              ("404", "404.html")]
+PAGE_TYPES = [
+    ("home", "index.html"),
+    ("stages", "stages/index.html"),
+    ("quadrants", "quadrants/index.html"),
+    ("pillars", "pillars/index.html"),
+    ("practices", "practices/index.html"),
+    ("quadrant", "quadrants/"),
+    ("stage", "stages/"),
+    ("pillar", "pillars/"),
+    ("practice", "practices/"),
+    ("checklist", "checklist.html"),
+    ("printable checklist", "print/checklist.html"),
+    ("about", "about.html"),
+    ("report", "report.html"),
+    ("roadmap", "roadmap.html"),
+    ("extra pages", "pages/index.html"),
+    ("extra page", "pages/"),
+    ("404", "404.html"),
+]
 SITE_TYPES = {name for name, _ in PAGE_TYPES} - {"report", "roadmap", "extra pages", "extra page"}
 
 
@@ -52,8 +65,9 @@ def published(tmp_path_factory):
     base = f"http://127.0.0.1:{port}/"
     root = tmp_path_factory.mktemp("accessibility") / "site"
     build_playbook(CONTENT, root, site_url=base)
-    result = run("build", "--all", "--clients", str(ROOT / "clients"), "--out", str(root), "--site-url", base,
-                 "--jobs", "2")
+    result = run(
+        "build", "--all", "--clients", str(ROOT / "clients"), "--out", str(root), "--site-url", base, "--jobs", "2"
+    )
     assert result.exit_code == 0, result.output
     build_playbook(CMMI5, root / "cmmi5", site_url=f"{base}cmmi5/")
     german = tmp_path_factory.mktemp("german")
@@ -72,8 +86,10 @@ def axe(published) -> str:
     """The address of axe-core, served beside the sites (the browser then compiles it once); without
     it the tests skip, saying how to install it (in CI they fail)."""
     if not AXE.is_file():
-        message = (f"axe-core is not installed ({AXE.relative_to(ROOT)} is missing): run `make browser` "
-                   "or `npm ci --prefix tests/accessibility`")
+        message = (
+            f"axe-core is not installed ({AXE.relative_to(ROOT)} is missing): run `make browser` "
+            "or `npm ci --prefix tests/accessibility`"
+        )
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
@@ -105,8 +121,12 @@ def serious_violations(page, axe: str, rules: list[str] | None = None) -> list[s
     page.add_script_tag(url=axe)
     only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": TAGS}
     result = page.evaluate("options => axe.run(document, options)", {"runOnly": only, "resultTypes": ["violations"]})
-    return [f"{v['id']} ({v['impact']}) at {' '.join(node['target'])}: {v['help']}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical") for node in v["nodes"]]
+    return [
+        f"{v['id']} ({v['impact']}) at {' '.join(node['target'])}: {v['help']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+        for node in v["nodes"]
+    ]
 
 
 def audit(browser, axe: str, url: str, site: Path, scheme: str, kinds: set[str] | None = None) -> dict[str, list[str]]:
@@ -136,7 +156,9 @@ def unlock(page) -> None:
 
 
 def report(found: dict[str, list[str]]) -> str:
-    return "serious or critical violations:\n" + "\n".join(f"{name}: {violation}" for name, violations in found.items() for violation in violations)
+    return "serious or critical violations:\n" + "\n".join(
+        f"{name}: {violation}" for name, violations in found.items() for violation in violations
+    )
 
 
 # The dark scheme changes only colours: it is checked on the generic site and on the client whose
@@ -219,13 +241,18 @@ def focus_ring(page, selector: str) -> dict:
                 behind: ({BACKGROUND})(shown.parentElement)}};
     }}""")
     page.evaluate("document.activeElement.blur()")
-    return {**ring, "before": base64.b64encode(before).decode(), "after": base64.b64encode(after).decode(),
-            "pixels": round(clip["width"]) * round(clip["height"])}
+    return {
+        **ring,
+        "before": base64.b64encode(before).decode(),
+        "after": base64.b64encode(after).decode(),
+        "pixels": round(clip["width"]) * round(clip["height"]),
+    }
 
 
 def changed_pixels(page, before: str, after: str) -> int:
     """How many pixels differ (by more than a little, in any channel) between two PNG screenshots."""
-    return page.evaluate("""async ([before, after]) => {
+    return page.evaluate(
+        """async ([before, after]) => {
         const pixels = async (png) => {
             const image = new Image();
             image.src = 'data:image/png;base64,' + png;
@@ -242,7 +269,9 @@ def changed_pixels(page, before: str, after: str) -> int:
             if (Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2])) > 40) changed++;
         }
         return changed;
-    }""", [before, after])
+    }""",
+        [before, after],
+    )
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -325,7 +354,9 @@ def test_the_palette_follows_the_system_and_toggles_on_every_site(published, bro
     for folder in ("", *(f"{p.stem}/" for p in CLIENTS)):
         home = (root / folder / "index.html").read_text(encoding="utf-8")
         assert re.findall(r'data-md-color-media="([^"]+)" data-md-color-scheme="(\w+)"', home) == [
-            ("(prefers-color-scheme: light)", "default"), ("(prefers-color-scheme: dark)", "slate")]
+            ("(prefers-color-scheme: light)", "default"),
+            ("(prefers-color-scheme: dark)", "slate"),
+        ]
         assert len(re.findall(r'class="md-option"[^>]* aria-label="[^"]+"', home)) == 2
     page = browser.new_context(color_scheme="dark").new_page()
     page.goto(f"{url}fjord-energi/index.html")
@@ -344,11 +375,15 @@ def test_brand_shades_keep_4_5_to_1_in_both_schemes():
             values = dict(re.findall(r"(--[\w-]+): (#[0-9a-f]+);", rule))
             header = values["--md-primary-fg-color"]
             tint = contrast.over(values["--md-accent-fg-color--transparent"], page)  # banners
-            ratios = {"header": contrast.ratio(header, contrast.over(on_header, header)),
-                      "on accent": contrast.ratio(values["--md-accent-fg-color"], values["--md-accent-bg-color"]),
-                      **{f"{text} on {ground}": contrast.ratio(values[text], colour)
-                         for text in ("--md-typeset-a-color", "--md-accent-fg-color")
-                         for ground, colour in (("page", page), ("tint", tint))}}
+            ratios = {
+                "header": contrast.ratio(header, contrast.over(on_header, header)),
+                "on accent": contrast.ratio(values["--md-accent-fg-color"], values["--md-accent-bg-color"]),
+                **{
+                    f"{text} on {ground}": contrast.ratio(values[text], colour)
+                    for text in ("--md-typeset-a-color", "--md-accent-fg-color")
+                    for ground, colour in (("page", page), ("tint", tint))
+                },
+            }
             assert min(ratios.values()) >= 4.5, (primary, accent, scheme, ratios)
 
 

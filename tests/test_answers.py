@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from generator.loading import load_model
+from generator.model.loading import load_model
 
 from .conftest import MINI, run
 
@@ -24,9 +24,15 @@ def test_checklist_json_lists_every_item():
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
     assert [r["id"] for r in rows] == [i.id for i in MODEL.items]
-    assert rows[0] == {"id": "metrics-published", "text": "We publish shared metrics every week.", "axis": "reach",
-                       "pillar": "tooling", "stage": "curious", "weight": 2.0,
-                       "answers": ["yes", "partial", "no", "n/a"]}
+    assert rows[0] == {
+        "id": "metrics-published",
+        "text": "We publish shared metrics every week.",
+        "axis": "reach",
+        "pillar": "tooling",
+        "stage": "curious",
+        "weight": 2.0,
+        "answers": ["yes", "partial", "no", "n/a"],
+    }
 
 
 def test_checklist_table():
@@ -36,14 +42,34 @@ def test_checklist_table():
 
 
 def test_score_json(tmp_path):
-    path = write(tmp_path, "assessed: 2026-11-01\nanswers:\n  metrics-published: yes\n  review-held: yes\n"
-                           "  self-service: n/a\n  decisions-logged:\n")
+    path = write(
+        tmp_path,
+        "assessed: 2026-11-01\nanswers:\n  metrics-published: yes\n  review-held: yes\n"
+        "  self-service: n/a\n  decisions-logged:\n",
+    )
     result = run("score", str(path), "--json", "--content", str(MINI))
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"ready", "stage", "quadrant", "axes", "pillars", "stages", "levels", "maturity",
-                         "maturity_overall", "answered", "total", "to_answer", "finish_first", "next_steps",
-                         "respondents", "disagreement", "target", "to_target"}
+    assert set(data) == {
+        "ready",
+        "stage",
+        "quadrant",
+        "axes",
+        "pillars",
+        "stages",
+        "levels",
+        "maturity",
+        "maturity_overall",
+        "answered",
+        "total",
+        "to_answer",
+        "finish_first",
+        "next_steps",
+        "respondents",
+        "disagreement",
+        "target",
+        "to_target",
+    }
     assert (data["stage"], data["quadrant"]) == ("curious", "broadcasters")
     assert data["axes"] == {"reach": 100.0, "depth": 25.0}
     assert (data["answered"], data["total"]) == (3, 4)
@@ -64,21 +90,39 @@ def test_score_summary_before_enough_is_answered(tmp_path):
     assert "Stage:    not yet: answer 1 more" in result.stdout and "Recommended next steps:" not in result.stdout
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("answers:\n  metrics-publish: yes\n",
-     "answers.yaml:2:3: error: answers.metrics-publish: unknown checklist item 'metrics-publish' "
-     "(did you mean 'metrics-published'?)"),
-    ("answers:\n  review-held: maybe\n",
-     "answers.yaml:2:16: error: answers.review-held: 'maybe' is not an answer: use one of yes, partial, no, n/a "
-     "(or leave it empty)"),
-    ("answers:\n  review-held: on\n",
-     "answers.yaml:2:16: error: answers.review-held: 'on' is not an answer: use one of yes, partial, no, n/a "
-     "(or leave it empty)"),
-    ("answers: [yes\n", "answers.yaml:2:1: error: invalid YAML: did not find expected ',' or ']' "
-     "(while parsing a flow sequence that starts on line 1): fix the syntax here"),
-    ("assessed: last week\nanswers: {}\n", "answers.yaml:1:11: error: assessed: 'last week' is not a date: write it as YYYY-MM-DD"),
-    ("answer:\n  review-held: yes\n", "answers.yaml:1:1: error: answer: unknown key 'answer' (did you mean 'answers'?)"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "answers:\n  metrics-publish: yes\n",
+            "answers.yaml:2:3: error: answers.metrics-publish: unknown checklist item 'metrics-publish' "
+            "(did you mean 'metrics-published'?)",
+        ),
+        (
+            "answers:\n  review-held: maybe\n",
+            "answers.yaml:2:16: error: answers.review-held: 'maybe' is not an answer: use one of yes, partial, no, n/a "
+            "(or leave it empty)",
+        ),
+        (
+            "answers:\n  review-held: on\n",
+            "answers.yaml:2:16: error: answers.review-held: 'on' is not an answer: use one of yes, partial, no, n/a "
+            "(or leave it empty)",
+        ),
+        (
+            "answers: [yes\n",
+            "answers.yaml:2:1: error: invalid YAML: did not find expected ',' or ']' "
+            "(while parsing a flow sequence that starts on line 1): fix the syntax here",
+        ),
+        (
+            "assessed: last week\nanswers: {}\n",
+            "answers.yaml:1:11: error: assessed: 'last week' is not a date: write it as YYYY-MM-DD",
+        ),
+        (
+            "answer:\n  review-held: yes\n",
+            "answers.yaml:1:1: error: answer: unknown key 'answer' (did you mean 'answers'?)",
+        ),
+    ],
+)
 def test_bad_answers_files(tmp_path, monkeypatch, text, expected):
     write(tmp_path, text)
     monkeypatch.chdir(tmp_path)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.answers import load_answers
-from generator.loading import load_model
+from generator.assessment.answers_file import load_answers
+from generator.model.loading import load_model
 
 from .browser import chromium
 from .conftest import CONTENT, ROOT, run
@@ -49,5 +49,8 @@ def test_the_command_line_and_the_page_accept_and_refuse_the_same_files(checklis
     if accepted:
         respondent = load_answers(path, MODEL).respondents[0]
         assert in_page["answers"] == respondent.answers
-        assert in_page["notes"] == {item_id: {"note": r.note or "", "evidence": list(r.evidence)}
-                                    for item_id, r in respondent.responses.items() if r.note or r.evidence}
+        assert in_page["notes"] == {
+            item_id: {"note": r.note or "", "evidence": list(r.evidence)}
+            for item_id, r in respondent.responses.items()
+            if r.note or r.evidence
+        }

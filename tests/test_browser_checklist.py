@@ -8,11 +8,19 @@ import random
 
 import pytest
 
-from generator.loading import load_model
-from generator.pipeline import build_playbook
-from generator.scoring import score_answers
+from generator.assessment.scoring import score_answers
+from generator.build.pipeline import build_playbook
+from generator.model.loading import load_model
 
-from .browser import chromium, export_answers, free_port, scored_in_page, served, settled, watch_page
+from .browser import (
+    chromium,
+    export_answers,
+    free_port,
+    scored_in_page,
+    served,
+    settled,
+    watch_page,
+)
 from .conftest import CONTENT, run
 
 MODEL = load_model(CONTENT)
@@ -74,8 +82,11 @@ def answer(page, item_id: str, value: str) -> None:
 
 def answer_all(page, answers: dict[str, str]) -> None:
     """Click each answer in turn, as a reader would, in one round trip."""
-    page.evaluate("""answers => Object.entries(answers).forEach(([id, value]) =>
-        document.querySelector(`input[name='pb-${id}'][value='${value}']`).click())""", answers)
+    page.evaluate(
+        """answers => Object.entries(answers).forEach(([id, value]) =>
+        document.querySelector(`input[name='pb-${id}'][value='${value}']`).click())""",
+        answers,
+    )
     settled(page)
 
 
@@ -117,16 +128,24 @@ def test_before_enough_is_answered_there_is_no_verdict_and_the_bar_shows_progres
     seen = shown(page)
     assert (seen["stage"], seen["quadrant"], seen["next_steps"]) == ("not yet", "not yet", [])
     assert page.locator("[data-pb-pending]").inner_text() == "Answer 1 more to see where you stand and your next steps."
-    assert page.locator("[data-pb-dot]").is_hidden() and page.locator("[data-pb-level]").all_inner_texts() == ["not yet"] * 3
+    assert (
+        page.locator("[data-pb-dot]").is_hidden()
+        and page.locator("[data-pb-level]").all_inner_texts() == ["not yet"] * 3
+    )
     assert bar.locator("[data-pb-progress-count]").inner_text() == f"{needed - 1} of {total} answered"
     assert bar.locator("progress").evaluate("p => [p.value, p.max]") == [needed - 1, total]
     page.mouse.wheel(0, 3000)
     page.wait_for_function("window.scrollY > 2000")
     assert 0 <= bar.bounding_box()["y"] < 100  # still in view, under the header
     answer(page, MODEL.items[needed - 1].id, "no")
-    assert shown(page)["stage"] == NAMES[score_answers(MODEL, dict.fromkeys([i.id for i in MODEL.items[:needed]], "no")).stage]
+    assert (
+        shown(page)["stage"]
+        == NAMES[score_answers(MODEL, dict.fromkeys([i.id for i in MODEL.items[:needed]], "no")).stage]
+    )
     assert page.locator("[data-pb-pending]").is_hidden() and shown(page)["next_steps"]
-    assert bar.locator("[data-pb-progress-result]").inner_text() == f"{shown(page)['stage']} · {shown(page)['quadrant']}"
+    assert (
+        bar.locator("[data-pb-progress-result]").inner_text() == f"{shown(page)['stage']} · {shown(page)['quadrant']}"
+    )
 
 
 def test_with_many_unanswered_the_first_of_them_come_first_and_are_no_next_steps(checklist_page):
@@ -137,7 +156,8 @@ def test_with_many_unanswered_the_first_of_them_come_first_and_are_no_next_steps
     finish = page.locator("[data-pb-finish] a")
     assert finish.all_inner_texts() == [item["text"] for item in expected["finish_first"]] != []
     assert finish.evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
-        f"#pb-item-{item['id']}" for item in expected["finish_first"]]
+        f"#pb-item-{item['id']}" for item in expected["finish_first"]
+    ]
     assert shown(page)["next_steps"] == expected["next_steps"]
     finish.first.click()
     assert page.evaluate("location.hash") == f"#pb-item-{expected['finish_first'][0]['id']}"
@@ -152,12 +172,16 @@ def test_the_results_come_after_the_questions_or_beside_them(browser, site_url, 
         assert results["x"] > questions["x"] + questions["width"] - 1 and results["y"] < questions["y"] + 200
     else:
         assert results["y"] > questions["y"] + questions["height"] - 1
-    where = "ids => ids.map(id => document.getElementById('pb-item-' + id).getBoundingClientRect().top + window.scrollY)"
+    where = (
+        "ids => ids.map(id => document.getElementById('pb-item-' + id).getBoundingClientRect().top + window.scrollY)"
+    )
     ids = [item.id for item in MODEL.items]
     # Items out of view have an estimated height until they show (content-visibility): lay them all out.
     page.add_style_tag(content=".pb-item { content-visibility: visible !important; }")
     before = page.evaluate(where, ids)
-    answer_all(page, {item.id: "yes" for item in MODEL.items[:40]})  # results fill in, next steps appear: no question moves
+    answer_all(
+        page, {item.id: "yes" for item in MODEL.items[:40]}
+    )  # results fill in, next steps appear: no question moves
     assert page.evaluate(where, ids) == before
     page.close()
 
@@ -237,7 +261,9 @@ def test_browser_and_python_scoring_agree_on_random_answers(browser, site_url):
     page.goto(site_url + "checklist.html")
     rng = random.Random(2026)
     for _ in range(60):
-        answers = {item.id: rng.choice(["yes", "partial", "no", "n/a"]) for item in MODEL.items if rng.random() < rng.random()}
+        answers = {
+            item.id: rng.choice(["yes", "partial", "no", "n/a"]) for item in MODEL.items if rng.random() < rng.random()
+        }
         in_browser = scored_in_page(page, answers)
         assert in_browser == score_answers(MODEL, answers).as_json()
     page.close()

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from generator.clients import load_client
-from generator.loading import load_model
+from generator.clients.profiles import load_client
+from generator.model.loading import load_model
 
 from .browser import chromium, export_answers, watch_page
 from .conftest import CONTENT, ROOT, run
@@ -48,8 +48,11 @@ def page(browser, site):
 
 
 def checked(page) -> dict[str, str]:
-    return dict(page.locator("input[data-pb-item]:checked").evaluate_all(
-        "inputs => inputs.map(i => [i.dataset.pbItem, i.value])"))
+    return dict(
+        page.locator("input[data-pb-item]:checked").evaluate_all(
+            "inputs => inputs.map(i => [i.dataset.pbItem, i.value])"
+        )
+    )
 
 
 def test_the_checklist_starts_from_the_latest_assessment_until_started_fresh(page):
@@ -90,7 +93,8 @@ def test_an_import_over_the_assessment_is_previewed_and_undone_back_to_it(page, 
     removed = len(LATEST.answers) - 1
     assert page.locator("[data-pb-preview-summary]").inner_text() == (
         f"Answers: 0 added, 1 changed, {removed} removed.\nNotes and evidence: 0 added, 0 changed, 0 removed.\n"
-        "These answers were exported from the site of fjord-energi.")
+        "These answers were exported from the site of fjord-energi."
+    )
     page.get_by_role("button", name="Apply import").click()
     assert checked(page) == {MODEL.items[0].id: "no"} and page.locator("[data-pb-started]").is_hidden()
     page.get_by_role("button", name="Undo import").click()

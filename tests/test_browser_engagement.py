@@ -10,9 +10,10 @@ import shutil
 
 import pytest
 
-from generator.answers import Response, load_answers
-from generator.loading import load_model
-from generator.pipeline import build_playbook
+from generator.assessment.answers import Response
+from generator.assessment.answers_file import load_answers
+from generator.build.pipeline import build_playbook
+from generator.model.loading import load_model
 
 from .browser import chromium, export_answers, watch_page
 from .conftest import CONTENT, MINI, edit, run
@@ -112,7 +113,8 @@ def test_a_note_and_evidence_survive_reload_export_import_and_the_command_line(p
 
 def test_the_page_reads_answers_files_as_playbook_score_does(page, tmp_path):
     path = tmp_path / "answers.yaml"
-    path.write_text(f"""# written by hand
+    path.write_text(
+        f"""# written by hand
 model: {MODEL.info.id}
 model_version: "{MODEL.info.version}"
 respondent: {{name: Ada O'Brien, role: Head of service}}
@@ -131,14 +133,21 @@ answers:
   {FOURTH}:
     note: Not started
     evidence: [one, "two, three", 'four']
-""", encoding="utf-8")
-    in_page = page.evaluate(f"text => window.PlaybookAnswers.parseAnswers({DATA}, text)", path.read_text(encoding="utf-8"))
+""",
+        encoding="utf-8",
+    )
+    in_page = page.evaluate(
+        f"text => window.PlaybookAnswers.parseAnswers({DATA}, text)", path.read_text(encoding="utf-8")
+    )
     assessment = load_answers(path, MODEL)
     respondent = assessment.respondents[0]
     assert in_page["respondent"] == {"name": respondent.name, "role": respondent.role}
     assert in_page["answers"] == respondent.answers
-    assert in_page["notes"] == {item_id: {"note": r.note or "", "evidence": list(r.evidence)}
-                                for item_id, r in respondent.responses.items() if r.note or r.evidence}
+    assert in_page["notes"] == {
+        item_id: {"note": r.note or "", "evidence": list(r.evidence)}
+        for item_id, r in respondent.responses.items()
+        if r.note or r.evidence
+    }
     assert in_page["migration"] is None
 
 
@@ -151,8 +160,9 @@ def test_answers_stored_before_notes_existed_still_load(page):
 
 def test_evidence_keeps_at_most_twenty_lines_and_says_so(page):
     write_note(page, FIRST, "", "\n".join(f"piece {n}" for n in range(1, 23)))
-    assert page.locator("[data-pb-message]").inner_text() == ("Evidence keeps at most 20 lines of 2000 characters: "
-                                                              "the rest is not saved.")
+    assert page.locator("[data-pb-message]").inner_text() == (
+        "Evidence keeps at most 20 lines of 2000 characters: the rest is not saved."
+    )
     stored = json.loads(storage(page))["notes"][FIRST]
     assert stored == {"note": "", "evidence": [f"piece {n}" for n in range(1, 21)]}
 
@@ -163,7 +173,10 @@ def test_the_notes_print_and_empty_ones_take_no_space(page):
     printed = page.locator(f"[data-pb-note-print='{FIRST}']")
     assert printed.is_visible()
     assert [line for line in printed.inner_text().split("\n") if line] == [
-        "Printed with its item.", "On two lines.", "https://intranet.example/policy"]
+        "Printed with its item.",
+        "On two lines.",
+        "https://intranet.example/policy",
+    ]
     assert page.locator(f"[data-pb-note-print='{SECOND}']").bounding_box() is None
     assert page.locator("[data-pb-note-for]").evaluate_all("boxes => boxes.every(box => !box.offsetParent)")
     page.emulate_media(media="screen")
@@ -195,7 +208,7 @@ def test_three_files_show_merged_as_playbook_score_merges_them(context, default_
         lines = [f"  {k}: {v}\n" for k, v in answers.items()]
         if answer_to_first:
             answers[first] = answer_to_first
-            lines.append(f"  {first}:\n    value: {answer_to_first}\n    note: \"{name} says so\"\n")
+            lines.append(f'  {first}:\n    value: {answer_to_first}\n    note: "{name} says so"\n')
         head = "respondent: {name: Ada Lund}\n" if name == "ada" else ""  # the others are named by their files
         files.append(tmp_path / f"{name}.yaml")
         files[-1].write_text(head + "answers:\n" + "".join(lines), encoding="utf-8")
@@ -216,18 +229,24 @@ def test_three_files_show_merged_as_playbook_score_merges_them(context, default_
     for group in ("axes", "pillars", "stages", "maturity"):
         assert seen[group] == expected[group]
     assert seen["next_steps"] == expected["next_steps"]
-    in_page = page.evaluate(f"""sets => {{
+    in_page = page.evaluate(
+        f"""sets => {{
         const data = {DATA}, scoring = window.PlaybookScoring;
         const r = scoring.scoreCredits(data, scoring.mergeCredits(data, sets));
         delete r.raw;
         return r;
-    }}""", sets)
+    }}""",
+        sets,
+    )
     assert in_page == {key: expected[key] for key in in_page}
     rows = page.locator("[data-pb-disagree]")
-    assert rows.evaluate_all("rows => rows.map(row => row.dataset.pbDisagree)") == [row["item"] for row in expected["disagreement"]]
+    assert rows.evaluate_all("rows => rows.map(row => row.dataset.pbDisagree)") == [
+        row["item"] for row in expected["disagreement"]
+    ]
     labels = {option.value: option.label for option in model.scale_of(model.items[0])}
-    assert [[line for line in cell.split("\n") if line] for cell in rows.first.locator(".pb-respondent").all_inner_texts()] == [
-        ["Ada Lund", labels["yes"], "ada says so"], ["bo", labels["no"], "bo says so"], ["chen", "not answered"]]
+    assert [
+        [line for line in cell.split("\n") if line] for cell in rows.first.locator(".pb-respondent").all_inner_texts()
+    ] == [["Ada Lund", labels["yes"], "ada says so"], ["bo", labels["no"], "bo says so"], ["chen", "not answered"]]
     assert page.locator("input[data-pb-item]").evaluate_all("inputs => inputs.every(i => i.disabled && !i.checked)")
     assert storage(page) == before  # the merged view never touches the page's own answers
 
@@ -246,8 +265,10 @@ def test_two_files_of_one_respondent_are_refused(page, tmp_path):
     second.write_text(f"respondent:\n  name: ada lund\n  role: Lead\nanswers:\n  {FIRST}: no\n", encoding="utf-8")
     answer(page, SECOND, "yes")
     before = (shown(page), storage(page))
-    assert import_files(page, first, second) == ("Could not import: first.yaml and second.yaml are both answers of "
-                                                 "ada lund; give each file its own respondent name. Your answers are unchanged.")
+    assert import_files(page, first, second) == (
+        "Could not import: first.yaml and second.yaml are both answers of "
+        "ada lund; give each file its own respondent name. Your answers are unchanged."
+    )
     assert page.locator("[data-pb-merged]").is_hidden()
     assert (shown(page), storage(page)) == before
 
@@ -268,18 +289,34 @@ STUB = """first => {
 def test_a_file_made_on_another_model_version_is_carried_over(page, tmp_path):
     page.evaluate(STUB, FIRST)
     old = tmp_path / "old.yaml"
-    old.write_text(f'model_version: "0.9"\nanswers:\n  old-id:\n    value: yes\n    note: "Kept through the rename"\n'
-                   f"  {SECOND}: partial\n", encoding="utf-8")
-    assert import_files(page, old) == (f"Imported 2 answers from old.yaml. Carried over from version 0.9: 2 changes; "
-                                       f"answer 1 item ({FIRST}) again.")
-    assert page.locator("[data-pb-changes] li").all_inner_texts() == [f"old-id is now {FIRST}",
-                                                                      "gone was retired; its answer is dropped"]
+    old.write_text(
+        f'model_version: "0.9"\nanswers:\n  old-id:\n    value: yes\n    note: "Kept through the rename"\n'
+        f"  {SECOND}: partial\n",
+        encoding="utf-8",
+    )
+    assert import_files(page, old) == (
+        f"Imported 2 answers from old.yaml. Carried over from version 0.9: 2 changes; answer 1 item ({FIRST}) again."
+    )
+    assert page.locator("[data-pb-changes] li").all_inner_texts() == [
+        f"old-id is now {FIRST}",
+        "gone was retired; its answer is dropped",
+    ]
     calls = page.evaluate("window.pbCalls")
     changes = page.evaluate(f"{DATA}.changes")
-    assert calls == [{"changes": changes, "current": MODEL.info.version, "answers": {"old-id": "yes", SECOND: "partial"},
-                      "version": "0.9"},
-                     {"changes": changes, "current": MODEL.info.version,
-                      "answers": {"old-id": {"note": "Kept through the rename", "evidence": None}}, "version": "0.9"}]
+    assert calls == [
+        {
+            "changes": changes,
+            "current": MODEL.info.version,
+            "answers": {"old-id": "yes", SECOND: "partial"},
+            "version": "0.9",
+        },
+        {
+            "changes": changes,
+            "current": MODEL.info.version,
+            "answers": {"old-id": {"note": "Kept through the rename", "evidence": None}},
+            "version": "0.9",
+        },
+    ]
     assert page.locator(f"input[name='pb-{FIRST}'][value='yes']").is_checked()
     assert page.locator(f"input[name='pb-{SECOND}'][value='partial']").is_checked()
     assert note_fields(page, FIRST) == ("Kept through the rename", "")
@@ -287,8 +324,9 @@ def test_a_file_made_on_another_model_version_is_carried_over(page, tmp_path):
     before = (shown(page), storage(page))
     older = tmp_path / "older.yaml"
     older.write_text(f"model_version: '0.1'\nanswers:\n  {THIRD}: no\n", encoding="utf-8")
-    assert import_files(page, older) == ("Could not import older.yaml: the model has no changes from version 0.1. "
-                                         "Your answers are unchanged.")
+    assert import_files(page, older) == (
+        "Could not import older.yaml: the model has no changes from version 0.1. Your answers are unchanged."
+    )
     assert (shown(page), storage(page)) == before
     assert page.locator("[data-pb-changes] li").count() == 0
 
@@ -311,9 +349,14 @@ def test_an_import_shows_what_it_changes_applies_on_confirm_and_can_be_undone(pa
     path.write_text(f"answers:\n  {FIRST}: partial\n  {THIRD}:\n    value: yes\n    note: Theirs\n", encoding="utf-8")
     assert preview(page, path) == [
         "Import theirs.yaml? It replaces the answers on this page:",
-        "Answers: 1 added, 1 changed, 1 removed.", "Notes and evidence: 1 added, 0 changed, 1 removed.",
-        f"{THIRD}: Yes (new)", f"{FIRST}: Yes → Partly", f"{SECOND}: No (removed)",
-        f"{THIRD}: note added", f"{SECOND}: note removed"]
+        "Answers: 1 added, 1 changed, 1 removed.",
+        "Notes and evidence: 1 added, 0 changed, 1 removed.",
+        f"{THIRD}: Yes (new)",
+        f"{FIRST}: Yes → Partly",
+        f"{SECOND}: No (removed)",
+        f"{THIRD}: note added",
+        f"{SECOND}: note removed",
+    ]
     assert (shown(page), storage(page)) == before  # nothing changes before the confirmation
 
     page.get_by_role("button", name="Cancel").click()
@@ -350,15 +393,24 @@ def test_undo_ends_with_the_next_change(page, tmp_path):
     assert page.locator("[data-pb-undo]").is_hidden()
 
 
-@pytest.mark.parametrize("text", ["", "# nothing yet\n", "answers:\n", f"answers:\n  {FIRST}:\n  {SECOND}: ~\n",
-                                  f"answers:\n  {FIRST}:\n    note: Only a note\n"],
-                         ids=["empty", "comments", "no-answers", "all-unanswered", "notes-only"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "# nothing yet\n",
+        "answers:\n",
+        f"answers:\n  {FIRST}:\n  {SECOND}: ~\n",
+        f"answers:\n  {FIRST}:\n    note: Only a note\n",
+    ],
+    ids=["empty", "comments", "no-answers", "all-unanswered", "notes-only"],
+)
 def test_a_file_that_answers_nothing_is_refused_and_changes_nothing(page, tmp_path, text):
     answer(page, FIRST, "yes")
     write_note(page, FIRST, "Keep me", "")
     before = (shown(page), storage(page))
     path = tmp_path / "empty.yaml"
     path.write_text(text, encoding="utf-8")
-    assert import_files(page, path) == ("Could not import empty.yaml: it answers no checklist item. "
-                                        "Your answers are unchanged.")
+    assert import_files(page, path) == (
+        "Could not import empty.yaml: it answers no checklist item. Your answers are unchanged."
+    )
     assert page.locator("[data-pb-preview]").is_hidden() and (shown(page), storage(page)) == before

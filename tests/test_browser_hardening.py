@@ -11,9 +11,9 @@ import time
 
 import pytest
 
-from generator.loading import load_model
-from generator.pipeline import build_playbook
-from generator.scoring import score_answers
+from generator.assessment.scoring import score_answers
+from generator.build.pipeline import build_playbook
+from generator.model.loading import load_model
 
 from .browser import chromium, watch_page
 from .conftest import MINI
@@ -60,16 +60,22 @@ def page(shared_page):
 
 def state(page) -> dict:
     """Everything an import may change: what the page shows, the checked inputs and the storage."""
-    return {"shown": shown(page), "storage": page.evaluate("JSON.stringify(localStorage)"),
-            "checked": page.evaluate("[...document.querySelectorAll('input[data-pb-item]:checked')].map(i => i.id)")}
+    return {
+        "shown": shown(page),
+        "storage": page.evaluate("JSON.stringify(localStorage)"),
+        "checked": page.evaluate("[...document.querySelectorAll('input[data-pb-item]:checked')].map(i => i.id)"),
+    }
 
 
 def import_file(page, path) -> str:
     """Import `path` through the page's Import button; the message it gives."""
     page.evaluate("document.querySelector('[data-pb-message]').textContent = ''")
     page.set_input_files("[data-pb-import]", str(path))
-    page.wait_for_function("/^(Imported|Could not import)/.test(document.querySelector('[data-pb-message]').textContent)"
-                           " || !document.querySelector('[data-pb-preview]').hidden", timeout=5000)
+    page.wait_for_function(
+        "/^(Imported|Could not import)/.test(document.querySelector('[data-pb-message]').textContent)"
+        " || !document.querySelector('[data-pb-preview]').hidden",
+        timeout=5000,
+    )
     if page.locator("[data-pb-preview]").is_visible():  # the page held answers: confirm the import
         page.get_by_role("button", name="Apply import").click()
     return page.locator("[data-pb-message]").inner_text()
@@ -107,14 +113,17 @@ def test_ids_named_constructor_work_and_score_as_in_python(browser, tmp_path):
 
 def test_prototype_names_in_answers_count_as_nothing(page):
     answers = {FIRST: "yes", SECOND: "partial"}
-    in_browser = page.evaluate("""answers => {
+    in_browser = page.evaluate(
+        """answers => {
         const hostile = JSON.parse('{"__proto__": "yes", "toString": "yes", "constructor": "yes", "valueOf": "no", '
                                    + '"hasOwnProperty": "yes"}');
         const data = JSON.parse(document.getElementById('pb-checklist').dataset.pbModel);
         const r = window.PlaybookScoring.score(data, Object.assign(hostile, answers));
         delete r.raw;
         return r;
-    }""", answers)
+    }""",
+        answers,
+    )
     assert in_browser == score_answers(MODEL, answers).as_json()
 
 

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from generator.loading import load_model
-from generator.pipeline import build_playbook
-from generator.scoring import score_answers
+from generator.assessment.scoring import score_answers
+from generator.build.pipeline import build_playbook
+from generator.model.loading import load_model
 
 from .browser import chromium, scored_in_page
 from .conftest import MINI, ROOT
@@ -48,16 +48,21 @@ def test_answers_on_named_scales_export_and_score_the_same_on_the_command_line(b
     page.goto((tmp_path / "site" / "checklist.html").as_uri())
     rng = random.Random(7)
     answers = {item.id: rng.choice(model.scale_of(item)).value for item in model.items}
-    exported, in_browser = page.evaluate("""answers => {
+    exported, in_browser = page.evaluate(
+        """answers => {
         const data = JSON.parse(document.getElementById('pb-checklist').dataset.pbModel);
         const text = window.PlaybookAnswers.exportAnswers(data, answers, {}, {}, '2026-11-01');
         const r = window.PlaybookScoring.score(data, window.PlaybookAnswers.parseAnswers(data, text).answers);
         delete r.raw;
         return [text, r];
-    }""", answers)
+    }""",
+        answers,
+    )
     (tmp_path / "answers.yaml").write_text(exported, encoding="utf-8")
     result = run("score", str(tmp_path / "answers.yaml"), "--json", "--content", str(MODELS["samm"]))
     assert result.exit_code == 0, result.stderr
     on_the_command_line = json.loads(result.stdout)
-    assert {key: on_the_command_line[key] for key in in_browser} == in_browser == score_answers(model, answers).as_json()
+    assert (
+        {key: on_the_command_line[key] for key in in_browser} == in_browser == score_answers(model, answers).as_json()
+    )
     page.close()

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from generator.loading import load_model
+from generator.model.loading import load_model
 
 from .browser import chromium, watch_page
 from .conftest import CONTENT
 
 MODEL = load_model(CONTENT)
-PAGES = (["index.html", "checklist.html", "about.html"]
-         + [f"{section}/index.html" for section in ("stages", "quadrants", "pillars", "practices")]
-         + [f"stages/{e.id}.html" for e in MODEL.stages] + [f"quadrants/{e.id}.html" for e in MODEL.quadrants]
-         + [f"pillars/{e.id}.html" for e in MODEL.pillars] + [f"practices/{e.id}.html" for e in MODEL.practices])
+PAGES = (
+    ["index.html", "checklist.html", "about.html"]
+    + [f"{section}/index.html" for section in ("stages", "quadrants", "pillars", "practices")]
+    + [f"stages/{e.id}.html" for e in MODEL.stages]
+    + [f"quadrants/{e.id}.html" for e in MODEL.quadrants]
+    + [f"pillars/{e.id}.html" for e in MODEL.pillars]
+    + [f"practices/{e.id}.html" for e in MODEL.practices]
+)
 
 
 @pytest.fixture(scope="module")

@@ -72,8 +72,11 @@ def test_serve_previews_and_rebuilds_on_change(mini_copy):
     from .browser import free_port
 
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(mini_copy),
-                               "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--content", str(mini_copy), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
     def page() -> str:
         for _ in range(100):
@@ -85,8 +88,11 @@ def test_serve_previews_and_rebuilds_on_change(mini_copy):
 
     try:
         assert "Data is part of every decision." in page()
-        (mini_copy / "stages.yaml").write_text((mini_copy / "stages.yaml").read_text().replace(
-            "Data is part of every decision.", "Evidence settles every argument."))
+        (mini_copy / "stages.yaml").write_text(
+            (mini_copy / "stages.yaml")
+            .read_text()
+            .replace("Data is part of every decision.", "Evidence settles every argument.")
+        )
         for _ in range(100):
             if "Evidence settles every argument." in page():
                 break
@@ -114,5 +120,6 @@ def test_the_format_reference_in_docs_is_current():
     """docs/format.md is `playbook schema --reference`; regenerate it after a schema change."""
     from .conftest import ROOT
 
-    assert run("schema", "--reference").stdout == (ROOT / "docs" / "format.md").read_text(encoding="utf-8"), \
+    assert run("schema", "--reference").stdout == (ROOT / "docs" / "format.md").read_text(encoding="utf-8"), (
         "docs/format.md is stale: run .venv/bin/playbook schema --reference > docs/format.md"
+    )

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.loading import load_model
-from generator.scoring import score_answers
-from generator.clients import load_client
-from generator.pipeline import site_language
-from generator.translation import load_translated
+from generator.assessment.scoring import score_answers
+from generator.build.pipeline import site_language
+from generator.clients.profiles import load_client
+from generator.model.loading import load_model
+from generator.model.translation import load_translated
 
 from .browser import chromium, watch_page
 from .conftest import CONTENT, ROOT, edit, run
@@ -109,7 +109,10 @@ def test_unchanged_clients_are_skipped_unless_forced(clients_copy, tmp_path):
     assert again.stdout.count(" unchanged (") == 3
     edit(clients_copy / "lumen-health.yaml", "name: Lumen Health", "name: Lumen Health Group")
     changed = run("build", "--all", "--clients", str(clients_copy), "--out", str(out))
-    assert changed.stdout.count(" unchanged (") == 2 and "Lumen Health Group" in (out / "lumen-health/index.html").read_text()
+    assert (
+        changed.stdout.count(" unchanged (") == 2
+        and "Lumen Health Group" in (out / "lumen-health/index.html").read_text()
+    )
     forced = run("build", "--all", "--force", "--clients", str(clients_copy), "--out", str(out))
     assert forced.stdout.count(" built (") == 3
 
@@ -136,13 +139,24 @@ BAD = [
     ("slug: fjord-energi", "slug: /abs", "fjord-energi.yaml:3:7: error: slug: '/abs' is not a valid id"),
     ("slug: fjord-energi", "slug: a/b", "fjord-energi.yaml:3:7: error: slug: 'a/b' is not a valid id"),
     ("slug: fjord-energi", "slug: ..", "fjord-energi.yaml:3:7: error: slug: '..' is not a valid id"),
-    ("slug: fjord-energi", "slug: Fjörd Energi", "fjord-energi.yaml:3:7: error: slug: 'Fjörd Energi' is not a valid id"),
+    (
+        "slug: fjord-energi",
+        "slug: Fjörd Energi",
+        "fjord-energi.yaml:3:7: error: slug: 'Fjörd Energi' is not a valid id",
+    ),
     ("  accent: amber", "  accent: '#12345'", "fjord-energi.yaml:6:11: error: colors.accent: '#12345' is not a colour"),
-    ("hide_practices: [editorial-programme]", "hide_practices: [editorial]",
-     "fjord-energi.yaml:12:20: error: tailoring.hide_practices[0]: unknown practice 'editorial': use one of"),
+    (
+        "hide_practices: [editorial-programme]",
+        "hide_practices: [editorial]",
+        "fjord-energi.yaml:12:20: error: tailoring.hide_practices[0]: unknown practice 'editorial': use one of",
+    ),
     ("language: nb", "language: xx", "fjord-energi.yaml:7:11: error: language: language 'xx' is not supported"),
     ("language: nb", "language: nb\nlogo: missing.png", "fjord-energi.yaml:8:7: error: logo: file not found:"),
-    ("name: Fjord Energi AS", "name: Fjord Energi AS\nwebsite: x", "fjord-energi.yaml:3:1: error: website: unknown key"),
+    (
+        "name: Fjord Energi AS",
+        "name: Fjord Energi AS\nwebsite: x",
+        "fjord-energi.yaml:3:1: error: website: unknown key",
+    ),
 ]
 
 
@@ -177,10 +191,16 @@ def test_extra_page_links_must_be_safe(clients_copy, tmp_path, link):
 def test_text_that_reads_like_the_builds_own_markers_stays_as_written(clients_copy, tmp_path):
     """What the build holds back from Markdown (client attributes, verbatim regions) is looked for
     in template-written tags only: a client's page quoting those markers shows them unchanged."""
-    quoted = ['<div data-pb-client="x" data-pb-verbatim="0"></div>', '<!--pb-verbatim-->', 'data-pb-client="secret"']
-    text = (f"Code: `{quoted[0]}`, as text: {quoted[1]} {quoted[2]} {quoted[1].replace('pb-', '/pb-')}, "
-            f"and in a [link's title](https://example.com/ 'see {quoted[2]}')")
-    edit(clients_copy / "northwind-retail.yaml", "See the [Conversocial index]", text + "\n\n        See the [Conversocial index]")
+    quoted = ['<div data-pb-client="x" data-pb-verbatim="0"></div>', "<!--pb-verbatim-->", 'data-pb-client="secret"']
+    text = (
+        f"Code: `{quoted[0]}`, as text: {quoted[1]} {quoted[2]} {quoted[1].replace('pb-', '/pb-')}, "
+        f"and in a [link's title](https://example.com/ 'see {quoted[2]}')"
+    )
+    edit(
+        clients_copy / "northwind-retail.yaml",
+        "See the [Conversocial index]",
+        text + "\n\n        See the [Conversocial index]",
+    )
     out = tmp_path / "site"
     assert run("build", "--client", str(clients_copy / "northwind-retail.yaml"), "--out", str(out)).exit_code == 0
     page = next(out.glob("*/pages/context.html")).read_text(encoding="utf-8")

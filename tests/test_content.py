@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.loading import load_model
-from generator.scoring import score_answers
+from generator.assessment.scoring import score_answers
+from generator.model.loading import load_model
 
 from .conftest import CONTENT
 
@@ -23,28 +23,28 @@ STAGES = [stage.id for stage in MODEL.stages]
 # low on neither, on either axis), or following the advice could not move the organisation on.
 RECOMMENDED = {
     "observers": [
-        "where-customers-are",    # "talking with customers on every social network where they spend their time"
-        "try-new-networks",       # "take on the role of an early adopter"
-        "answer-questions",       # "start talking with customers"
-        "social-query-tool",      # "a tool that handles the customer queries arriving on social"
-        "care-involved",          # "a place for social in customer care from the first day"
+        "where-customers-are",  # "talking with customers on every social network where they spend their time"
+        "try-new-networks",  # "take on the role of an early adopter"
+        "answer-questions",  # "start talking with customers"
+        "social-query-tool",  # "a tool that handles the customer queries arriving on social"
+        "care-involved",  # "a place for social in customer care from the first day"
     ],
     "conservative": [
         "support-social-training",  # "social skills for your customer support teams"
-        "resolve-in-channel",       # "so that the people who solve problems can solve them on social"
-        "shared-social-service",    # "give support a real share of the social channel alongside marketing"
-        "private-messages",         # "take more complaints into private messages"
-        "business-goals",           # "a strategy that ties the social budget to business goals"
-        "basic-goals",              # (the first, written goals that such a strategy starts from)
+        "resolve-in-channel",  # "so that the people who solve problems can solve them on social"
+        "shared-social-service",  # "give support a real share of the social channel alongside marketing"
+        "private-messages",  # "take more complaints into private messages"
+        "business-goals",  # "a strategy that ties the social budget to business goals"
+        "basic-goals",  # (the first, written goals that such a strategy starts from)
     ],
     "contenders": [
-        "social-budget",    # "a proper budget"
-        "dedicated-team",   # "staff whose job it is"
-        "time-set-aside",   # "and protected time"
+        "social-budget",  # "a proper budget"
+        "dedicated-team",  # "staff whose job it is"
+        "time-set-aside",  # "and protected time"
     ],
     "socialfirst": [
-        "early-adopter",      # "taking up new products and channels before most others do"
-        "integrations",       # "linking social to other departments through software integrations"
+        "early-adopter",  # "taking up new products and channels before most others do"
+        "integrations",  # "linking social to other departments through software integrations"
         "proactive-service",  # "service that reaches out to customers before they ask"
     ],
 }
@@ -107,8 +107,9 @@ def test_every_step_is_evidenced_by_an_item_at_the_right_stage():
                 problems.append(f"step {step.id} ({stage.id}) has no item")
             for item in evidence:
                 if item.stage != expected:
-                    problems.append(f"{item.id} evidences {step.id} ({stage.id}) but counts towards {item.stage}, "
-                                    f"not {expected}")
+                    problems.append(
+                        f"{item.id} evidences {step.id} ({stage.id}) but counts towards {item.stage}, not {expected}"
+                    )
                 if item.practice not in step.practices:
                     problems.append(f"{item.id} uses practice {item.practice}, not one of {step.id}'s {step.practices}")
     assert not problems, "\n".join(problems)

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from generator import contrast
-from generator.contrast import GRAPHIC, TEXT, WHITE, check_brand, floor2, marker_ratio, print_colours, ratio
+from generator.clients import contrast
+from generator.clients.contrast import (
+    GRAPHIC,
+    TEXT,
+    WHITE,
+    check_brand,
+    floor2,
+    marker_ratio,
+    print_colours,
+    ratio,
+)
 from generator.yamlio import load_yaml
 
 from .conftest import CONTENT, run
@@ -36,7 +45,9 @@ def test_a_failing_colour_gets_the_nearest_shade_that_passes():
     assert ratio(primary.suggestion, WHITE) >= TEXT > ratio(contrast.PRIMARY["teal"][0], WHITE)
     assert primary.suggestion == contrast.nearest_shade("#009485", lambda c: ratio(c, WHITE) >= TEXT)
     assert accent.role == "accent" and [(s.use, s.minimum) for s in accent.shortfalls] == [
-        ("as link text under the pointer on the white page", TEXT), (contrast.MARKER_USE, GRAPHIC)]
+        ("as link text under the pointer on the white page", TEXT),
+        (contrast.MARKER_USE, GRAPHIC),
+    ]
     assert check_brand("#1a237e", "#c2185b") == []
 
 
@@ -70,10 +81,12 @@ def test_the_default_colours_are_named_as_defaults(tmp_path):
 def test_build_warns_at_the_colour_line_and_strict_refuses_the_client(tmp_path):
     clients = tmp_path / "clients"
     clients.mkdir()
-    (clients / "teal.yaml").write_text(PROFILE.format(name="Teal Co", slug="teal-co", primary="teal",
-                                                      accent="#1a237e"), encoding="utf-8")
-    (clients / "navy.yaml").write_text(PROFILE.format(name="Navy Co", slug="navy-co", primary="#1a237e",
-                                                      accent="#c2185b"), encoding="utf-8")
+    (clients / "teal.yaml").write_text(
+        PROFILE.format(name="Teal Co", slug="teal-co", primary="teal", accent="#1a237e"), encoding="utf-8"
+    )
+    (clients / "navy.yaml").write_text(
+        PROFILE.format(name="Navy Co", slug="navy-co", primary="#1a237e", accent="#c2185b"), encoding="utf-8"
+    )
     out = tmp_path / "site"
     result = run("build", "--content", str(CONTENT), "--all", "--clients", str(clients), "--out", str(out))
     assert result.exit_code == 0, result.output
@@ -84,8 +97,9 @@ def test_build_warns_at_the_colour_line_and_strict_refuses_the_client(tmp_path):
     assert (out / "teal-co" / "index.html").is_file() and (out / "navy-co" / "index.html").is_file()
 
     strict_out = tmp_path / "strict"
-    result = run("build", "--content", str(CONTENT), "--all", "--clients", str(clients), "--out", str(strict_out),
-                 "--strict")
+    result = run(
+        "build", "--content", str(CONTENT), "--all", "--clients", str(clients), "--out", str(strict_out), "--strict"
+    )
     assert result.exit_code == 1
     assert warning in result.stderr and "Teal Co failed:\nerror: --strict:" in result.stderr
     assert "1 of 2 clients failed: Teal Co" in result.stderr

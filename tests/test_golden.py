@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.loading import load_model
-from generator.pipeline import render_site
+from generator.build.pipeline import render_site
+from generator.model.loading import load_model
 
 from .conftest import MINI
 

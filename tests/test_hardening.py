@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import errors, schema
+from generator import errors
+from generator.clients.images import ActiveImage, check_image
 from generator.errors import Problem, format_problems, one_of, visible
-from generator.images import ActiveImage, check_image
+from generator.model import profile_schema
 
 from .conftest import MINI, edit, run
 from .test_reliability import build_with_override, snapshot
@@ -91,7 +92,9 @@ def test_active_svg_logos_are_refused_at_the_logo_line(tmp_path, name):
     client = write_client(tmp_path, "logo: logo.svg\n")
     out = tmp_path / "site"
     stderr = clean_failure(run("build", "--content", str(MINI), "--client", str(client), "--out", str(out)))
-    assert re.search(r"client\.yaml:3:7: error: logo: 'logo\.svg': (an SVG with|not a well-formed SVG|not an SVG)", stderr), stderr
+    assert re.search(
+        r"client\.yaml:3:7: error: logo: 'logo\.svg': (an SVG with|not a well-formed SVG|not an SVG)", stderr
+    ), stderr
     assert "export it" in stderr
     assert not out.exists()
 
@@ -112,7 +115,9 @@ def test_a_logo_must_be_the_image_type_it_claims(tmp_path, name):
     file, data, message = MISNAMED[name]
     (tmp_path / file).write_bytes(data)
     client = write_client(tmp_path, f"logo: {file}\n")
-    stderr = clean_failure(run("build", "--content", str(MINI), "--client", str(client), "--out", str(tmp_path / "site")))
+    stderr = clean_failure(
+        run("build", "--content", str(MINI), "--client", str(client), "--out", str(tmp_path / "site"))
+    )
     assert "client.yaml:3:7: error: logo: " in stderr and message in stderr, stderr
     assert not (tmp_path / "site").exists()
 
@@ -120,11 +125,18 @@ def test_a_logo_must_be_the_image_type_it_claims(tmp_path, name):
 @pytest.mark.parametrize("kind", ["fifo", "folder", "dangling-symlink"])
 def test_a_logo_that_is_not_a_regular_file_is_refused_without_waiting(tmp_path, kind):
     target = tmp_path / "logo.svg"
-    {"fifo": lambda: os.mkfifo(target), "folder": target.mkdir,
-     "dangling-symlink": lambda: target.symlink_to(tmp_path / "gone.svg")}[kind]()
+    {
+        "fifo": lambda: os.mkfifo(target),
+        "folder": target.mkdir,
+        "dangling-symlink": lambda: target.symlink_to(tmp_path / "gone.svg"),
+    }[kind]()
     client = write_client(tmp_path, "logo: logo.svg\n")
-    result = subprocess.run([*PLAYBOOK, "build", "--content", str(MINI), "--client", str(client), "--out",
-                             str(tmp_path / "site")], capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [*PLAYBOOK, "build", "--content", str(MINI), "--client", str(client), "--out", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "client.yaml:3:7: error: logo:" in result.stderr
     assert ("not a regular file" if kind != "dangling-symlink" else "file not found") in result.stderr
@@ -133,18 +145,22 @@ def test_a_logo_that_is_not_a_regular_file_is_refused_without_waiting(tmp_path, 
 
 INERT_SVGS = {
     "shapes": f"<svg {SVG} viewBox='0 0 64 64'><circle cx='32' cy='32' r='30' fill='#fff'/><path d='M1 1h9'/></svg>",
-    "illustrator": (f"<?xml version='1.0' encoding='UTF-8'?><svg {SVG} {XLINK} data-name='Layer 1' viewBox='0 0 9 9'>"
-                    "<defs><style>.cls-1{fill:url(#g);}.cls-2{fill:#0b5394}</style><linearGradient id='g' x1='0' "
-                    "x2='1'><stop offset='0' stop-color='#fff'/></linearGradient></defs><title>Logo</title>"
-                    "<rect class='cls-1' width='9' height='9'/><use xlink:href='#r'/><g id='r' class='cls-2' "
-                    "style='opacity:.5;filter:url(#f)'/><filter id='f'><feGaussianBlur stdDeviation='1'/></filter></svg>"),
-    "inkscape": (f"<svg {SVG} xmlns:inkscape='http://www.inkscape.org/namespaces/inkscape' "
-                 "xmlns:sodipodi='http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd' "
-                 "xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' xmlns:cc='http://creativecommons.org/ns#' "
-                 "xmlns:dc='http://purl.org/dc/elements/1.1/' sodipodi:docname='logo.svg'><sodipodi:namedview "
-                 "inkscape:zoom='1'/><metadata><rdf:RDF><cc:Work><dc:format>image/svg+xml</dc:format></cc:Work>"
-                 "</rdf:RDF></metadata><g inkscape:label='Layer 1' inkscape:groupmode='layer'><text x='1' "
-                 "y='5' font-family='sans-serif'>A<tspan dy='1'>B</tspan></text></g></svg>"),
+    "illustrator": (
+        f"<?xml version='1.0' encoding='UTF-8'?><svg {SVG} {XLINK} data-name='Layer 1' viewBox='0 0 9 9'>"
+        "<defs><style>.cls-1{fill:url(#g);}.cls-2{fill:#0b5394}</style><linearGradient id='g' x1='0' "
+        "x2='1'><stop offset='0' stop-color='#fff'/></linearGradient></defs><title>Logo</title>"
+        "<rect class='cls-1' width='9' height='9'/><use xlink:href='#r'/><g id='r' class='cls-2' "
+        "style='opacity:.5;filter:url(#f)'/><filter id='f'><feGaussianBlur stdDeviation='1'/></filter></svg>"
+    ),
+    "inkscape": (
+        f"<svg {SVG} xmlns:inkscape='http://www.inkscape.org/namespaces/inkscape' "
+        "xmlns:sodipodi='http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd' "
+        "xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' xmlns:cc='http://creativecommons.org/ns#' "
+        "xmlns:dc='http://purl.org/dc/elements/1.1/' sodipodi:docname='logo.svg'><sodipodi:namedview "
+        "inkscape:zoom='1'/><metadata><rdf:RDF><cc:Work><dc:format>image/svg+xml</dc:format></cc:Work>"
+        "</rdf:RDF></metadata><g inkscape:label='Layer 1' inkscape:groupmode='layer'><text x='1' "
+        "y='5' font-family='sans-serif'>A<tspan dy='1'>B</tspan></text></g></svg>"
+    ),
 }
 
 
@@ -153,16 +169,21 @@ def test_plain_svg_logos_from_common_editors_are_accepted(name):
     check_image(INERT_SVGS[name].encode(), ".svg")
 
 
-@pytest.mark.parametrize("suffix, data", [
-    (".png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), (".jpg", b"\xff\xd8\xff\xe0\0\x10JFIF"),
-    (".jpeg", b"\xff\xd8\xff\xdb"), (".webp", b"RIFF\x24\0\0\0WEBPVP8 "),
-])
+@pytest.mark.parametrize(
+    "suffix, data",
+    [
+        (".png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        (".jpg", b"\xff\xd8\xff\xe0\0\x10JFIF"),
+        (".jpeg", b"\xff\xd8\xff\xdb"),
+        (".webp", b"RIFF\x24\0\0\0WEBPVP8 "),
+    ],
+)
 def test_raster_logos_are_checked_by_their_first_bytes(suffix, data):
     check_image(data, suffix)
 
 
 def test_a_logo_changed_after_loading_is_checked_again_when_published(tmp_path):
-    from generator import pipeline
+    from generator.build import pipeline
 
     logo = tmp_path / "logo.svg"
     logo.write_text(ACTIVE_SVGS["script"])
@@ -179,6 +200,7 @@ def test_an_svg_check_raises_only_its_own_error():
 
 
 # --- 3. Files that are not regular files ---------------------------------------------------------
+
 
 def test_non_regular_files_are_refused_at_once(tmp_path):
     """A FIFO, a device, a folder, as a client profile, an answers file or a model file: refused at
@@ -214,13 +236,16 @@ def test_an_oversized_file_is_refused_without_reading_it(tmp_path):
 
 # --- 4. Unbounded work -------------------------------------------------------------------------
 
+
 def big_model(folder: Path, practices: int, items: int, typo: str = "practice-1x") -> Path:
     """The mini model with many practices and items; every item names the practice `typo`."""
     shutil.copytree(MINI, folder)
     lines = ["practices:"]
     for n in range(practices):
-        lines += [f"  - {{id: practice-{n}, name: Practice {n}, summary: S., why: W., how: [H], pillars: [habits], "
-                  "stage: curious}"]
+        lines += [
+            f"  - {{id: practice-{n}, name: Practice {n}, summary: S., why: W., how: [H], pillars: [habits], "
+            "stage: curious}"
+        ]
     (folder / "practices.yaml").write_text("\n".join(lines) + "\n")
     lines = ["items:"]
     for n in range(items):
@@ -237,8 +262,11 @@ def test_one_wrong_reference_in_a_big_model_gives_a_short_report(tmp_path):
     stderr = clean_failure(run("validate", str(model)))
     assert len(stderr) < 40_000, len(stderr)  # it printed every practice id for every item
     first = stderr.splitlines()[0]
-    assert re.fullmatch(r".*checklist\.yaml:2:\d+: error: items\[0\]\.practice: unknown practice 'practice-1x': use one of "
-                        r"practice-1, practice-\d+, practice-\d+ and 797 more", first), first
+    assert re.fullmatch(
+        r".*checklist\.yaml:2:\d+: error: items\[0\]\.practice: unknown practice 'practice-1x': use one of "
+        r"practice-1, practice-\d+, practice-\d+ and 797 more",
+        first,
+    ), first
     assert re.search(r"\n\.\.\. and [0-9,]+ more problems \(fix these first\)\n", stderr)
     assert stderr.rstrip().endswith("Aborted with 3,000 errors.")
 
@@ -249,16 +277,20 @@ def test_a_long_requirement_circle_is_named_briefly_and_without_recursion(tmp_pa
     count = 3000  # deeper than Python's recursion limit
     lines = ["practices:"]
     for n in range(count):
-        lines.append(f"  - {{id: p-{n}, name: P{n}, summary: S., why: W., how: [H], pillars: [habits], stage: curious, "
-                     f"requires: [p-{(n + 1) % count}]}}")
+        lines.append(
+            f"  - {{id: p-{n}, name: P{n}, summary: S., why: W., how: [H], pillars: [habits], stage: curious, "
+            f"requires: [p-{(n + 1) % count}]}}"
+        )
     (model / "practices.yaml").write_text("\n".join(lines) + "\n")
     text = (model / "checklist.yaml").read_text()
     (model / "checklist.yaml").write_text(re.sub(r"practice: [a-z-]+", "practice: p-0", text))
     edit(model / "stages.yaml", "practices: [decision-log]", "practices: []")
     edit(model / "stages.yaml", "practices: [weekly-review]", "practices: []")
     stderr = clean_failure(run("validate", str(model)))
-    assert "practices require each other in a circle: p-0 -> p-1 -> p-2 -> p-3 -> p-4 -> ... (2,993 more) ... -> " \
-           "p-2998 -> p-2999 -> p-0: remove one" in stderr
+    assert (
+        "practices require each other in a circle: p-0 -> p-1 -> p-2 -> p-3 -> p-4 -> ... (2,993 more) ... -> "
+        "p-2998 -> p-2999 -> p-0: remove one" in stderr
+    )
     assert max(len(line) for line in stderr.splitlines()) < 400
 
 
@@ -268,7 +300,9 @@ def test_choice_lists_and_problem_lists_are_capped():
     assert one_of([f"id-{n}" for n in range(500)], "zzz") == "id-0, id-1, id-2, id-3 and 496 more"
     problems = [Problem("f.yaml", n, 1, "x", "bad") for n in range(1, 501)]
     text = format_problems(problems)
-    assert text.count("\n") == errors.MAX_SHOWN_PROBLEMS and text.endswith("... and 400 more problems (fix these first)")
+    assert text.count("\n") == errors.MAX_SHOWN_PROBLEMS and text.endswith(
+        "... and 400 more problems (fix these first)"
+    )
 
 
 @pytest.mark.parametrize("templates", ["/", "..", "../..", "/etc", "link-to-root", "link-to-parent/x"])
@@ -278,26 +312,32 @@ def test_client_templates_stay_inside_the_profiles_folder(tmp_path, templates):
     (clients / "link-to-root").symlink_to("/")
     (clients / "link-to-parent").symlink_to("..")
     client = write_client(clients, f"templates: {templates}\n")
-    stderr = clean_failure(run("build", "--content", str(MINI), "--client", str(client), "--out", str(tmp_path / "site")))
+    stderr = clean_failure(
+        run("build", "--content", str(MINI), "--client", str(client), "--out", str(tmp_path / "site"))
+    )
     assert f"client.yaml:3:12: error: templates: '{templates}' is outside the folder of the client profile" in stderr
     assert not (tmp_path / "site").exists()
 
 
 # --- 5. Client slugs that name parts of the generic site ----------------------------------------
 
-@pytest.mark.parametrize("slug", sorted(schema.RESERVED_SLUGS))
+
+@pytest.mark.parametrize("slug", sorted(profile_schema.RESERVED_SLUGS))
 def test_slugs_that_name_parts_of_the_generic_site_are_reserved(tmp_path, slug):
     client = tmp_path / "client.yaml"
     client.write_text(f"name: X\nslug: {slug}\n")
     out = tmp_path / "site"
     stderr = clean_failure(run("build", "--content", str(MINI), "--client", str(client), "--out", str(out)))
-    assert f"client.yaml:2:7: error: slug: '{slug}' is the name of a part of the generic site: choose another slug" in stderr
+    assert (
+        f"client.yaml:2:7: error: slug: '{slug}' is the name of a part of the generic site: choose another slug"
+        in stderr
+    )
     assert not out.exists()
 
 
 def test_every_top_level_name_of_the_generic_site_is_reserved(mini_site):
     names = {path.name.split(".")[0] for path in mini_site.iterdir() if not path.name.startswith(".")}
-    assert names <= schema.RESERVED_SLUGS, names - schema.RESERVED_SLUGS
+    assert names <= profile_schema.RESERVED_SLUGS, names - profile_schema.RESERVED_SLUGS
 
 
 @pytest.mark.parametrize("args", [["Stages"], ["Acme", "--slug", "assets"]])
@@ -309,39 +349,52 @@ def test_new_client_refuses_a_reserved_slug(tmp_path, args):
 
 # --- 6. Messages instead of tracebacks ---------------------------------------------------------
 
-@pytest.mark.parametrize("value, message", [
-    ("2206-13-10", "model.yaml:4:10: error: '2206-13-10' is not a date: write a real date as YYYY-MM-DD"),
-    ("2026-02-30", "model.yaml:4:10: error: '2026-02-30' is not a date"),
-    ("2206-01-10", "model.yaml:4:10: error: updated: 2206-01-10 is not a date from 1970 to 2099: check the year"),
-    ("1900-01-01", "model.yaml:4:10: error: updated: 1900-01-01 is not a date from 1970 to 2099"),
-    ('"2026-01-01"', "model.yaml:4:10: error: updated: expected a date written as YYYY-MM-DD (without quotes)"),
-])
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("2206-13-10", "model.yaml:4:10: error: '2206-13-10' is not a date: write a real date as YYYY-MM-DD"),
+        ("2026-02-30", "model.yaml:4:10: error: '2026-02-30' is not a date"),
+        ("2206-01-10", "model.yaml:4:10: error: updated: 2206-01-10 is not a date from 1970 to 2099: check the year"),
+        ("1900-01-01", "model.yaml:4:10: error: updated: 1900-01-01 is not a date from 1970 to 2099"),
+        ('"2026-01-01"', "model.yaml:4:10: error: updated: expected a date written as YYYY-MM-DD (without quotes)"),
+    ],
+)
 def test_date_typos_in_the_model(mini_copy, value, message):
     edit(mini_copy / "model.yaml", "updated: 2026-11-01", f"updated: {value}")
     assert message in clean_failure(run("build", "--content", str(mini_copy), "--out", str(mini_copy.parent / "site")))
     assert not (mini_copy.parent / "site").exists()
 
 
-@pytest.mark.parametrize("value, message", [
-    ("2026-02-30", "'2026-02-30' is not a date: write it as YYYY-MM-DD"),
-    ("2206-01-10", "2206-01-10 is not a date from 1970 to 2099: check the year"),
-    ("1969-12-31", "1969-12-31 is not a date from 1970 to 2099"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("2026-02-30", "'2026-02-30' is not a date: write it as YYYY-MM-DD"),
+        ("2206-01-10", "2206-01-10 is not a date from 1970 to 2099: check the year"),
+        ("1969-12-31", "1969-12-31 is not a date from 1970 to 2099"),
+    ],
+)
 def test_date_typos_in_assessments(tmp_path, value, message):
     client = write_client(tmp_path, f"assessments:\n  - assessed: {value}\n    answers: {{}}\n")
-    stderr = clean_failure(run("build", "--content", str(MINI), "--client", str(client), "--out", str(tmp_path / "site")))
+    stderr = clean_failure(
+        run("build", "--content", str(MINI), "--client", str(client), "--out", str(tmp_path / "site"))
+    )
     assert f"client.yaml:4:15: error: assessments[0].assessed: {message}" in stderr
     answers = tmp_path / "answers.yaml"
     answers.write_text(f"assessed: {value}\nanswers: {{}}\n")
-    assert f"answers.yaml:1:11: error: assessed: {message}" in clean_failure(run("score", str(answers), "--content", str(MINI)))
+    assert f"answers.yaml:1:11: error: assessed: {message}" in clean_failure(
+        run("score", str(answers), "--content", str(MINI))
+    )
 
 
 def make_read_only(tmp_path: Path, monkeypatch) -> Path:
     folder = tmp_path / "read-only"
     folder.mkdir()
     if os.geteuid() == 0:  # root writes anywhere: the file system says no instead
+
         def refuse(*args, **kwargs):
             raise OSError(errno.EROFS, "Read-only file system")
+
         monkeypatch.setattr("tempfile.mkdtemp", refuse)
     else:
         folder.chmod(0o555)
@@ -351,8 +404,11 @@ def make_read_only(tmp_path: Path, monkeypatch) -> Path:
 @pytest.mark.parametrize("where", ["read-only", "/proc/x", "/dev/null/x", "file/x", "long-name"])
 def test_an_output_folder_that_cannot_be_written(tmp_path, monkeypatch, where):
     (tmp_path / "file").write_text("x")
-    out = {"read-only": lambda: make_read_only(tmp_path, monkeypatch), "file/x": lambda: tmp_path / "file" / "x",
-           "long-name": lambda: tmp_path / ("a" * 290)}.get(where, lambda: Path(where))()
+    out = {
+        "read-only": lambda: make_read_only(tmp_path, monkeypatch),
+        "file/x": lambda: tmp_path / "file" / "x",
+        "long-name": lambda: tmp_path / ("a" * 290),
+    }.get(where, lambda: Path(where))()
     stderr = clean_failure(run("build", "--content", str(MINI), "--out", str(out)))
     assert stderr.startswith(f"error: cannot write {out}: ") or "was not made by playbook" in stderr, stderr
 
@@ -362,8 +418,22 @@ def test_client_file_names_that_are_not_utf8(tmp_path):
     good.write_text("name: Cafe\nslug: cafe\n")
     bad = tmp_path / os.fsdecode(b"b\xff.yaml")
     bad.write_text("name: B\nslug: b\nwieght: 1\n")
-    result = subprocess.run([*PLAYBOOK, "build", "--content", str(MINI), "--client", str(good), "--client", str(bad),
-                             "--out", str(tmp_path / "site")], capture_output=True, timeout=60)
+    result = subprocess.run(
+        [
+            *PLAYBOOK,
+            "build",
+            "--content",
+            str(MINI),
+            "--client",
+            str(good),
+            "--client",
+            str(bad),
+            "--out",
+            str(tmp_path / "site"),
+        ],
+        capture_output=True,
+        timeout=60,
+    )
     stderr = result.stderr.decode("utf-8")  # every byte printed is UTF-8, the unreadable one as \xff
     assert result.returncode == 1 and "Traceback" not in stderr
     assert "b\\xff.yaml:3:1: error: wieght: unknown key 'wieght'" in stderr
@@ -383,14 +453,17 @@ def test_a_290_character_name_fails_only_its_client(tmp_path):
     assert (tmp_path / "site" / "fine" / "index.html").is_file()
 
 
-@pytest.mark.parametrize("template, error", [
-    ("{{ 1/0 }}", "ZeroDivisionError: division by zero"),
-    ("{{ 10 % 0 }}", "ZeroDivisionError"),
-    ("{% macro r() %}{{ r() }}{% endmacro %}{{ r() }}", "RecursionError"),
-    ("{{ (2 ** 2000) | float }}", "OverflowError"),
-    ("{{ (1e308 * 10) | int }}", "OverflowError"),  # infinity has no integer
-    ("{{ {}.x.y }}", "has no attribute 'x'"),
-])
+@pytest.mark.parametrize(
+    "template, error",
+    [
+        ("{{ 1/0 }}", "ZeroDivisionError: division by zero"),
+        ("{{ 10 % 0 }}", "ZeroDivisionError"),
+        ("{% macro r() %}{{ r() }}{% endmacro %}{{ r() }}", "RecursionError"),
+        ("{{ (2 ** 2000) | float }}", "OverflowError"),
+        ("{{ (1e308 * 10) | int }}", "OverflowError"),  # infinity has no integer
+        ("{{ {}.x.y }}", "has no attribute 'x'"),
+    ],
+)
 def test_template_runtime_errors_are_messages(tmp_path, template, error):
     out = tmp_path / "site"
     result = build_with_override(tmp_path, MINI, out, "about.md.j2", f"# About\n\n{template}\n")
@@ -399,11 +472,14 @@ def test_template_runtime_errors_are_messages(tmp_path, template, error):
     assert not out.exists()
 
 
-@pytest.mark.parametrize("template, error", [
-    ("{{ 'x' * 10 ** 9 }}", "'*' would make 1,000,000,000 items"),
-    ("{{ ([1, 2] * 10 ** 8) | length }}", "'*' would make 200,000,000 items"),
-    ("{{ 9 ** 99999 }}", "'**' would make a number of over 1,000 digits"),
-])
+@pytest.mark.parametrize(
+    "template, error",
+    [
+        ("{{ 'x' * 10 ** 9 }}", "'*' would make 1,000,000,000 items"),
+        ("{{ ([1, 2] * 10 ** 8) | length }}", "'*' would make 200,000,000 items"),
+        ("{{ 9 ** 99999 }}", "'**' would make a number of over 1,000 digits"),
+    ],
+)
 def test_override_templates_cannot_make_huge_values(tmp_path, template, error):
     out = tmp_path / "site"
     result = build_with_override(tmp_path, MINI, out, "about.md.j2", f"# About\n\n{template}\n")
@@ -411,7 +487,7 @@ def test_override_templates_cannot_make_huge_values(tmp_path, template, error):
 
 
 def test_an_override_template_that_runs_too_long_is_stopped(tmp_path, monkeypatch):
-    from generator import rendering
+    from generator.pages import rendering
 
     monkeypatch.setattr(rendering, "RENDER_SECONDS", 0.5)
     out = tmp_path / "site"
@@ -428,17 +504,30 @@ def test_serve_on_an_address_that_cannot_be_used(host):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run([*PLAYBOOK, "serve", "--content", str(MINI), "--host", host, "--port", str(port)],
-                                capture_output=True, text=True, timeout=30)
+        result = subprocess.run(
+            [*PLAYBOOK, "serve", "--content", str(MINI), "--host", host, "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"error: cannot serve on {host}:{port}: " in result.stderr and "choose another --port" in result.stderr
 
 
 # --- 7. Terminal injection ---------------------------------------------------------------------
 
-ESCAPES = {"csi-clear": "\x1b[2J\x1b[H", "osc-title": "\x1b]0;pwned\x07", "c1-csi": "\x9b2J", "bidi": "\u202e",
-           "backspace": "\x08\x08\x08", "carriage-return": "\rBuilt ok", "delete": "\x7f", "line-separator": "\u2028",
-           "next-line": "\x85", "zero-width": "\u200b"}
+ESCAPES = {
+    "csi-clear": "\x1b[2J\x1b[H",
+    "osc-title": "\x1b]0;pwned\x07",
+    "c1-csi": "\x9b2J",
+    "bidi": "\u202e",
+    "backspace": "\x08\x08\x08",
+    "carriage-return": "\rBuilt ok",
+    "delete": "\x7f",
+    "line-separator": "\u2028",
+    "next-line": "\x85",
+    "zero-width": "\u200b",
+}
 
 
 def raw_controls(text: str) -> list[str]:
@@ -463,8 +552,15 @@ def test_escape_sequences_in_file_names_never_reach_the_terminal(tmp_path):
     bad = tmp_path / "evil\x1b[2J.yaml"
     bad.write_text("name: B\nslug: b\nnope: 1\n")
     missing = tmp_path / "gone\x1b]0;x\x07.yaml"
-    results = [subprocess.run([*PLAYBOOK, "build", "--content", str(MINI), "--client", str(path), "--out",
-                               str(tmp_path / "s")], capture_output=True, text=True, timeout=60) for path in (bad, missing)]
+    results = [
+        subprocess.run(
+            [*PLAYBOOK, "build", "--content", str(MINI), "--client", str(path), "--out", str(tmp_path / "s")],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        for path in (bad, missing)
+    ]
     for result, code in zip(results, (1, 2), strict=True):
         assert result.returncode == code and "Traceback" not in result.stderr
         assert raw_controls(result.stderr + result.stdout) == [], result.stderr
@@ -473,13 +569,16 @@ def test_escape_sequences_in_file_names_never_reach_the_terminal(tmp_path):
 
 
 def test_visible_shows_every_control_character_and_keeps_text():
-    assert visible("Fjord Energi AS: ø, 漢字, emoji 🙂, tab\there") == "Fjord Energi AS: ø, 漢字, emoji 🙂, tab\\x09here"
+    assert (
+        visible("Fjord Energi AS: ø, 漢字, emoji 🙂, tab\there") == "Fjord Energi AS: ø, 漢字, emoji 🙂, tab\\x09here"
+    )
     assert visible("a\nb") == "a\nb" and visible("a\nb", newlines=False) == "a\\x0ab"
     assert visible(os.fsdecode(b"\xff")) == "\\xff"
     assert visible("\U000e0041") == "\\U000e0041"  # a tag character (invisible text)
 
 
 # --- 8. Silent misreads and small holes ----------------------------------------------------------
+
 
 @pytest.mark.parametrize("weight", ["1:30", "017", "0o17", "0x1f", "0b11", "1_000", ".inf", "-.inf", ".nan", "1e3"])
 def test_numbers_are_decimal_or_an_error(mini_copy, weight):
@@ -491,7 +590,7 @@ def test_numbers_are_decimal_or_an_error(mini_copy, weight):
 
 @pytest.mark.parametrize("weight, value", [("1.5", 1.5), ("2", 2), (".5", 0.5), ("1.0e+1", 10.0), ("+3", 3)])
 def test_decimal_numbers_still_read(mini_copy, weight, value):
-    from generator.loading import load_model
+    from generator.model.loading import load_model
 
     edit(mini_copy / "checklist.yaml", "stage: fluent, weight: 1,", f"stage: fluent, weight: {weight},")
     assert load_model(mini_copy).items[1].weight == value
@@ -499,24 +598,50 @@ def test_decimal_numbers_still_read(mini_copy, weight, value):
 
 def test_a_tagged_number_must_be_decimal_too(mini_copy):
     edit(mini_copy / "checklist.yaml", "stage: fluent, weight: 1,", "stage: fluent, weight: !!int 1:30,")
-    assert "checklist.yaml:3:124: error: '1:30' is not a decimal number" in clean_failure(run("validate", str(mini_copy)))
+    assert "checklist.yaml:3:124: error: '1:30' is not a decimal number" in clean_failure(
+        run("validate", str(mini_copy))
+    )
 
 
-@pytest.mark.parametrize("url", ['"><script>alert(1)</script>', 'https://x.example/"><script>alert(1)</script>',
-                                 "https://x.example/<b>", "https://x.example/a b", "https://x.example/a\\b",
-                                 "https://x.example/\x1b[2J", "https://x.example/'onload='x", "javascript:alert(1)",
-                                 "https://user:secret@x.example/", "https://x.example/?q=1", "https://x.example/#top",
-                                 "https://x.example/%zz", "https://x.example/a\tb", "https://x.example/a\u202eb"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        '"><script>alert(1)</script>',
+        'https://x.example/"><script>alert(1)</script>',
+        "https://x.example/<b>",
+        "https://x.example/a b",
+        "https://x.example/a\\b",
+        "https://x.example/\x1b[2J",
+        "https://x.example/'onload='x",
+        "javascript:alert(1)",
+        "https://user:secret@x.example/",
+        "https://x.example/?q=1",
+        "https://x.example/#top",
+        "https://x.example/%zz",
+        "https://x.example/a\tb",
+        "https://x.example/a\u202eb",
+    ],
+)
 def test_site_url_allows_only_url_safe_characters(tmp_path, url):
-    stderr = clean_failure(run("build", "--content", str(MINI), "--out", str(tmp_path / "site"), "--site-url", url), code=2)
+    stderr = clean_failure(
+        run("build", "--content", str(MINI), "--out", str(tmp_path / "site"), "--site-url", url), code=2
+    )
     assert "is not a site address" in stderr
     assert not (tmp_path / "site").exists()
 
 
-@pytest.mark.parametrize("url", ["https://playbook.example.com", "http://127.0.0.1:8000/", "https://acme.github.io/a_b-c/",
-                                 "https://x.example/with%20space/", "https://[::1]:8080/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://playbook.example.com",
+        "http://127.0.0.1:8000/",
+        "https://acme.github.io/a_b-c/",
+        "https://x.example/with%20space/",
+        "https://[::1]:8080/",
+    ],
+)
 def test_site_url_accepts_ordinary_addresses(url):
-    assert schema.check_site_url(url).startswith(url)
+    assert profile_schema.check_site_url(url).startswith(url)
 
 
 @pytest.mark.parametrize("target", ["outside/acme.yaml", "outside/missing-folder/acme.yaml"])
@@ -534,14 +659,20 @@ def test_serve_keeps_rebuilding_after_the_content_folder_is_deleted_and_restored
     from .browser import free_port
 
     port = free_port()
-    server = subprocess.Popen([*PLAYBOOK, "serve", "--content", str(mini_copy), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [*PLAYBOOK, "serve", "--content", str(mini_copy), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def page_says(text: str, seconds: float = 15) -> bool:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
-                if text in urllib.request.urlopen(f"http://127.0.0.1:{port}/stages/fluent.html", timeout=2).read().decode():
+                if (
+                    text
+                    in urllib.request.urlopen(f"http://127.0.0.1:{port}/stages/fluent.html", timeout=2).read().decode()
+                ):
                     return True
             except OSError:
                 pass
@@ -562,6 +693,7 @@ def test_serve_keeps_rebuilding_after_the_content_folder_is_deleted_and_restored
 
 
 # --- 9. Signals ------------------------------------------------------------------------------------
+
 
 def group_processes(group: int) -> list[int]:
     """Live (not zombie) processes in process group `group`."""
@@ -602,9 +734,24 @@ def many_clients(tmp_path) -> Path:
 def start_batch(tmp_path: Path, clients: Path) -> subprocess.Popen:
     """`build --all --jobs 2` in a process group of its own, once its workers are building."""
     out = tmp_path / "site"
-    process = subprocess.Popen([*PLAYBOOK, "build", "--all", "--jobs", "2", "--content", str(MINI), "--clients",
-                                str(clients), "--out", str(out)], start_new_session=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [
+            *PLAYBOOK,
+            "build",
+            "--all",
+            "--jobs",
+            "2",
+            "--content",
+            str(MINI),
+            "--clients",
+            str(clients),
+            "--out",
+            str(out),
+        ],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     assert wait_until(lambda: stagings(out), 60), "no client build started"
     return process
 
@@ -625,18 +772,22 @@ def test_stopping_a_batch_stops_its_workers_and_leaves_no_staging(tmp_path, many
     out = tmp_path / "site"
     assert stagings(out, tmp_path) == []
     # and the next builds accept the folder: the client sites, then the generic site over them
-    assert run("build", "--all", "--content", str(MINI), "--clients", str(many_clients), "--out", str(out)).exit_code == 0
+    assert (
+        run("build", "--all", "--content", str(MINI), "--clients", str(many_clients), "--out", str(out)).exit_code == 0
+    )
     assert run("build", "--content", str(MINI), "--out", str(out)).exit_code == 0
     assert (out / "index.html").is_file() and (out / "c5" / "index.html").is_file()
 
 
 def test_a_killed_build_leaves_staging_that_the_next_start_removes(tmp_path):
     out = tmp_path / "site"
-    code = ("import os, signal, generator.pipeline as p\n"
-            "def killed(*a, **k): os.kill(os.getpid(), signal.SIGKILL)\n"
-            "p.build_html = killed\n"
-            f"import sys; sys.argv = ['playbook', 'build', '--content', {str(MINI)!r}, '--out', {str(out)!r}]\n"
-            "from generator.cli import run; run()\n")
+    code = (
+        "import os, signal, generator.build.pipeline as p\n"
+        "def killed(*a, **k): os.kill(os.getpid(), signal.SIGKILL)\n"
+        "p.build_html = killed\n"
+        f"import sys; sys.argv = ['playbook', 'build', '--content', {str(MINI)!r}, '--out', {str(out)!r}]\n"
+        "from generator.cli import run; run()\n"
+    )
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == -signal.SIGKILL
     assert len(stagings(tmp_path)) == 1
     assert run("build", "--content", str(MINI), "--out", str(out)).exit_code == 0
@@ -649,14 +800,16 @@ def test_a_crash_between_the_two_renames_of_a_swap_is_undone(tmp_path):
     client = write_client(tmp_path, "")
     assert run("build", "--content", str(MINI), "--client", str(client), "--out", str(out)).exit_code == 0
     before = snapshot(out)
-    code = ("import os, signal\n"
-            "rename = os.rename\n"
-            "def crash_after_moving_out(source, target):\n"
-            "    rename(source, target)\n"
-            "    if str(target).endswith('/old'): os.kill(os.getpid(), signal.SIGKILL)\n"
-            "os.rename = crash_after_moving_out\n"
-            f"import sys; sys.argv = ['playbook', 'build', '--content', {str(MINI)!r}, '--out', {str(out)!r}]\n"
-            "from generator.cli import run; run()\n")
+    code = (
+        "import os, signal\n"
+        "rename = os.rename\n"
+        "def crash_after_moving_out(source, target):\n"
+        "    rename(source, target)\n"
+        "    if str(target).endswith('/old'): os.kill(os.getpid(), signal.SIGKILL)\n"
+        "os.rename = crash_after_moving_out\n"
+        f"import sys; sys.argv = ['playbook', 'build', '--content', {str(MINI)!r}, '--out', {str(out)!r}]\n"
+        "from generator.cli import run; run()\n"
+    )
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == -signal.SIGKILL
     assert not out.exists()  # the kill came between the renames: no site at all, for now
     other = tmp_path / "other.yaml"

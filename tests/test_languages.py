@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.confidential import PROMPT
-from generator.scoring import REASONS
-from generator.views import PAGE_MESSAGES
+from generator.assessment.next_steps import REASONS
+from generator.clients.private_pages import PROMPT
+from generator.pages.views import PAGE_MESSAGES
 from generator.wording import CATALOGS, catalog
 
 from .browser import chromium, free_port, served
@@ -72,14 +72,20 @@ def test_fjord_is_norwegian_end_to_end(fjord):
 def test_a_chinese_site_is_found_by_its_chinese_words(tmp_path):
     port = free_port()
     out = tmp_path / "site"
-    assert run("build", "--language", "zh", "--out", str(out), "--site-url", f"http://127.0.0.1:{port}/",
-               "--pdf", "a4").exit_code == 0
+    assert (
+        run(
+            "build", "--language", "zh", "--out", str(out), "--site-url", f"http://127.0.0.1:{port}/", "--pdf", "a4"
+        ).exit_code
+        == 0
+    )
     printed = subprocess.run(["pdftotext", str(out / "checklist.pdf"), "-"], capture_output=True, text=True).stdout
     assert "可打印的检查清单" in printed and "填写人" in printed  # Chinese glyphs, from Debian's Noto CJK
     practice = (out / "practices" / "listening-framework.html").read_text(encoding="utf-8")
     assert '<html lang="zh"' in practice
     index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
-    texts = [entry["text"] for entry in index["docs"] if entry["location"].startswith("practices/listening-framework.html")]
+    texts = [
+        entry["text"] for entry in index["docs"] if entry["location"].startswith("practices/listening-framework.html")
+    ]
     assert texts and all("\u200b" in text for text in texts)  # Chinese words split for search
     heading = re.search(r"<h1[^>]*>([^<]+)", practice)[1]
     word = re.findall(r"[\u4e00-\u9fff]{2}", heading)[0]

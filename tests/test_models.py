@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.scoring import round3
+from generator.assessment.numbers import round3
 
 from .conftest import ROOT, run
 
@@ -99,8 +99,10 @@ def test_cmmi5_levels_per_pillar(tmp_path):
 
 
 SAMM_MODEL = read(SAMM, "model.yaml")
-SAMM_SCALES = {name: {o["value"]: Fraction(str(o["credit"])) for o in options}
-               for name, options in SAMM_MODEL["scoring"]["scales"].items()}
+SAMM_SCALES = {
+    name: {o["value"]: Fraction(str(o["credit"])) for o in options}
+    for name, options in SAMM_MODEL["scoring"]["scales"].items()
+}
 SAMM_ITEMS = read(SAMM, "checklist.yaml")["items"]
 SAMM_PILLARS = [p["id"] for p in read(SAMM, "pillars.yaml")["pillars"]]
 SAMM_GROUPS = {g["id"]: g["pillars"] for g in read(SAMM, "pillars.yaml")["groups"]}
@@ -134,19 +136,27 @@ def samm_expected(answers: dict[str, str]) -> dict:
     business function = mean of its practices, overall = mean of the practices."""
     practice = {}
     for pillar, by_stream in samm_streams().items():
-        stream_scores = [sum(SAMM_SCALES[item["scale"]][answers[item["id"]]] for item in levels.values())
-                         for levels in by_stream.values()]
+        stream_scores = [
+            sum(SAMM_SCALES[item["scale"]][answers[item["id"]]] for item in levels.values())
+            for levels in by_stream.values()
+        ]
         practice[pillar] = sum(stream_scores, Fraction(0)) / len(stream_scores)
-    functions = {g: sum((practice[p] for p in pillars), Fraction(0)) / len(pillars) for g, pillars in SAMM_GROUPS.items()}
+    functions = {
+        g: sum((practice[p] for p in pillars), Fraction(0)) / len(pillars) for g, pillars in SAMM_GROUPS.items()
+    }
     overall = sum(practice.values(), Fraction(0)) / len(practice)
-    return {"maturity": {p: round3(float(v)) for p, v in practice.items()},
-            "groups": {g: round3(float(v)) for g, v in functions.items()},
-            "maturity_overall": round3(float(overall))}
+    return {
+        "maturity": {p: round3(float(v)) for p, v in practice.items()},
+        "groups": {g: round3(float(v)) for g, v in functions.items()},
+        "maturity_overall": round3(float(overall)),
+    }
 
 
 def samm_answer_sets() -> list[dict[str, str]]:
-    sets = [{i["id"]: max(SAMM_SCALES[i["scale"]], key=SAMM_SCALES[i["scale"]].get) for i in SAMM_ITEMS},
-            {i["id"]: min(SAMM_SCALES[i["scale"]], key=SAMM_SCALES[i["scale"]].get) for i in SAMM_ITEMS}]
+    sets = [
+        {i["id"]: max(SAMM_SCALES[i["scale"]], key=SAMM_SCALES[i["scale"]].get) for i in SAMM_ITEMS},
+        {i["id"]: min(SAMM_SCALES[i["scale"]], key=SAMM_SCALES[i["scale"]].get) for i in SAMM_ITEMS},
+    ]
     for seed in range(12):
         rng = random.Random(seed)
         sets.append({i["id"]: rng.choice(sorted(SAMM_SCALES[i["scale"]])) for i in SAMM_ITEMS})
@@ -172,11 +182,14 @@ def test_samm_full_marks_and_nothing(tmp_path):
     assert nothing["maturity_overall"] == 0.0 and nothing["stage"] == "level-0"
 
 
-@pytest.mark.parametrize("text, line, item, value", [
-    ("answers:\n  threats-a1: quarterly\n", 2, "threats-a1", "quarterly"),  # a frequency value on a coverage item
-    ("assessed: 2026-10-01\nanswers:\n  threats-a2: \"1\"\n  threats-b1: \"0.5\"\n", 4, "threats-b1", "0.5"),
-    ("answers:\n  hardening-b2: yes\n", 2, "hardening-b2", "yes"),  # the default scale is not the item's scale
-])
+@pytest.mark.parametrize(
+    "text, line, item, value",
+    [
+        ("answers:\n  threats-a1: quarterly\n", 2, "threats-a1", "quarterly"),  # a frequency value on a coverage item
+        ('assessed: 2026-10-01\nanswers:\n  threats-a2: "1"\n  threats-b1: "0.5"\n', 4, "threats-b1", "0.5"),
+        ("answers:\n  hardening-b2: yes\n", 2, "hardening-b2", "yes"),  # the default scale is not the item's scale
+    ],
+)
 def test_samm_answer_from_another_scale_is_refused(tmp_path, monkeypatch, text, line, item, value):
     (tmp_path / "answers.yaml").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -204,8 +217,11 @@ def test_samm_quarter_on_a_coverage_item_is_accepted(tmp_path, written):
 
 
 DEPS_PRACTICES = {p["id"]: p.get("requires", []) for p in read(DEPS, "practices.yaml")["practices"]}
-DEPS_STEPS = {st["id"]: (s["id"], st.get("requires", [])) for s in read(DEPS, "stages.yaml")["stages"]
-              for st in s.get("steps", [])}
+DEPS_STEPS = {
+    st["id"]: (s["id"], st.get("requires", []))
+    for s in read(DEPS, "stages.yaml")["stages"]
+    for st in s.get("steps", [])
+}
 
 
 def step_link(step_id: str) -> str:
@@ -253,7 +269,7 @@ def test_deps_met_requirement_is_not_waited_for(tmp_path):
 
 def test_a_model_without_a_matrix_has_no_quadrant_anywhere_on_its_pages(tmp_path):
     """Built, no page (text, attributes or page data) says "quadrant": the model's text does not."""
-    from generator.pipeline import build_playbook
+    from generator.build.pipeline import build_playbook
 
     build_playbook(FIXTURES / "cmmi5", tmp_path / "site")
     pages = sorted((tmp_path / "site").rglob("*.html"))

@@ -44,21 +44,43 @@ def test_the_wheel_builds_a_playbook_from_an_empty_folder_outside_the_checkout(t
     for name in ("generator", "content", "models", "templates"):
         shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
-    subprocess.run([*pip, "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"),
-                    str(source)], check=True, capture_output=True)
+    subprocess.run(
+        [*pip, "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(source)],
+        check=True,
+        capture_output=True,
+    )
     (wheel,) = (tmp_path / "dist").glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    for packaged in ("generator/defaults/mkdocs.yml", "generator/defaults/content/checklist.yaml",
-                     "generator/defaults/models/mini/model.yaml", "generator/defaults/templates/theme/main.html",
-                     "generator/defaults/templates/assets/checklist.js",
-                     "generator/defaults/templates/project/playbook.yaml"):
+    for packaged in (
+        "generator/defaults/mkdocs.yml",
+        "generator/defaults/content/checklist.yaml",
+        "generator/defaults/models/mini/model.yaml",
+        "generator/defaults/templates/theme/main.html",
+        "generator/defaults/templates/assets/checklist.js",
+        "generator/defaults/templates/project/playbook.yaml",
+    ):
         assert packaged in names
     assert not [n for n in names if n.startswith("generator/defaults/tests/")]
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    subprocess.run([*pip, "--python", str(venv / "bin" / "python"), "install", "--quiet", "--no-index",
-                    "--find-links", str(WHEELHOUSE), "-c", str(LOCK), str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            *pip,
+            "--python",
+            str(venv / "bin" / "python"),
+            "install",
+            "--quiet",
+            "--no-index",
+            "--find-links",
+            str(WHEELHOUSE),
+            "-c",
+            str(LOCK),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
     playbook = venv / "bin" / "playbook"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     empty = tmp_path / "empty"
@@ -69,7 +91,9 @@ def test_the_wheel_builds_a_playbook_from_an_empty_folder_outside_the_checkout(t
     assert "Social Business Maturity Playbook" in (empty / "site" / "index.html").read_text(encoding="utf-8")
     assert len(list((empty / "site" / "practices").glob("*.html"))) == 15  # the 14 practices and their index
 
-    made = subprocess.run([playbook, "init", "acme", "--model", "mini"], cwd=empty, env=env, capture_output=True, text=True)
+    made = subprocess.run(
+        [playbook, "init", "acme", "--model", "mini"], cwd=empty, env=env, capture_output=True, text=True
+    )
     assert made.returncode == 0, made.stderr
     project = empty / "acme"
     for command in (["build"], ["build", "--all"]):
@@ -79,8 +103,15 @@ def test_the_wheel_builds_a_playbook_from_an_empty_folder_outside_the_checkout(t
     assert "data-pb-model" in checklist and "assets/playbook/checklist.js" in checklist
     assert (project / "site" / "example-organisation" / "index.html").is_file()
     assert not list(venv.rglob("site-packages/generator/defaults/tests"))
-    plugins = subprocess.run([venv / "bin" / "python", "-c", "from importlib.metadata import entry_points; "
-                              "print(entry_points(group='mkdocs.plugins')['playbook'].load().__name__)"],
-                             capture_output=True, text=True, cwd=empty)
+    plugins = subprocess.run(
+        [
+            venv / "bin" / "python",
+            "-c",
+            "from importlib.metadata import entry_points; "
+            "print(entry_points(group='mkdocs.plugins')['playbook'].load().__name__)",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=empty,
+    )
     assert plugins.stdout.strip() == "PlaybookPlugin", plugins.stderr
-

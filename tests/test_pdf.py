@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from generator import pdf
-from generator.loading import load_model
-from generator.printing import PRINT_CHECKLIST_HTML, print_checklist_page
-from generator.rendering import make_environment, render_pages
+from generator.build import pdf
+from generator.model.loading import load_model
+from generator.pages.printing import PRINT_CHECKLIST_HTML, print_checklist_page
+from generator.pages.rendering import make_environment, render_pages
 from generator.paths import TEMPLATES
 
 from .conftest import CONTENT, run
@@ -27,8 +27,9 @@ def words(text: str) -> str:
 
 def pdf_text(path, page: int | None = None) -> str:
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(["pdftotext", "-raw", *pages, str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-raw", *pages, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def page_count(path) -> int:
@@ -58,8 +59,9 @@ def test_printable_page_has_every_item_and_the_answer_boxes(default_site):
         assert html.count(f"</span> {label}</span>") >= len(MODEL.items)
     assert f"{MODEL.info.name} · version {MODEL.info.version}" in text
     # The interactive checklist links to it.
-    assert ("a", PRINT_CHECKLIST_HTML, {"class": "md-button", "href": PRINT_CHECKLIST_HTML}) in \
-        read_page(default_site / "checklist.html").links
+    assert ("a", PRINT_CHECKLIST_HTML, {"class": "md-button", "href": PRINT_CHECKLIST_HTML}) in read_page(
+        default_site / "checklist.html"
+    ).links
 
 
 def test_printable_page_escapes_the_organisation_and_takes_labels_from_the_model():
@@ -68,8 +70,9 @@ def test_printable_page_escapes_the_organisation_and_takes_labels_from_the_model
     assert "<Sons>" not in markdown and "[x](" not in markdown and '"Ltd"' not in markdown
     assert "Acme &#38; &#60;Sons&#62;" in markdown
     assert page.context["answers"] == LABELS
-    assert [row["id"] for group in page.context["groups"] for row in group["rows"]] == \
-        [item.id for stage in MODEL.stages for item in MODEL.items if item.stage == stage.id]
+    assert [row["id"] for group in page.context["groups"] for row in group["rows"]] == [
+        item.id for stage in MODEL.stages for item in MODEL.items if item.stage == stage.id
+    ]
 
 
 def test_pdf_has_every_item_and_the_organisation_on_every_page(checklist_pdf):
@@ -85,11 +88,12 @@ def test_pdf_has_every_item_and_the_organisation_on_every_page(checklist_pdf):
 
 
 def test_pdf_first_page_is_not_blank(checklist_pdf):
-    pgm = subprocess.run(["pdftoppm", "-gray", "-r", "50", "-f", "1", "-l", "1", str(checklist_pdf)],
-                         capture_output=True, check=True).stdout
+    pgm = subprocess.run(
+        ["pdftoppm", "-gray", "-r", "50", "-f", "1", "-l", "1", str(checklist_pdf)], capture_output=True, check=True
+    ).stdout
     header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", pgm)
     width, height = int(header.group(1)), int(header.group(2))
-    pixels = pgm[header.end():]
+    pixels = pgm[header.end() :]
     assert len(pixels) == width * height
     inked = sum(1 for value in pixels if value < 200)
     assert 0.01 < inked / len(pixels) < 0.5  # text and boxes, but not a filled page

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.loading import load_model
-from generator.pipeline import render_site
+from generator.build.pipeline import render_site
+from generator.model.loading import load_model
 
 from .browser import free_port
 from .conftest import MINI, edit
@@ -29,8 +29,11 @@ def host_site(root: Path, *, nav: list | None = HOST_NAV, theme: str = "material
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text("# Welcome to Acme\n\nSee [our playbook](playbook/index.md).\n")
     (root / "docs" / "about.md").write_text("# About Acme\n")
-    config = {"site_name": "Acme Docs", "theme": {"name": theme},
-              "plugins": ["search", {"playbook": {"content": str(MINI), **options}}]}
+    config = {
+        "site_name": "Acme Docs",
+        "theme": {"name": theme},
+        "plugins": ["search", {"playbook": {"content": str(MINI), **options}}],
+    }
     if nav is not None:
         config["nav"] = nav
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
@@ -38,8 +41,9 @@ def host_site(root: Path, *, nav: list | None = HOST_NAV, theme: str = "material
 
 
 def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=ENV,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=ENV, capture_output=True, text=True, timeout=60
+    )
 
 
 def build(config: Path) -> subprocess.CompletedProcess:
@@ -48,12 +52,16 @@ def build(config: Path) -> subprocess.CompletedProcess:
 
 def nav_links(page: Path) -> list[str]:
     """The pages the primary navigation of a built Material page links, in order."""
-    return [url for tag, url, attributes in read_page(page).links
-            if tag == "a" and "md-nav__link" in attributes.get("class", "") and not url.startswith("#")]
+    return [
+        url
+        for tag, url, attributes in read_page(page).links
+        if tag == "a" and "md-nav__link" in attributes.get("class", "") and not url.startswith("#")
+    ]
 
 
 def playbook_order(prefix: str = "playbook") -> list[str]:
     """Our pages in our navigation order, as the URLs the host site links them by."""
+
     def flatten(entries):
         for entry in entries:
             yield from [entry] if isinstance(entry, str) else flatten(*entry.values())
@@ -141,8 +149,13 @@ def test_serve_rebuilds_when_the_content_changes(tmp_path):
     shutil.copytree(MINI, content)
     config = host_site(tmp_path, content="model")
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-                              cwd=tmp_path, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def page() -> str:
         for _ in range(100):
@@ -180,7 +193,8 @@ def test_a_host_custom_dir_still_wins(tmp_path):
     config = host_site(tmp_path)
     (tmp_path / "overrides").mkdir()
     (tmp_path / "overrides" / "main.html").write_text(
-        '{% extends "base.html" %}{% block htmltitle %}<title>Acme house style</title>{% endblock %}')
+        '{% extends "base.html" %}{% block htmltitle %}<title>Acme house style</title>{% endblock %}'
+    )
     settings = yaml.safe_load(config.read_text())
     settings["theme"]["custom_dir"] = "overrides"
     config.write_text(yaml.safe_dump(settings, sort_keys=False))

@@ -12,10 +12,10 @@ import yaml
 from openpyxl import load_workbook
 
 from generator import output
-from generator.clients import load_clients
-from generator.evaluation import evaluate
-from generator.loading import load_model
-from generator.portfolio import benchmark_stats
+from generator.assessment.evaluation import evaluate
+from generator.clients.portfolio import benchmark_stats
+from generator.clients.profiles import load_clients
+from generator.model.loading import load_model
 
 from .browser import chromium, watch_page
 from .conftest import CONTENT, MINI, ROOT, run
@@ -39,18 +39,33 @@ def expected_rows(model, clients_dir: Path) -> list[dict]:
             continue
         latest = client.assessments[-1]
         document = evaluate(model, latest, client.target).as_json()
-        row = {"Client": client.profile.name, "Slug": client.slug, "Assessed": latest.assessed.isoformat(),
-               "Respondents": len(document["respondents"]), model.labels.stage.singular: names[document["stage"]]}
+        row = {
+            "Client": client.profile.name,
+            "Slug": client.slug,
+            "Assessed": latest.assessed.isoformat(),
+            "Respondents": len(document["respondents"]),
+            model.labels.stage.singular: names[document["stage"]],
+        }
         if model.quadrants:
             row[model.labels.quadrant.singular] = names[document["quadrant"]]
         row.update({f"{axis.name} score": document["axes"][axis.id] for axis in model.axes})
         for pillar in model.pillars:
-            row.update({f"{pillar.name} level": names[document["levels"][pillar.id]],
-                        f"{pillar.name} score": document["pillars"][pillar.id],
-                        f"{pillar.name} maturity": document["maturity"][pillar.id]})
+            row.update(
+                {
+                    f"{pillar.name} level": names[document["levels"][pillar.id]],
+                    f"{pillar.name} score": document["pillars"][pillar.id],
+                    f"{pillar.name} maturity": document["maturity"][pillar.id],
+                }
+            )
         row.update({f"{group.name} maturity": document["groups"][group.id] for group in model.groups})
-        row.update({"Overall maturity": document["maturity_overall"], "Answered": document["answered"],
-                    "Total": document["total"], "Progress to target (%)": document["to_target"]["overall"]})
+        row.update(
+            {
+                "Overall maturity": document["maturity_overall"],
+                "Answered": document["answered"],
+                "Total": document["total"],
+                "Progress to target (%)": document["to_target"]["overall"],
+            }
+        )
         rows.append(row)
     return rows
 
@@ -63,12 +78,12 @@ def read_csv(path: Path) -> list[dict]:
 def read_xlsx(path: Path) -> tuple[list[str], list[dict]]:
     sheet = load_workbook(path)["Portfolio"]
     header, *rows = sheet.iter_rows(values_only=True)
-    return list(header), [dict(zip(header, row)) for row in rows]
+    return list(header), [dict(zip(header, row, strict=True)) for row in rows]
 
 
 def assert_same_rows(csv_rows: list[dict], xlsx_rows: list[dict], expected: list[dict]) -> None:
     assert len(csv_rows) == len(xlsx_rows) == len(expected)
-    for from_csv, from_xlsx, want in zip(csv_rows, xlsx_rows, expected):
+    for from_csv, from_xlsx, want in zip(csv_rows, xlsx_rows, expected, strict=True):
         assert list(from_csv) == list(from_xlsx) == list(want)
         for title, value in want.items():
             if isinstance(value, str):
@@ -90,8 +105,10 @@ def examples(tmp_path_factory) -> Path:
 
 def samm_answers(offset: int) -> dict[str, str]:
     """Answers to every SAMM item, each client's different (the item's options taken in turn)."""
-    return {item.id: SAMM_MODEL.scale_of(item)[(index + offset) % len(SAMM_MODEL.scale_of(item))].value
-            for index, item in enumerate(SAMM_MODEL.items)}
+    return {
+        item.id: SAMM_MODEL.scale_of(item)[(index + offset) % len(SAMM_MODEL.scale_of(item))].value
+        for index, item in enumerate(SAMM_MODEL.items)
+    }
 
 
 @pytest.fixture(scope="module")
@@ -100,15 +117,33 @@ def samm_clients(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("samm") / "clients"
     folder.mkdir()
     profiles = {
-        "formula": {"name": FORMULA_NAME, "slug": "formula-labs",
-                    "assessments": [{"assessed": "2026-05-01", "answers": samm_answers(0)},
-                                    {"assessed": "2026-08-01", "answers": samm_answers(1)}]},
-        "acme": {"name": "Acme Shipping", "slug": "acme-shipping",
-                 "assessments": [{"assessed": "2026-06-15", "respondents": [
-                     {"name": "Ada", "role": "CISO", "answers": samm_answers(2)},
-                     {"name": "Bo", "role": "Engineer", "answers": samm_answers(3)}]}]},
-        "bright": {"name": "Bright Bank", "slug": "bright-bank", "target": {"stage": "level-2"},
-                   "assessments": [{"assessed": "2026-07-01", "answers": samm_answers(3)}]},
+        "formula": {
+            "name": FORMULA_NAME,
+            "slug": "formula-labs",
+            "assessments": [
+                {"assessed": "2026-05-01", "answers": samm_answers(0)},
+                {"assessed": "2026-08-01", "answers": samm_answers(1)},
+            ],
+        },
+        "acme": {
+            "name": "Acme Shipping",
+            "slug": "acme-shipping",
+            "assessments": [
+                {
+                    "assessed": "2026-06-15",
+                    "respondents": [
+                        {"name": "Ada", "role": "CISO", "answers": samm_answers(2)},
+                        {"name": "Bo", "role": "Engineer", "answers": samm_answers(3)},
+                    ],
+                }
+            ],
+        },
+        "bright": {
+            "name": "Bright Bank",
+            "slug": "bright-bank",
+            "target": {"stage": "level-2"},
+            "assessments": [{"assessed": "2026-07-01", "answers": samm_answers(3)}],
+        },
         "zenith": {"name": "Zenith Works", "slug": "zenith-works"},
     }
     for file, profile in profiles.items():
@@ -154,8 +189,14 @@ def test_a_model_without_a_matrix(samm_clients, samm_portfolio):
     expected = expected_rows(SAMM_MODEL, samm_clients)
     header, xlsx_rows = read_xlsx(samm_portfolio / "portfolio.xlsx")
     assert [row["Client"] for row in expected] == [FORMULA_NAME, "Acme Shipping", "Bright Bank"]
-    assert header[:6] == ["Client", "Slug", "Assessed", "Respondents", "Maturity level",  # no quadrant, no axes
-                          f"{SAMM_MODEL.pillars[0].name} level"]
+    assert header[:6] == [
+        "Client",
+        "Slug",
+        "Assessed",
+        "Respondents",
+        "Maturity level",  # no quadrant, no axes
+        f"{SAMM_MODEL.pillars[0].name} level",
+    ]
     assert {"Design maturity", "Operations maturity", "Maturity level"} <= set(header)
     assert_same_rows(read_csv(samm_portfolio / "portfolio.csv"), xlsx_rows, expected)
     assert xlsx_rows[1]["Respondents"] == 2 and xlsx_rows[0]["Assessed"] == "2026-08-01"  # the latest one
@@ -178,14 +219,18 @@ def test_workbook_layout_and_text_that_looks_like_a_formula(samm_portfolio):
 
 
 def test_files_are_the_same_bytes_each_time(samm_clients, samm_portfolio, tmp_path):
-    assert run("portfolio", "--content", str(SAMM), "--clients", str(samm_clients), "--out", str(tmp_path)).exit_code == 0
+    assert (
+        run("portfolio", "--content", str(SAMM), "--clients", str(samm_clients), "--out", str(tmp_path)).exit_code == 0
+    )
     for name in ("index.html", "portfolio.csv", "portfolio.xlsx"):
         assert (tmp_path / name).read_bytes() == (samm_portfolio / name).read_bytes(), name
 
 
 def test_page_is_standalone_escaped_and_names_every_client(examples, samm_portfolio):
-    for out, names in ((examples, ["Fjord Energi AS", "Lumen Health", "Northwind Retail"]),
-                       (samm_portfolio, [FORMULA_NAME, "Acme Shipping", "Bright Bank", "Zenith Works"])):
+    for out, names in (
+        (examples, ["Fjord Energi AS", "Lumen Health", "Northwind Retail"]),
+        (samm_portfolio, [FORMULA_NAME, "Acme Shipping", "Bright Bank", "Zenith Works"]),
+    ):
         html = (out / "index.html").read_text(encoding="utf-8")
         facts = read_page(out / "index.html")
         text = " ".join(facts.text)
@@ -223,12 +268,26 @@ def test_headings_sort_the_table_in_chromium(examples):
 def test_benchmark_stats_by_hand(tmp_path):
     # The small model: tooling = 2 x metrics-published + self-service, habits = review-held + 3 x
     # decisions-logged (weights); a pillar's maturity is the sum of its two items' credits (one a stage).
-    answers = {"all-done": {"metrics-published": "yes", "self-service": "yes", "review-held": "yes",
-                            "decisions-logged": "yes"},  # tooling 100, habits 100; maturity 2 and 2
-               "halfway": {"metrics-published": "partial", "self-service": "partial", "review-held": "yes",
-                           "decisions-logged": "no"},  # tooling 50, habits 25; maturity 1 and 1
-               "starting": {"metrics-published": "no", "self-service": "no", "review-held": "partial",
-                            "decisions-logged": "partial"}}  # tooling 0, habits 50; maturity 0 and 1
+    answers = {
+        "all-done": {
+            "metrics-published": "yes",
+            "self-service": "yes",
+            "review-held": "yes",
+            "decisions-logged": "yes",
+        },  # tooling 100, habits 100; maturity 2 and 2
+        "halfway": {
+            "metrics-published": "partial",
+            "self-service": "partial",
+            "review-held": "yes",
+            "decisions-logged": "no",
+        },  # tooling 50, habits 25; maturity 1 and 1
+        "starting": {
+            "metrics-published": "no",
+            "self-service": "no",
+            "review-held": "partial",
+            "decisions-logged": "partial",
+        },
+    }  # tooling 0, habits 50; maturity 0 and 1
     for slug, given in answers.items():
         profile = {"name": slug.title(), "slug": slug, "assessments": [{"assessed": "2026-01-05", "answers": given}]}
         (tmp_path / f"{slug}.yaml").write_text(yaml.safe_dump(profile), encoding="utf-8")
@@ -240,10 +299,16 @@ def test_benchmark_stats_by_hand(tmp_path):
     # Three values a <= b <= c: quartile 1 is (a + b) / 2, the median b, quartile 3 (b + c) / 2.
     assert stats == {
         "clients": 3,
-        "pillars": {"tooling": {"score": {"count": 3, "q1": 25.0, "median": 50.0, "q3": 75.0},
-                                "maturity": {"count": 3, "q1": 0.5, "median": 1.0, "q3": 1.5}},
-                    "habits": {"score": {"count": 3, "q1": 37.5, "median": 50.0, "q3": 75.0},
-                               "maturity": {"count": 3, "q1": 1.0, "median": 1.0, "q3": 1.5}}},
+        "pillars": {
+            "tooling": {
+                "score": {"count": 3, "q1": 25.0, "median": 50.0, "q3": 75.0},
+                "maturity": {"count": 3, "q1": 0.5, "median": 1.0, "q3": 1.5},
+            },
+            "habits": {
+                "score": {"count": 3, "q1": 37.5, "median": 50.0, "q3": 75.0},
+                "maturity": {"count": 3, "q1": 1.0, "median": 1.0, "q3": 1.5},
+            },
+        },
         "maturity_overall": {"count": 3, "q1": 0.75, "median": 1.0, "q3": 1.5},  # overall 2, 1 and 0.5
     }
     text = json.dumps(stats)
@@ -260,8 +325,17 @@ def test_a_bad_format_is_a_usage_error(value, tmp_path):
 
 
 def test_format_chooses_the_files(samm_clients, tmp_path):
-    result = run("portfolio", "--content", str(SAMM), "--clients", str(samm_clients), "--out", str(tmp_path),
-                 "--format", "CSV, html")
+    result = run(
+        "portfolio",
+        "--content",
+        str(SAMM),
+        "--clients",
+        str(samm_clients),
+        "--out",
+        str(tmp_path),
+        "--format",
+        "CSV, html",
+    )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "portfolio.csv"]
 
@@ -276,8 +350,11 @@ def test_a_bad_profile_is_reported_and_the_others_go_on(samm_clients, tmp_path):
     assert result.exit_code == 1
     assert "broken.yaml:3:1: error: colour: unknown key 'colour'" in result.stderr
     assert "1 of 5 client profiles failed to load:" in result.stderr
-    assert [r["Client"] for r in read_csv(tmp_path / "out" / "portfolio.csv")] == [FORMULA_NAME, "Acme Shipping",
-                                                                                   "Bright Bank"]
+    assert [r["Client"] for r in read_csv(tmp_path / "out" / "portfolio.csv")] == [
+        FORMULA_NAME,
+        "Acme Shipping",
+        "Bright Bank",
+    ]
 
 
 def test_a_failed_write_leaves_the_previous_files(samm_clients, tmp_path, monkeypatch):

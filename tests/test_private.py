@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.clients import load_client
-from generator.loading import load_model
-from generator.scoring import score_answers
+from generator.assessment.scoring import score_answers
+from generator.clients.profiles import load_client
+from generator.model.loading import load_model
 
 from .browser import chromium
 from .conftest import CONTENT, EXAMPLE_PASSPHRASE, ROOT, edit, run
@@ -25,8 +25,11 @@ PROFILE = "northwind-retail.yaml"
 
 def text_of(folder: Path) -> dict[str, str]:
     """Every file of a built site, as text where it is text (PDFs and images included as bytes)."""
-    return {str(p.relative_to(folder)): p.read_bytes().decode("utf-8", "replace")
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes().decode("utf-8", "replace")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +68,9 @@ def test_nothing_of_the_results_is_in_clear_anywhere_in_the_site(sites, tmp_path
     assert all(secret in plain_text for secret in secrets if secret != "What moved up")  # they are there in clear
     clients = tmp_path / "clients"
     shutil.copytree(ROOT / "clients", clients)
-    assert run("build", "--client", str(clients / PROFILE), "--out", str(tmp_path / "out"), "--pdf", "a4").exit_code == 0
+    assert (
+        run("build", "--client", str(clients / PROFILE), "--out", str(tmp_path / "out"), "--pdf", "a4").exit_code == 0
+    )
     built = tmp_path / "out" / "northwind-retail"
     leaks = [(name, secret) for name, text in text_of(built).items() for secret in secrets if secret in decoded(text)]
     assert leaks == []
@@ -131,10 +136,13 @@ def test_private_builds_are_reproducible_and_skipped_when_unchanged(sites, tmp_p
     assert text_of(tmp_path / "out" / "northwind-retail") == first
 
 
-@pytest.mark.parametrize("passphrase, message", [
-    ("short-one", "the passphrase has 9 characters: use at least 12"),
-    ("password1234", "the passphrase is one of the most common ones"),
-])
+@pytest.mark.parametrize(
+    "passphrase, message",
+    [
+        ("short-one", "the passphrase has 9 characters: use at least 12"),
+        ("password1234", "the passphrase is one of the most common ones"),
+    ],
+)
 def test_weak_passphrases_are_refused(tmp_path, monkeypatch, passphrase, message):
     monkeypatch.setenv("PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL", passphrase)
     result = run("build", "--client", str(ROOT / "clients" / PROFILE), "--out", str(tmp_path / "out"))
@@ -151,10 +159,21 @@ def test_no_passphrase_names_where_to_put_it(tmp_path, monkeypatch):
 
 
 def test_without_cryptography_a_private_client_fails_and_nothing_is_published(tmp_path):
-    script = ("import sys; sys.modules['cryptography'] = None\n"
-              "from generator.cli import run; run()")
-    result = subprocess.run([sys.executable, "-c", script, "build", "--client", str(ROOT / "clients" / PROFILE),
-                             "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    script = "import sys; sys.modules['cryptography'] = None\nfrom generator.cli import run; run()"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            "build",
+            "--client",
+            str(ROOT / "clients" / PROFILE),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and "need the cryptography package" in result.stderr, result.stderr
     assert not (tmp_path / "out" / "northwind-retail").exists()
 
@@ -209,8 +228,18 @@ def test_the_prompt_speaks_the_site_language_and_opens_after_instant_navigation(
     monkeypatch.setenv("PLAYBOOK_PASSPHRASE_FJORD_ENERGI", "fjell-og-fjord-og-nordlys")
     port = free_port()
     out = tmp_path / "out"
-    assert run("build", "--client", str(clients / "fjord-energi.yaml"), "--out", str(out),
-               "--site-url", f"http://127.0.0.1:{port}/").exit_code == 0
+    assert (
+        run(
+            "build",
+            "--client",
+            str(clients / "fjord-energi.yaml"),
+            "--out",
+            str(out),
+            "--site-url",
+            f"http://127.0.0.1:{port}/",
+        ).exit_code
+        == 0
+    )
     with served(out, port) as url, chromium() as browser:
         page = browser.new_page()
         page.goto(url + "fjord-energi/index.html")

@@ -26,8 +26,14 @@ def project(tmp_path, monkeypatch) -> Path:
 
 def test_init_writes_a_project_with_its_own_model_clients_and_settings(project):
     files = tree(project)
-    assert {"playbook.yaml", "README.md", ".gitignore", ".github/workflows/playbook.yml", PROFILE,
-            "templates/.gitkeep"} <= set(files)
+    assert {
+        "playbook.yaml",
+        "README.md",
+        ".gitignore",
+        ".github/workflows/playbook.yml",
+        PROFILE,
+        "templates/.gitkeep",
+    } <= set(files)
     assert {p.name for p in (project / "content").iterdir()} == {p.name for p in MINI.iterdir()}
     assert files["content/checklist.yaml"] == (MINI / "checklist.yaml").read_bytes()
     assert "playbook build --all" in files[".github/workflows/playbook.yml"].decode()
@@ -44,7 +50,9 @@ def test_commands_inside_a_project_use_its_settings_and_flags_win(project):
     assert (project / "site" / "example-organisation" / "checklist.html").is_file()
     assert run("build", "--out", "other").exit_code == 0 and (project / "other" / "index.html").is_file()
     items = json.loads(run("checklist", "--json").stdout)
-    assert [i["id"] for i in items] == [i["id"] for i in json.loads(run("checklist", "--json", "--content", str(MINI)).stdout)]
+    assert [i["id"] for i in items] == [
+        i["id"] for i in json.loads(run("checklist", "--json", "--content", str(MINI)).stdout)
+    ]
 
 
 def test_settings_are_found_from_a_subfolder_and_change_where_things_go(project, monkeypatch):
@@ -65,16 +73,30 @@ def test_project_template_overrides_apply_to_the_generic_site(project):
     assert "Overridden in the project." in (project / "site" / "about.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("output: site", "outptu: site", "playbook.yaml:7:1: error: outptu: unknown key 'outptu' (did you mean 'output'?)"),
-    ("content: content", "content: ../elsewhere", "playbook.yaml:4:10: error: content: '../elsewhere' points "
-     "outside the project folder: give a path inside it"),
-    ("templates: [templates]", "templates: [templates, /etc]", "playbook.yaml:6:24: error: templates[1]: '/etc' "
-     "points outside the project folder"),
-    ("templates: [templates]", "templates: [missing]", "templates[0]: no such folder: 'missing'"),
-    ("paper: a4", "paper: a3", "'a3' is not allowed: use 'a4' or 'letter'"),
-    ("site_url: https://playbook.example.com/", "site_url: ftp://x", "'ftp://x' is not a site address"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "output: site",
+            "outptu: site",
+            "playbook.yaml:7:1: error: outptu: unknown key 'outptu' (did you mean 'output'?)",
+        ),
+        (
+            "content: content",
+            "content: ../elsewhere",
+            "playbook.yaml:4:10: error: content: '../elsewhere' points "
+            "outside the project folder: give a path inside it",
+        ),
+        (
+            "templates: [templates]",
+            "templates: [templates, /etc]",
+            "playbook.yaml:6:24: error: templates[1]: '/etc' points outside the project folder",
+        ),
+        ("templates: [templates]", "templates: [missing]", "templates[0]: no such folder: 'missing'"),
+        ("paper: a4", "paper: a3", "'a3' is not allowed: use 'a4' or 'letter'"),
+        ("site_url: https://playbook.example.com/", "site_url: ftp://x", "'ftp://x' is not a site address"),
+    ],
+)
 def test_bad_settings_name_the_file_line_and_fix(project, old, new, message):
     edit(project / "playbook.yaml", old, new)
     result = run("build")

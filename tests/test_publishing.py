@@ -51,8 +51,11 @@ def test_each_404_page_works_when_served_from_the_published_folder(published):
     try:
         base = f"http://127.0.0.1:{server.server_address[1]}"
         for folder in ("pb", *(f"pb/{slug}" for slug in SLUGS)):
-            links = [url for tag, url, _ in read_page(published / folder / "404.html").links
-                     if url.startswith("/") and not url.startswith("//")]
+            links = [
+                url
+                for tag, url, _ in read_page(published / folder / "404.html").links
+                if url.startswith("/") and not url.startswith("//")
+            ]
             assert links and all(url.startswith(f"/{folder}/") for url in links), folder
             for url in sorted(set(links)):
                 with urllib.request.urlopen(base + url.partition("#")[0]) as response:

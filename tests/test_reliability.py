@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import schema
-from generator.clients import slugify
+from generator.clients.profiles import slugify
 from generator.errors import ContentError
-from generator.loading import validate_document
+from generator.model import profile_schema, schema
+from generator.model.loading import validate_document
 from generator.yamlio import Document
 
 from .conftest import MINI, ROOT, edit, run
@@ -39,15 +39,18 @@ def assert_untouched(out: Path, before: dict[str, bytes]) -> None:
     assert not [p for p in out.parent.iterdir() if ".staging-" in p.name]
 
 
-@pytest.mark.parametrize("text, message", [
-    ("id: x\n!!python/object/apply:os.system ['touch pwned']: 1\n", "is not allowed: remove it"),
-    ("a: &a [x]\nb: [*a, *a]\n", "anchor '&a' is not allowed"),
-    ("", "expected a mapping with the keys"),
-    ("- a\n- b\n", "expected a mapping with the keys 'id', 'name'"),
-    ("id: a\n---\nid: b\n", "a second YAML document"),
-    ("id: \"a\\u202eb\"\n", "'a\\u202eb' is not a valid id"),  # shown as an escape, never raw
-    ("id: " + "[" * 10_000 + "]" * 10_000 + "\n", "model.yaml:1:"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("id: x\n!!python/object/apply:os.system ['touch pwned']: 1\n", "is not allowed: remove it"),
+        ("a: &a [x]\nb: [*a, *a]\n", "anchor '&a' is not allowed"),
+        ("", "expected a mapping with the keys"),
+        ("- a\n- b\n", "expected a mapping with the keys 'id', 'name'"),
+        ("id: a\n---\nid: b\n", "a second YAML document"),
+        ('id: "a\\u202eb"\n', "'a\\u202eb' is not a valid id"),  # shown as an escape, never raw
+        ("id: " + "[" * 10_000 + "]" * 10_000 + "\n", "model.yaml:1:"),
+    ],
+)
 def test_loading_attacks_and_shapes(mini_copy, built, text, message):
     out, before = built
     (mini_copy / "model.yaml").write_text(text)
@@ -73,11 +76,15 @@ def test_control_and_bidi_characters_in_titles(mini_copy, title):
     assert "stages.yaml:12:11: error: stages[1].name: contains the invisible control character U+" in result.stderr
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "vbscript:x", "//evil.example"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "vbscript:x", "//evil.example"]
+)
 def test_only_http_https_mailto_links(mini_copy, url):
     edit(mini_copy / "model.yaml", "scoring:", f"sources:\n  - title: A source\n    url: '{url}'\nscoring:")
     result = run("validate", str(mini_copy))
-    assert result.exit_code == 1 and "is not an allowed link: use an http://, https:// or mailto: address" in result.stderr
+    assert (
+        result.exit_code == 1 and "is not an allowed link: use an http://, https:// or mailto: address" in result.stderr
+    )
 
 
 def test_index_is_not_an_id_for_a_page(mini_copy):
@@ -87,7 +94,9 @@ def test_index_is_not_an_id_for_a_page(mini_copy):
     edit(mini_copy / "stages.yaml", "practices: [decision-log]", "practices: [index]")
     result = run("validate", str(mini_copy))
     assert result.exit_code == 1
-    assert "practices.yaml:9:9: error: practices[1].id: 'index' is the name of the practice overview page" in result.stderr
+    assert (
+        "practices.yaml:9:9: error: practices[1].id: 'index' is the name of the practice overview page" in result.stderr
+    )
 
 
 @pytest.mark.parametrize("target", [".", "content", "templates", "~", "/"])
@@ -100,8 +109,9 @@ def test_out_never_replaces_a_folder_it_did_not_make(target, monkeypatch):
     assert sorted(os.listdir(path)) == before
 
 
-def build_with_override(tmp_path: Path, content: Path, out: Path, template: str, text: str = "",
-                        symlink_to: Path | None = None):
+def build_with_override(
+    tmp_path: Path, content: Path, out: Path, template: str, text: str = "", symlink_to: Path | None = None
+):
     """Build a minimal client with one page template overridden (written, or a symlink); the CLI result."""
     folder = tmp_path / "overrides" / "pages"
     folder.mkdir(parents=True, exist_ok=True)
@@ -112,8 +122,17 @@ def build_with_override(tmp_path: Path, content: Path, out: Path, template: str,
         (folder / template).write_text(text)
     client = tmp_path / "client.yaml"
     client.write_text("name: X\nslug: x\n")
-    return run("build", "--content", str(content), "--client", str(client), "--out", str(out),
-               "--templates", str(tmp_path / "overrides"))
+    return run(
+        "build",
+        "--content",
+        str(content),
+        "--client",
+        str(client),
+        "--out",
+        str(out),
+        "--templates",
+        str(tmp_path / "overrides"),
+    )
 
 
 def test_template_failure_leaves_the_previous_site(built, tmp_path, mini_copy):
@@ -135,9 +154,16 @@ def test_template_symlink_and_include_out_of_the_folder_are_refused(tmp_path, mi
     assert not (out / "x").exists()
 
 
-@pytest.mark.parametrize("attack", ["{{ ''.__class__.__mro__ }}", "{{ cycler.__init__.__globals__ }}",
-                                    "{{ ('{0.__class__.__mro__}' | attr('format'))('x') }}",
-                                    "{{ '{0.__class__}'.format(model) }}", "{{ organisation.__class__ }}"])
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ ('{0.__class__.__mro__}' | attr('format'))('x') }}",
+        "{{ '{0.__class__}'.format(model) }}",
+        "{{ organisation.__class__ }}",
+    ],
+)
 def test_sandbox_refuses_reaching_into_python(tmp_path, mini_copy, attack):
     result = build_with_override(tmp_path, mini_copy, tmp_path / "site", "about.md.j2", f"# About\n\n{attack}\n")
     assert result.exit_code == 1 and "template error" in result.stderr
@@ -147,7 +173,7 @@ def test_sandbox_refuses_reaching_into_python(tmp_path, mini_copy, attack):
 def test_interrupt_exits_130_and_leaves_the_previous_site(built, mini_copy):
     out, before = built
     code = (
-        "import sys, generator.pipeline as p\n"
+        "import sys, generator.build.pipeline as p\n"
         "def stop(*a, **k): raise KeyboardInterrupt\n"
         "p.build_html = stop\n"
         f"sys.argv = ['playbook', 'build', '--content', {str(mini_copy)!r}, '--out', {str(out)!r}]\n"
@@ -173,8 +199,12 @@ def test_builds_are_byte_identical_across_hash_seed_timezone_and_locale(tmp_path
         out = tmp_path / f"site{number}"
         env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": tz, "LC_ALL": locale}
         env.pop("SOURCE_DATE_EPOCH", None)
-        subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(MINI), "--out", str(out)],
-                       env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "generator", "build", "--content", str(MINI), "--out", str(out)],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         outputs.append(snapshot(out))
     assert outputs[0] == outputs[1]
     assert b"<lastmod>2026-11-01</lastmod>" in outputs[0]["sitemap.xml"]
@@ -191,11 +221,12 @@ def test_slugs_never_escape(name):
 yaml_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
-    max_leaves=20)
+    max_leaves=20,
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(data=yaml_values, file_schema=st.sampled_from(list(schema.CONTENT_FILES.values()) + [schema.ClientFile]))
+@given(data=yaml_values, file_schema=st.sampled_from(list(schema.CONTENT_FILES.values()) + [profile_schema.ClientFile]))
 def test_arbitrary_structures_give_problems_not_crashes(data, file_schema):
     problems, value = validate_document(Document(Path("f.yaml"), data), file_schema)
     assert problems or value is not None
@@ -223,7 +254,9 @@ def test_hostile_client_text_never_becomes_markup(tmp_path):
             assert not url.strip().lower().startswith(("javascript:", "data:", "vbscript:")), (page, url)
         for script in facts.scripts:
             assert set(script) <= {"src", "id", "type"}, (page, script)
-    inline_scripts = "".join(chunk.split("</script>")[0] for page in pages for chunk in page.read_text().split("<script")[1:])
+    inline_scripts = "".join(
+        chunk.split("</script>")[0] for page in pages for chunk in page.read_text().split("<script")[1:]
+    )
     assert "alert(" not in inline_scripts
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Evil" in (site / "index.html").read_text()
 
@@ -231,14 +264,14 @@ def test_hostile_client_text_never_becomes_markup(tmp_path):
 def test_disk_full_is_a_clear_error_and_leaves_the_previous_site(built, mini_copy, monkeypatch):
     import errno
 
-    import generator.site
+    import generator.build.mkdocs_build
 
     out, before = built
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(generator.site, "write_tree", full)
+    monkeypatch.setattr(generator.build.mkdocs_build, "write_tree", full)
     result = run("build", "--content", str(mini_copy), "--out", str(out))
     assert result.exit_code == 1
     assert "No space left on device; the previous output is unchanged" in result.stderr
@@ -247,8 +280,9 @@ def test_disk_full_is_a_clear_error_and_leaves_the_previous_site(built, mini_cop
 
 def test_builder_failure_part_way_leaves_the_previous_site(built, tmp_path, mini_copy):
     out, before = built
-    result = build_with_override(tmp_path, mini_copy, out, "about.md.j2",
-                                 "# About\n\n[a page that does not exist](nowhere.md)\n")
+    result = build_with_override(
+        tmp_path, mini_copy, out, "about.md.j2", "# About\n\n[a page that does not exist](nowhere.md)\n"
+    )
     assert result.exit_code == 1
     assert "the site builder reported problems" in result.stderr and "nowhere.md" in result.stderr
     assert_untouched(out, before)

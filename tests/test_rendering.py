@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.errors import BuildError
-from generator.rendering import escape_text, make_environment, render_pages
-from generator.views import Page
+from generator.pages.rendering import escape_text, make_environment, render_pages
+from generator.pages.views import Page
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
 
@@ -18,10 +18,18 @@ def to_html(text: str) -> str:
     return markdown.markdown(f"Intro {text}\n\n{text}\n\n| a |\n|---|\n| {text} |\n", extensions=EXTENSIONS)
 
 
-@pytest.mark.parametrize("attack", [
-    "<script>alert(1)</script>", "[x](javascript:alert(1))", "![x](x){: onerror=alert(1) }",
-    "text {: onclick=\"alert(1)\" }", "<img src=x onerror=alert(1)>", "<https://evil.example>", "1. list",
-])
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "<script>alert(1)</script>",
+        "[x](javascript:alert(1))",
+        "![x](x){: onerror=alert(1) }",
+        'text {: onclick="alert(1)" }',
+        "<img src=x onerror=alert(1)>",
+        "<https://evil.example>",
+        "1. list",
+    ],
+)
 def test_attacks_render_as_text(attack):
     html = to_html(escape_text(attack))
     assert "<script" not in html and "onerror=" not in html and "onclick=" not in html
@@ -61,5 +69,7 @@ def test_override_folder_comes_first(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "page.md.j2").write_text("override {{ name }}\n")
     (tmp_path / "b" / "page.md.j2").write_text("default {{ name }}\n")
-    rendered = render_pages([Page("x.md", "page.md.j2", {"name": "<b>"})], make_environment((tmp_path / "a", tmp_path / "b")))
+    rendered = render_pages(
+        [Page("x.md", "page.md.j2", {"name": "<b>"})], make_environment((tmp_path / "a", tmp_path / "b"))
+    )
     assert rendered == {"x.md": "override &#60;b&#62;\n"}

@@ -17,8 +17,16 @@ from .conftest import CONTENT, run
 from .test_pdf import MODEL, pdf_text, words
 
 BRAND = (0x1A, 0x23, 0x7E)
-WEB_ONLY = ["Export answers", "Import answers", "See the roadmap", "Select a quadrant", "Answers stay in this browser",
-            "Report (PDF)", "Checklist (PDF)", "Printable version"]
+WEB_ONLY = [
+    "Export answers",
+    "Import answers",
+    "See the roadmap",
+    "Select a quadrant",
+    "Answers stay in this browser",
+    "Report (PDF)",
+    "Checklist (PDF)",
+    "Printable version",
+]
 PROFILE = """name: Fjell & Fjord AS
 slug: fjell-fjord
 logo: logo.png
@@ -36,11 +44,17 @@ FIRST_STAGE = [item.id for item in MODEL.items if item.stage == MODEL.stages[0].
 
 def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     """A plain PNG of one colour."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     rows = b"".join(b"\0" + bytes(rgb) * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +65,17 @@ def client_site(tmp_path_factory):
     after = {item.id: "yes" if item.id in FIRST_STAGE else "no" for item in MODEL.items}
     profile = PROFILE.replace("{before}", json.dumps(before)).replace("{after}", json.dumps(after))
     (folder / "fjell.yaml").write_text(profile, encoding="utf-8")
-    result = run("build", "--content", str(CONTENT), "--client", str(folder / "fjell.yaml"), "--out",
-                 str(folder / "site"), "--pdf", "a4")
+    result = run(
+        "build",
+        "--content",
+        str(CONTENT),
+        "--client",
+        str(folder / "fjell.yaml"),
+        "--out",
+        str(folder / "site"),
+        "--pdf",
+        "a4",
+    )
     assert result.exit_code == 0, result.output
     return folder / "site" / "fjell-fjord"
 
@@ -61,13 +84,15 @@ def test_cover_page_has_the_client_date_logo_and_brand_colour(client_site):
     report = client_site / "report.pdf"
     cover = words(pdf_text(report, 1))
     assert cover == "Fjell & Fjord AS Assessment of 2026-06-30 Social Business Maturity Playbook · version 1.1"
-    images = subprocess.run(["pdfimages", "-list", "-f", "1", "-l", "1", str(report)], capture_output=True, text=True,
-                            check=True).stdout.splitlines()[2:]
+    images = subprocess.run(
+        ["pdfimages", "-list", "-f", "1", "-l", "1", str(report)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert len(images) == 1 and images[0].split()[3:5] == ["64", "32"]  # the logo
-    ppm = subprocess.run(["pdftoppm", "-r", "20", "-f", "1", "-l", "1", str(report)], capture_output=True,
-                         check=True).stdout
+    ppm = subprocess.run(
+        ["pdftoppm", "-r", "20", "-f", "1", "-l", "1", str(report)], capture_output=True, check=True
+    ).stdout
     header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", ppm)
-    pixels = ppm[header.end():]
+    pixels = ppm[header.end() :]
     branded = sum(1 for i in range(0, len(pixels), 3) if all(abs(pixels[i + k] - BRAND[k]) < 12 for k in range(3)))
     assert branded / (len(pixels) / 3) > 0.05  # the band in the brand colour
 

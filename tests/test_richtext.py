@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import generator.clients
+import generator.clients.profiles
+from generator.build.mkdocs_config import load_base_config, site_config
+from generator.model.safe_markdown import is_allowed_url
+from generator.pages.rendering import make_environment, markdown
 from generator.paths import TEMPLATES
-from generator.rendering import make_environment, markdown
-from generator.safe_markdown import is_allowed_url
-from generator.site import load_base_config, site_config
 
 from .conftest import MINI, run
 from .htmlcheck import broken_links, read_page
@@ -49,8 +49,10 @@ class _Attributes(HTMLParser):
 
 
 def test_markdown_keeps_paragraphs_lists_emphasis_code_and_links():
-    html = to_html("First *one* and **two**.\n\nSecond:\n\n    indented <code> & {braces}\n\n"
-                   "- a `a < b && {c}`\n- [site](https://example.com/?a=1&b=2)\n")
+    html = to_html(
+        "First *one* and **two**.\n\nSecond:\n\n    indented <code> & {braces}\n\n"
+        "- a `a < b && {c}`\n- [site](https://example.com/?a=1&b=2)\n"
+    )
     assert "<p>First <em>one</em> and <strong>two</strong>.</p>\n<p>Second:</p>" in html
     assert "<li>a <code>a &lt; b &amp;&amp; {c}</code></li>" in html
     assert '<li><a href="https://example.com/?a=1&amp;b=2">site</a></li>' in html
@@ -64,11 +66,20 @@ def test_a_hashtag_starting_a_line_is_text_and_a_heading_needs_its_space():
     assert html.count("<h") == 1
 
 
-@pytest.mark.parametrize("attack", [
-    "<script>alert(1)</script>", '<div onclick="alert(2)">raw</div>', "<img src=x onerror=alert(3)>",
-    'A paragraph {: onclick="alert(4)" }', "![x](x.png){: onerror=alert(5) }", "# Title {: onmouseover=alert(6) }",
-    "`</code><script>alert(7)</script>`", "<!-- x --><?php x ?><![CDATA[ x ]]>", "<https://example.com/>",
-])
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "<script>alert(1)</script>",
+        '<div onclick="alert(2)">raw</div>',
+        "<img src=x onerror=alert(3)>",
+        'A paragraph {: onclick="alert(4)" }',
+        "![x](x.png){: onerror=alert(5) }",
+        "# Title {: onmouseover=alert(6) }",
+        "`</code><script>alert(7)</script>`",
+        "<!-- x --><?php x ?><![CDATA[ x ]]>",
+        "<https://example.com/>",
+    ],
+)
 def test_raw_html_and_attribute_lists_are_text(attack):
     html = to_html(attack)
     assert [(tag, name) for tag, name, _ in _Attributes(html).found if name.startswith("on")] == []
@@ -87,17 +98,23 @@ def test_user_text_never_reaches_the_raw_html_stash(text):
 
 
 def test_links_by_id_become_relative_links_from_the_page():
-    text = ("[e](stage:emerging) [l](practice:listen-first \"Title\") [u](unknown:x) [b](stage:Bad_Id)\n\n"
-            "[r]: pillar:people\n\n- [q]: quadrant:observers\n")
-    assert markdown(text, PAGE) == ("[e](../stages/emerging.md) [l](listen-first.md \"Title\") [u](unknown:x) "
-                                    "[b](stage:Bad_Id)\n\n[r]: ../pillars/people.md\n\n- [q]: ../quadrants/observers.md")
+    text = (
+        '[e](stage:emerging) [l](practice:listen-first "Title") [u](unknown:x) [b](stage:Bad_Id)\n\n'
+        "[r]: pillar:people\n\n- [q]: quadrant:observers\n"
+    )
+    assert markdown(text, PAGE) == (
+        '[e](../stages/emerging.md) [l](listen-first.md "Title") [u](unknown:x) '
+        "[b](stage:Bad_Id)\n\n[r]: ../pillars/people.md\n\n- [q]: ../quadrants/observers.md"
+    )
     assert markdown("[e](stage:emerging)", "index.md") == "[e](stages/emerging.md)"
     assert markdown("[e](stage:emerging)", None) == "[e](stage:emerging)"
 
 
 def test_client_markdown_links_by_id_from_the_template_page():
     template = make_environment((TEMPLATES,)).from_string("{{ text | client_markdown }}")
-    assert template.render(text="[e](stage:emerging) <b>", page="pages/guide.md") == "[e](../stages/emerging.md) &#60;b>"
+    assert (
+        template.render(text="[e](stage:emerging) <b>", page="pages/guide.md") == "[e](../stages/emerging.md) &#60;b>"
+    )
 
 
 def test_indent_continues_a_list_item_and_keeps_blank_lines():
@@ -105,22 +122,52 @@ def test_indent_continues_a_list_item_and_keeps_blank_lines():
     assert markdown(text, PAGE, indent=4) == "First.\n\n    Second.\n\n    - a\n    - b\n"
     assert markdown("One line\nand the next", PAGE, indent=4) == "One line\n    and the next"
     html = converter().convert(f"1. {markdown(text, PAGE, indent=4)}\n2. {markdown('Then.', PAGE, indent=4)}\n")
-    assert re.sub(r"\s+", "", html) == ("<ol><li><p>First.</p><p>Second.</p><ul><li>a</li><li>b</li></ul></li>"
-                                        "<li><p>Then.</p></li></ol>")
+    assert re.sub(r"\s+", "", html) == (
+        "<ol><li><p>First.</p><p>Second.</p><ul><li>a</li><li>b</li></ul></li><li><p>Then.</p></li></ol>"
+    )
 
 
-@pytest.mark.parametrize("url", ["https://example.com/", "HTTP://example.com", "mailto:team@example.com",
-                                 "../stages/emerging.md", "page.md#part", "#top", "", "/about.html", "?q=1"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/",
+        "HTTP://example.com",
+        "mailto:team@example.com",
+        "../stages/emerging.md",
+        "page.md#part",
+        "#top",
+        "",
+        "/about.html",
+        "?q=1",
+    ],
+)
 def test_allowed_urls(url):
     assert is_allowed_url(url)
 
 
-@pytest.mark.parametrize("url", [
-    "javascript:alert(1)", "JaVaScRiPt:alert(1)", " \x01javascript:alert(1)", "java\tscript:alert(1)",
-    "java\nscript:alert(1)", "jav&#97;script:alert(1)", "&#X6A;avascript:alert(1)", "javascript&colon;alert(1)",
-    "java&#9;script:alert(1)", "data:text/html,x", "vbscript:msgbox(1)", "file:///etc/passwd", "ftp://example.com/",
-    "stage:emerging", "//evil.example/", "\\\\evil.example/", "/\\evil.example/", "https://x/\x02wzxhzdk:0\x03",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " \x01javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        "jav&#97;script:alert(1)",
+        "&#X6A;avascript:alert(1)",
+        "javascript&colon;alert(1)",
+        "java&#9;script:alert(1)",
+        "data:text/html,x",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+        "ftp://example.com/",
+        "stage:emerging",
+        "//evil.example/",
+        "\\\\evil.example/",
+        "/\\evil.example/",
+        "https://x/\x02wzxhzdk:0\x03",
+    ],
+)
 def test_refused_urls(url):
     assert not is_allowed_url(url)
 
@@ -131,12 +178,22 @@ def bypass(name: str, text: str, url: str, kind: str = "link"):
 
 
 BYPASSES = [
-    bypass("reference definition in a list item", "- [x]: javascript:alert(1)\n\nSee the [guide][x].", "javascript:alert(1)"),
-    bypass("reference with a title", "See the [guide][x].\n\n[x]: javascript:alert(1) \"A title\"", "javascript:alert(1)"),
+    bypass(
+        "reference definition in a list item",
+        "- [x]: javascript:alert(1)\n\nSee the [guide][x].",
+        "javascript:alert(1)",
+    ),
+    bypass(
+        "reference with a title", 'See the [guide][x].\n\n[x]: javascript:alert(1) "A title"', "javascript:alert(1)"
+    ),
     bypass("empty label", "[](javascript:alert(1))", "javascript:alert(1)"),
     bypass("image", "![chart](javascript:alert(1))", "javascript:alert(1)", "image"),
-    bypass("image reference", "![chart][c]\n\n[c]: data:image/svg+xml;base64,PHN2Zz4=", "data:image/svg+xml;base64,PHN2Zz4=",
-           "image"),
+    bypass(
+        "image reference",
+        "![chart][c]\n\n[c]: data:image/svg+xml;base64,PHN2Zz4=",
+        "data:image/svg+xml;base64,PHN2Zz4=",
+        "image",
+    ),
     bypass("decimal entity", "[a](jav&#97;script:alert(1))", "jav&#97;script:alert(1)"),
     bypass("hex entity", "[a](&#x6A;avascript:alert(1))", "&#x6A;avascript:alert(1)"),
     bypass("named entity", "[a](javascript&colon;alert(1))", "javascript&colon;alert(1)"),
@@ -157,8 +214,10 @@ def build_client(folder: Path, out: Path, text: str):
     """Build the mini model for a client whose one extra page, pages/guide.md, holds `text`."""
     client = folder / "x.yaml"
     indented = "".join(f"        {line}\n" for line in text.splitlines())
-    client.write_text("name: X\nslug: x\ntailoring:\n  pages:\n    - slug: guide\n      title: Guide\n"
-                      f"      text: |\n{indented}", encoding="utf-8")
+    client.write_text(
+        f"name: X\nslug: x\ntailoring:\n  pages:\n    - slug: guide\n      title: Guide\n      text: |\n{indented}",
+        encoding="utf-8",
+    )
     return run("build", "--content", str(MINI), "--client", str(client), "--out", str(out))
 
 
@@ -184,8 +243,13 @@ def test_safe_links_pass_and_render_as_links(built_client):
     out, _ = built_client
     page = out / "x/pages/guide.html"
     links = [url for tag, url, _ in read_page(page).links if tag == "a"]
-    for url in ("https://example.com/", "mailto:team@example.com", "../about.html",
-                "../practices/weekly-review.html", "#next-steps"):
+    for url in (
+        "https://example.com/",
+        "mailto:team@example.com",
+        "../about.html",
+        "../practices/weekly-review.html",
+        "#next-steps",
+    ):
         assert url in links
     assert "https://example.com/raw" not in links and "<code>a &lt; b</code>" in page.read_text()
     assert broken_links(out / "x") == []
@@ -203,7 +267,7 @@ def test_unsafe_links_fail_the_build_and_write_nothing(built_client, tmp_path, t
 
 @pytest.mark.parametrize("text, url, kind", BYPASSES)
 def test_the_rendered_page_check_alone_refuses_every_variant(built_client, tmp_path, monkeypatch, text, url, kind):
-    monkeypatch.setattr(generator.clients, "_check_links", lambda *args: None)
+    monkeypatch.setattr(generator.clients.profiles, "_check_links", lambda *args: None)
     out, before = built_client
     result = build_client(tmp_path, out, text)
     assert result.exit_code == 1
@@ -213,12 +277,17 @@ def test_the_rendered_page_check_alone_refuses_every_variant(built_client, tmp_p
 
 
 def test_override_templates_are_checked_too(tmp_path):
-    template = ("# About\n\n<ftp://example.com/>\n\n[x](https://example.com/){: href=\"javascript:alert(1)\" }\n\n"
-                "[y](jav&#97;script:alert(2))\n")
+    template = (
+        '# About\n\n<ftp://example.com/>\n\n[x](https://example.com/){: href="javascript:alert(1)" }\n\n'
+        "[y](jav&#97;script:alert(2))\n"
+    )
     out = tmp_path / "site"
     result = build_with_override(tmp_path, MINI, out, "about.md.j2", template)
     assert result.exit_code == 1
-    for message in ("about.md: link 'ftp://example.com/' (text 'ftp://example.com/')",
-                    "about.md: link 'javascript:alert(1)' (text 'x')", "about.md: link 'jav&#97;script:alert(2)' (text 'y')"):
+    for message in (
+        "about.md: link 'ftp://example.com/' (text 'ftp://example.com/')",
+        "about.md: link 'javascript:alert(1)' (text 'x')",
+        "about.md: link 'jav&#97;script:alert(2)' (text 'y')",
+    ):
         assert message in result.stderr
     assert not (out / "x").exists()

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.loading import load_model
-from generator.scoring import round1, score_answers
+from generator.assessment.numbers import round1
+from generator.assessment.scoring import score_answers
+from generator.model.loading import load_model
 
 from .conftest import CONTENT, MINI, edit
 from .htmlcheck import read_page
@@ -24,13 +25,25 @@ def everything(value: str) -> dict[str, str]:
     return dict.fromkeys(IDS, value)
 
 
-@pytest.mark.parametrize("answers, stage, quadrant", [
-    (everything("yes"), "mastering", "socialfirst"),
-    (everything("no"), "emerging", "observers"),
-    ({**dict.fromkeys(BY_AXIS["investment"], "yes"), **dict.fromkeys(BY_AXIS["innovation"], "no")}, "emerging", "conservative"),
-    ({**dict.fromkeys(BY_AXIS["investment"], "no"), **dict.fromkeys(BY_AXIS["innovation"], "yes")}, "emerging", "contenders"),
-    ({}, "emerging", "observers"),
-], ids=["all-yes", "all-no", "investment-only", "innovation-only", "nothing-answered"])
+@pytest.mark.parametrize(
+    "answers, stage, quadrant",
+    [
+        (everything("yes"), "mastering", "socialfirst"),
+        (everything("no"), "emerging", "observers"),
+        (
+            {**dict.fromkeys(BY_AXIS["investment"], "yes"), **dict.fromkeys(BY_AXIS["innovation"], "no")},
+            "emerging",
+            "conservative",
+        ),
+        (
+            {**dict.fromkeys(BY_AXIS["investment"], "no"), **dict.fromkeys(BY_AXIS["innovation"], "yes")},
+            "emerging",
+            "contenders",
+        ),
+        ({}, "emerging", "observers"),
+    ],
+    ids=["all-yes", "all-no", "investment-only", "innovation-only", "nothing-answered"],
+)
 def test_placement(answers, stage, quadrant):
     result = score_answers(MODEL, answers)
     assert (result.stage, result.quadrant) == (stage, quadrant)
@@ -113,8 +126,11 @@ def pages_of(item_ids) -> set[str]:
     """The pages next steps about these items link to: their step, practice and stage pages."""
     step_stage = {st.id: s.id for s in MODEL.stages for st in s.steps}
     items = [item for item in MODEL.items if item.id in item_ids]
-    return ({f"stages/{step_stage[i.step]}.html#step-{i.step}" for i in items if i.step}
-            | {f"practices/{i.practice}.html" for i in items if i.practice} | {f"stages/{i.stage}.html" for i in items})
+    return (
+        {f"stages/{step_stage[i.step]}.html#step-{i.step}" for i in items if i.step}
+        | {f"practices/{i.practice}.html" for i in items if i.practice}
+        | {f"stages/{i.stage}.html" for i in items}
+    )
 
 
 def test_no_finish_first_list_with_a_fifth_or_less_unanswered():
@@ -136,8 +152,14 @@ def test_next_steps_are_capped_unique_and_explained():
 def test_every_why_is_one_sentence_that_says_each_thing_once(value):
     for answers in (everything(value), {i: value if n % 3 else "yes" for n, i in enumerate(IDS)}):
         for step in score_answers(MODEL, answers).next_steps:
-            for clause in ("Counts towards", "ifts ", "your weakest pillar", "your weaker axis", "which it requires",
-                           *(f"{stage.name} (" for stage in MODEL.stages)):
+            for clause in (
+                "Counts towards",
+                "ifts ",
+                "your weakest pillar",
+                "your weaker axis",
+                "which it requires",
+                *(f"{stage.name} (" for stage in MODEL.stages),
+            ):
                 assert step.why.count(clause) <= 1, step.why
             assert ". " not in step.why and not step.why.endswith("."), step.why
 

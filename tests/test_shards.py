@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.batch import build_clients, shard
+from generator.build.batch import build_clients, shard
 
 from .conftest import CONTENT, ROOT, run
 
@@ -26,10 +26,22 @@ def test_shards_are_disjoint_balanced_and_complete():
 
 
 def test_the_union_of_the_shards_is_byte_identical_to_one_full_build(tmp_path):
-    assert run("build", "--all", "--clients", str(EXAMPLES), "--out", str(tmp_path / "full"), "--jobs", "1").exit_code == 0
+    assert (
+        run("build", "--all", "--clients", str(EXAMPLES), "--out", str(tmp_path / "full"), "--jobs", "1").exit_code == 0
+    )
     for part in ("1/2", "2/2"):
-        result = run("build", "--all", "--clients", str(EXAMPLES), "--out", str(tmp_path / part.replace("/", "-")),
-                     "--shard", part, "--jobs", "1")
+        result = run(
+            "build",
+            "--all",
+            "--clients",
+            str(EXAMPLES),
+            "--out",
+            str(tmp_path / part.replace("/", "-")),
+            "--shard",
+            part,
+            "--jobs",
+            "1",
+        )
         assert result.exit_code == 0, result.output
     first, second = files_of(tmp_path / "1-2"), files_of(tmp_path / "2-2")
     assert {name.split("/")[0] for name in first}.isdisjoint(name.split("/")[0] for name in second)
@@ -44,16 +56,16 @@ def test_a_shard_must_be_k_of_n(value, tmp_path):
 
 def test_a_warm_worker_reuses_pages_and_builds_the_same_bytes_as_cold_builds(tmp_path, monkeypatch):
     """Pages converted for one client are reused for the next (and for a rebuild), byte for byte."""
-    from generator import site
+    from generator.build import warm_cache
 
     files = sorted(EXAMPLES.glob("*.yaml"))
-    monkeypatch.setattr(site, "_WARM", site._WarmCache())
+    monkeypatch.setattr(warm_cache, "PROCESS_CACHE", warm_cache.WarmCache())
     warm = build_clients(CONTENT, files, tmp_path / "warm", jobs=1, force=True)
-    assert [o.result for o in warm] == ["built"] * len(files) and len(site._WARM.reused) > 20
+    assert [o.result for o in warm] == ["built"] * len(files) and len(warm_cache.PROCESS_CACHE.reused) > 20
     # Checklists differ between clients only in their client attributes: converted and indexed once.
-    assert "checklist.md" in site._WARM.reused and "checklist.md" in site._WARM.reindexed
+    assert "checklist.md" in warm_cache.PROCESS_CACHE.reused and "checklist.md" in warm_cache.PROCESS_CACHE.reindexed
     for path in files:  # each client on its own, from nothing
-        monkeypatch.setattr(site, "_WARM", site._WarmCache())
+        monkeypatch.setattr(warm_cache, "PROCESS_CACHE", warm_cache.WarmCache())
         cold = build_clients(CONTENT, [path], tmp_path / "cold", jobs=1, force=True)
-        assert cold[0].result == "built" and site._WARM.reused == site._WARM.reindexed == []
+        assert cold[0].result == "built" and warm_cache.PROCESS_CACHE.reused == warm_cache.PROCESS_CACHE.reindexed == []
     assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.loading import load_model
+from generator.build.pipeline import render_site
+from generator.model.loading import load_model
 from generator.output import write_tree
-from generator.pipeline import render_site
 
 from .conftest import CONTENT, MINI, run
 from .htmlcheck import broken_links, read_page
@@ -19,10 +19,15 @@ from .htmlcheck import broken_links, read_page
 MODEL = load_model(CONTENT)
 
 
-@pytest.mark.parametrize("section, entities", [
-    ("stages", MODEL.stages), ("quadrants", MODEL.quadrants),
-    ("pillars", MODEL.pillars), ("practices", MODEL.practices),
-])
+@pytest.mark.parametrize(
+    "section, entities",
+    [
+        ("stages", MODEL.stages),
+        ("quadrants", MODEL.quadrants),
+        ("pillars", MODEL.pillars),
+        ("practices", MODEL.practices),
+    ],
+)
 def test_every_entity_has_its_page_titled_by_name(default_site, section, entities):
     for entity in entities:
         page = read_page(default_site / section / f"{entity.id}.html")
@@ -59,7 +64,7 @@ def test_practice_links_to_its_pillars_and_stage_and_back(default_site):
 def test_quadrant_pages_draw_the_matrix_inline_with_their_cell_highlighted(default_site):
     for quadrant in MODEL.quadrants:
         html = (default_site / "quadrants" / f"{quadrant.id}.html").read_text()
-        assert html.count("<svg viewBox=\"0 0 420 400\"") == 1
+        assert html.count('<svg viewBox="0 0 420 400"') == 1
         assert f'<a href="{quadrant.id}.html" class="pb-cell-link pb-cell-highlight"' in html
 
 
@@ -89,7 +94,7 @@ def test_second_model_builds_with_its_own_names(mini_site):
 
 
 def test_generated_mkdocs_config_never_carries_text_unescaped(tmp_path):
-    from generator.site import site_config
+    from generator.build.mkdocs_config import site_config
 
     name = "Evil\nhooks: [x.py]\n<script>alert(1)</script>"
     config = site_config({"theme": {"name": "material"}}, site_name=name, pages=[("index.md", name, None)], assets=[])
@@ -102,10 +107,13 @@ def test_generated_mkdocs_config_never_carries_text_unescaped(tmp_path):
 
 def test_a_long_section_shows_only_its_overview_in_the_navigation(mini_copy, tmp_path):
     """Every page carries the navigation: with 60 practices it would list all 60 on every page."""
-    from generator.site import NAV_SECTION_LIMIT
+    from generator.build.mkdocs_config import NAV_SECTION_LIMIT
 
-    extra = "".join(f"  - id: extra-{i}\n    name: Extra practice {i}\n    summary: One more.\n    why: Because.\n"
-                    f"    how: [Do it.]\n    pillars: [tooling]\n    stage: curious\n" for i in range(60))
+    extra = "".join(
+        f"  - id: extra-{i}\n    name: Extra practice {i}\n    summary: One more.\n    why: Because.\n"
+        f"    how: [Do it.]\n    pillars: [tooling]\n    stage: curious\n"
+        for i in range(60)
+    )
     with (mini_copy / "practices.yaml").open("a", encoding="utf-8") as handle:
         handle.write(extra)
     out = tmp_path / "site"
@@ -120,18 +128,25 @@ def test_a_long_section_shows_only_its_overview_in_the_navigation(mini_copy, tmp
 def test_a_site_grows_with_its_pages_not_with_the_theme(mini_copy, tmp_path):
     """No source maps or other languages' search support; the HTML without indentation (outside
     <pre>), so that pages cost about the same, however many there are."""
+
     def build(practices: int) -> tuple[int, int]:
         model = tmp_path / f"model-{practices}"
         shutil.copytree(mini_copy, model)
         with (model / "practices.yaml").open("a", encoding="utf-8") as handle:
-            handle.write("".join(f"  - id: extra-{i}\n    name: Extra practice {i}\n    summary: One more.\n"
-                                 f"    why: Because.\n    how: [Do it.]\n    pillars: [tooling]\n    stage: curious\n"
-                                 for i in range(practices)))
+            handle.write(
+                "".join(
+                    f"  - id: extra-{i}\n    name: Extra practice {i}\n    summary: One more.\n"
+                    f"    why: Because.\n    how: [Do it.]\n    pillars: [tooling]\n    stage: curious\n"
+                    for i in range(practices)
+                )
+            )
         out = tmp_path / f"site-{practices}"
         assert run("build", "--content", str(model), "--out", str(out)).exit_code == 0
         assert not list(out.rglob("*.map"))
         assert sorted(p.name for p in (out / "assets/javascripts/lunr").rglob("*.js")) == [
-            "lunr.multi.min.js", "lunr.stemmer.support.min.js"]  # English needs no more
+            "lunr.multi.min.js",
+            "lunr.stemmer.support.min.js",
+        ]  # English needs no more
         assert "\n  <" not in (out / "about.html").read_text(encoding="utf-8")
         pages = list(out.rglob("*.html"))
         return len(pages), sum(p.stat().st_size for p in pages)
@@ -161,14 +176,23 @@ def test_the_theme_files_are_those_a_bare_mkdocs_build_publishes(mini_site, bare
     """The theme's file list is made once per process, without its hidden folders: the site still
     gets every theme file MkDocs itself would publish, less the source maps and other languages'
     search support."""
+
     def theme_files(site: Path) -> set[str]:
-        return {p.relative_to(site).as_posix() for p in (site / "assets").rglob("*")
-                if p.is_file() and not p.is_relative_to(site / "assets" / "playbook")}
+        return {
+            p.relative_to(site).as_posix()
+            for p in (site / "assets").rglob("*")
+            if p.is_file() and not p.is_relative_to(site / "assets" / "playbook")
+        }
 
     bare = theme_files(bare_mini)
     english = {"lunr.multi.min.js", "lunr.stemmer.support.min.js"}
-    left_out = {name for name in bare if name.endswith(".map")
-                or name.startswith("assets/javascripts/lunr/") and name.rsplit("/", 1)[-1] not in english}
+    left_out = {
+        name
+        for name in bare
+        if name.endswith(".map")
+        or name.startswith("assets/javascripts/lunr/")
+        and name.rsplit("/", 1)[-1] not in english
+    }
     assert len(bare - left_out) >= 5 and theme_files(mini_site) == bare - left_out
 
 
@@ -176,7 +200,7 @@ def test_pages_are_the_html_mkdocs_itself_makes_of_them(mini_site, bare_mini):
     """What the build holds back from Markdown (verbatim regions, client attributes) comes back
     as Markdown would have passed it through: every page matches the bare build's, apart from
     the markers and the indentation the build leaves out."""
-    from generator.site import _without_indentation
+    from generator.build.mkdocs_build import _without_indentation
 
     pages = sorted(p.relative_to(bare_mini) for p in bare_mini.rglob("*.html") if p.name != "404.html")  # a theme page
     assert len(pages) > 15 and any("<!--pb-verbatim-->" in (bare_mini / p).read_text(encoding="utf-8") for p in pages)

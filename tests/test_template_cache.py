@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator.template_cache import CompiledTemplates, user_folder
+from generator.build.template_cache import CompiledTemplates, user_folder
 
 TEMPLATES = {"page.html": "{% for n in numbers %}{{ n * 2 }} {% endfor %}"}
 

@@ -21,31 +21,63 @@ def test_valid_model_passes(mini_copy):
 
 
 CASES = [
-    pytest.param("stages.yaml", "    summary: The team wants data but has little.\n",
-                 "    summary: [The team wants\n",
-                 "stages.yaml:5:16: error: invalid YAML: did not find expected ',' or ']' "
-                 "(while parsing a flow sequence that starts on line 4): fix the syntax here", id="broken-yaml"),
-    pytest.param("stages.yaml", "    summary: Data is part of every decision.\n", "",
-                 "stages.yaml:11:5: error: stages[1]: missing required key 'summary'", id="missing-field"),
-    pytest.param("checklist.yaml", "stage: fluent, weight: 1,", "stage: fluent, wieght: 1,",
-                 "checklist.yaml:3:116: error: items[1].wieght: unknown key 'wieght' (did you mean 'weight'?)",
-                 id="unknown-key"),
-    pytest.param("axes.yaml", "  - id: specialists\n", "  - id: starters\n",
-                 "axes.yaml:21:9: error: quadrants[1].id: duplicate quadrant id 'starters' (first on line 14): ids must be unique",
-                 id="duplicate-id"),
-    pytest.param("practices.yaml", "    stage: fluent\n", "    stage: expert\n",
-                 "practices.yaml:15:12: error: practices[1].stage: unknown stage 'expert': use one of curious, fluent",
-                 id="unknown-stage"),
-    pytest.param("checklist.yaml", "axis: depth, pillar: habits, stage: curious",
-                 "axis: width, pillar: habits, stage: curious",
-                 "checklist.yaml:4:69: error: items[2].axis: unknown axis 'width': use one of depth, reach",
-                 id="unknown-axis"),
-    pytest.param("checklist.yaml", "pillar: tooling, stage: fluent", "pillar: tools, stage: fluent",
-                 "checklist.yaml:3:92: error: items[1].pillar: unknown pillar 'tools': use one of habits, tooling",
-                 id="unknown-pillar"),
-    pytest.param("model.yaml", 'version: "0.3"', "version: 0.30",
-                 "model.yaml:3:10: error: version: expected text, found a YAML number: put the text in quotes",
-                 id="number-for-text"),
+    pytest.param(
+        "stages.yaml",
+        "    summary: The team wants data but has little.\n",
+        "    summary: [The team wants\n",
+        "stages.yaml:5:16: error: invalid YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence that starts on line 4): fix the syntax here",
+        id="broken-yaml",
+    ),
+    pytest.param(
+        "stages.yaml",
+        "    summary: Data is part of every decision.\n",
+        "",
+        "stages.yaml:11:5: error: stages[1]: missing required key 'summary'",
+        id="missing-field",
+    ),
+    pytest.param(
+        "checklist.yaml",
+        "stage: fluent, weight: 1,",
+        "stage: fluent, wieght: 1,",
+        "checklist.yaml:3:116: error: items[1].wieght: unknown key 'wieght' (did you mean 'weight'?)",
+        id="unknown-key",
+    ),
+    pytest.param(
+        "axes.yaml",
+        "  - id: specialists\n",
+        "  - id: starters\n",
+        "axes.yaml:21:9: error: quadrants[1].id: duplicate quadrant id 'starters' (first on line 14): ids must be unique",
+        id="duplicate-id",
+    ),
+    pytest.param(
+        "practices.yaml",
+        "    stage: fluent\n",
+        "    stage: expert\n",
+        "practices.yaml:15:12: error: practices[1].stage: unknown stage 'expert': use one of curious, fluent",
+        id="unknown-stage",
+    ),
+    pytest.param(
+        "checklist.yaml",
+        "axis: depth, pillar: habits, stage: curious",
+        "axis: width, pillar: habits, stage: curious",
+        "checklist.yaml:4:69: error: items[2].axis: unknown axis 'width': use one of depth, reach",
+        id="unknown-axis",
+    ),
+    pytest.param(
+        "checklist.yaml",
+        "pillar: tooling, stage: fluent",
+        "pillar: tools, stage: fluent",
+        "checklist.yaml:3:92: error: items[1].pillar: unknown pillar 'tools': use one of habits, tooling",
+        id="unknown-pillar",
+    ),
+    pytest.param(
+        "model.yaml",
+        'version: "0.3"',
+        "version: 0.30",
+        "model.yaml:3:10: error: version: expected text, found a YAML number: put the text in quotes",
+        id="number-for-text",
+    ),
 ]
 
 
@@ -113,32 +145,76 @@ FIXTURES = ROOT / "tests" / "fixtures"
 @pytest.fixture
 def fixture_copy(tmp_path):
     """A writable copy of one of the format-2 fixture models."""
+
     def copy(name: str) -> Path:
         shutil.copytree(FIXTURES / name, tmp_path / name)
         return tmp_path / name
+
     return copy
 
 
-@pytest.mark.parametrize("name, file, old, new, expected", [
-    pytest.param("deps", "practices.yaml", "    requires: [tagging]\n", "    requires: [rightsizing]\n",
-                 "practices.yaml:21:5: error: practices[1].requires: practices require each other in a circle: "
-                 "cost-allocation -> rightsizing -> team-budgets -> cost-allocation", id="cycle"),
-    pytest.param("deps", "practices.yaml", "    requires: [tagging]\n", "    requires: [taging]\n",
-                 "practices.yaml:21:16: error: practices[1].requires[0]: unknown practice 'taging'", id="unknown-requires"),
-    pytest.param("samm", "checklist.yaml", "scale: coverage", "scale: coverge",
-                 "error: items[0].scale: unknown scale 'coverge': use one of coverage, frequency", id="unknown-scale"),
-    pytest.param("samm", "model.yaml", '      - {value: "0", label: "None of it", credit: 0}',
-                 '      - {value: "0", label: "None of it", credit: null}',
-                 "model.yaml:46:5: error: scoring.scales.coverage: the answers need one with credit 1", id="scale-credits"),
-    pytest.param("samm", "pillars.yaml", "    pillars: [incidents, hardening]", "    pillars: [incidents, threats, nope]",
-                 "pillars.yaml:57:35: error: groups[1].pillars[2]: unknown pillar 'nope'", id="group-unknown-pillar"),
-    pytest.param("samm", "pillars.yaml", "    pillars: [incidents, hardening]", "    pillars: [incidents, threats, hardening]",
-                 "pillars.yaml:57:26: error: groups[1].pillars[1]: pillar 'threats' is already in group 'design'",
-                 id="group-twice"),
-    pytest.param("cmmi5", "model.yaml", "description: |\n", "description: |\n  See [x](vbscript:msgbox(1)).\n",
-                 "model.yaml:10:14: error: description: link 'vbscript:msgbox(1)' (text 'x') is not allowed",
-                 id="markdown-link-scheme"),
-])
+@pytest.mark.parametrize(
+    "name, file, old, new, expected",
+    [
+        pytest.param(
+            "deps",
+            "practices.yaml",
+            "    requires: [tagging]\n",
+            "    requires: [rightsizing]\n",
+            "practices.yaml:21:5: error: practices[1].requires: practices require each other in a circle: "
+            "cost-allocation -> rightsizing -> team-budgets -> cost-allocation",
+            id="cycle",
+        ),
+        pytest.param(
+            "deps",
+            "practices.yaml",
+            "    requires: [tagging]\n",
+            "    requires: [taging]\n",
+            "practices.yaml:21:16: error: practices[1].requires[0]: unknown practice 'taging'",
+            id="unknown-requires",
+        ),
+        pytest.param(
+            "samm",
+            "checklist.yaml",
+            "scale: coverage",
+            "scale: coverge",
+            "error: items[0].scale: unknown scale 'coverge': use one of coverage, frequency",
+            id="unknown-scale",
+        ),
+        pytest.param(
+            "samm",
+            "model.yaml",
+            '      - {value: "0", label: "None of it", credit: 0}',
+            '      - {value: "0", label: "None of it", credit: null}',
+            "model.yaml:46:5: error: scoring.scales.coverage: the answers need one with credit 1",
+            id="scale-credits",
+        ),
+        pytest.param(
+            "samm",
+            "pillars.yaml",
+            "    pillars: [incidents, hardening]",
+            "    pillars: [incidents, threats, nope]",
+            "pillars.yaml:57:35: error: groups[1].pillars[2]: unknown pillar 'nope'",
+            id="group-unknown-pillar",
+        ),
+        pytest.param(
+            "samm",
+            "pillars.yaml",
+            "    pillars: [incidents, hardening]",
+            "    pillars: [incidents, threats, hardening]",
+            "pillars.yaml:57:26: error: groups[1].pillars[1]: pillar 'threats' is already in group 'design'",
+            id="group-twice",
+        ),
+        pytest.param(
+            "cmmi5",
+            "model.yaml",
+            "description: |\n",
+            "description: |\n  See [x](vbscript:msgbox(1)).\n",
+            "model.yaml:10:14: error: description: link 'vbscript:msgbox(1)' (text 'x') is not allowed",
+            id="markdown-link-scheme",
+        ),
+    ],
+)
 def test_format_2_problems_name_the_place(fixture_copy, name, file, old, new, expected):
     folder = fixture_copy(name)
     edit(folder / file, old, new)
@@ -151,4 +227,7 @@ def test_a_markdown_link_refused_in_any_form_is_an_error_at_its_field(fixture_co
     edit(folder / "model.yaml", "description: |\n", "description: |\n  - [x]: javascript:alert(1)\n\n  [guide][x]\n\n")
     result = run("validate", str(folder))
     assert result.exit_code == 1
-    assert "model.yaml:10:14: error: description: link 'javascript:alert(1)' (text 'guide') is not allowed" in result.stderr
+    assert (
+        "model.yaml:10:14: error: description: link 'javascript:alert(1)' (text 'guide') is not allowed"
+        in result.stderr
+    )

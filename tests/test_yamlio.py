@@ -33,25 +33,39 @@ def test_values_and_their_positions():
 
 def test_text_scalars_keep_what_was_written():
     assert parse_yaml(b"a: yes\nb: 1.10\nc: on\nd:\n", FILE, text_scalars=True).data == {
-        "a": "yes", "b": "1.10", "c": "on", "d": None}
+        "a": "yes",
+        "b": "1.10",
+        "c": "on",
+        "d": None,
+    }
 
 
-@pytest.mark.parametrize("raw, expected", [
-    (b"x: !!python/object/apply:os.system ['true']\n",
-     "f.yaml:1:4: error: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed: remove it"),
-    (b"a: &x [1]\nb: *x\n", "f.yaml:1:4: error: anchor '&x' is not allowed: write the value out in full"),
-    (b"a: 1\nb: 2\na: 3\n", "f.yaml:3:1: error: duplicate key 'a' (first on line 1): keep one"),
-    (b"a: 1\n---\nb: 2\n", "f.yaml:2:1: error: a second YAML document ('---'): keep one document per file"),
-    (b"a: " + b"9" * 5000 + b"\n", "f.yaml:1:4: error: a number with 5000 characters is too long: shorten it or quote it"),
-    (b"a: caf\xe9\n", "f.yaml:1:7: error: this byte is not UTF-8: save the file as UTF-8"),
-    (b"a: b\x00c\n", "f.yaml:1:5: error: the control character U+0000 is not allowed in YAML: remove it"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (
+            b"x: !!python/object/apply:os.system ['true']\n",
+            "f.yaml:1:4: error: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed: remove it",
+        ),
+        (b"a: &x [1]\nb: *x\n", "f.yaml:1:4: error: anchor '&x' is not allowed: write the value out in full"),
+        (b"a: 1\nb: 2\na: 3\n", "f.yaml:3:1: error: duplicate key 'a' (first on line 1): keep one"),
+        (b"a: 1\n---\nb: 2\n", "f.yaml:2:1: error: a second YAML document ('---'): keep one document per file"),
+        (
+            b"a: " + b"9" * 5000 + b"\n",
+            "f.yaml:1:4: error: a number with 5000 characters is too long: shorten it or quote it",
+        ),
+        (b"a: caf\xe9\n", "f.yaml:1:7: error: this byte is not UTF-8: save the file as UTF-8"),
+        (b"a: b\x00c\n", "f.yaml:1:5: error: the control character U+0000 is not allowed in YAML: remove it"),
+    ],
+)
 def test_refused_yaml(raw, expected):
     assert error_of(raw) == expected
 
 
 def test_deep_nesting_and_billion_laughs_fail_fast():
-    assert error_of(b"a:\n\tb: 1\n").startswith("f.yaml:2:1: error: invalid YAML: found character that cannot start any token")
+    assert error_of(b"a:\n\tb: 1\n").startswith(
+        "f.yaml:2:1: error: invalid YAML: found character that cannot start any token"
+    )
     # Past our own cap, the YAML library may refuse first (PyYAML 6.0.4's libyaml does): either
     # way the file is refused at a place on line 1, quickly, and the message is about nesting.
     started = time.perf_counter()

@@ -1,0 +1,63 @@
+"""Answers as data: each item's response (value, note, evidence), each respondent's, and an
+assessment's, as read from answers files and client profiles (`answers_file`)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model.safe_markdown import is_allowed_url
+from .migration import Migration
+from .targets import Target
+
+NOTE_LIMIT = 2_000  # characters of a note, and of one piece of evidence
+EVIDENCE_LIMIT = 20  # pieces of evidence per answer
+RESPONDENT_LIMIT = 50
+_LINK = re.compile(r"(?i)(?:https?://|mailto:)[^\s<>\"']+")
+
+
+@dataclass(frozen=True)
+class Response:
+    """One answer to one item: its value (None: not answered yet), a note and evidence."""
+
+    value: str | None
+    note: str | None = None
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """Who answered (a plain answers file's respondent may have no name) and their responses."""
+
+    name: str
+    role: str | None
+    responses: dict[str, Response]
+    file: Path | None = None  # the answers file they came from, when not written in the profile
+
+    @property
+    def answers(self) -> dict[str, str]:
+        """{item id: answer value} of the answered items."""
+        return {item_id: r.value for item_id, r in self.responses.items() if r.value is not None}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One assessment: when it was made, by whom, what it aims for and, when it was made on an
+    older model version, how its answers were carried over."""
+
+    assessed: datetime.date | None
+    respondents: tuple[Respondent, ...]
+    target: Target | None = None
+    migrations: tuple[Migration, ...] = field(default=(), compare=False)
+
+    @property
+    def answers(self) -> dict[str, str]:
+        """The answers of an assessment with one respondent ({} with several: merge them instead)."""
+        return self.respondents[0].answers if len(self.respondents) == 1 else {}
+
+
+def is_evidence_link(text: str) -> bool:
+    """Whether a piece of evidence is a web address the site shows as a link (anything else is text)."""
+    return bool(_LINK.fullmatch(text)) and is_allowed_url(text)

@@ -1,0 +1,303 @@
+"""Recommended next steps: the quadrant's recommendation, then the open stage steps and practices
+by weight times gap, each after what it requires and with one sentence saying why.
+
+The page computes the same steps in `templates/assets/scoring.js` (see `scoring` for the rules).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model.model import Model
+from ..urls import site_urls
+from ..wording import say
+from .numbers import number_text, round1, round3, total
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One recommended step: what to do, why it was chosen, and the page that explains how."""
+
+    text: str
+    why: str
+    link: str
+
+
+# The reasons next steps give, in English; the page gets them in the site's language (`words`).
+# Each step's reason is one sentence: what it counts towards and what it lifts, each said once.
+REASONS = {
+    "quadrant": "Your quadrant is {quadrant}: {scores} (high from {threshold})",
+    "counts": "Counts towards {stages}: {checks}, weight {weight}",
+    "stage": "{stage} ({percent}% complete)",
+    "open check": "{count} open check",
+    "open checks": "{count} open checks",
+    "lifts": "Lifts {lifts}",
+    "also lifts": "{why}; it also lifts {lifts}",
+    "pillar": "your weakest pillar, {name} ({score})",
+    "axis": "your weaker axis, {name} ({score})",
+    "and": "{items} and {last}",
+    "after": "{why}; after {names}, which it requires",
+    "required": "Required by {name}",
+}
+
+
+def _keys(kind: str, ids: list[str]) -> tuple[str, ...]:
+    """Next-step keys of the practices or steps named in a `requires` list."""
+    return tuple(f"{kind}:{entity_id}" for entity_id in ids)
+
+
+@dataclass
+class _Draft:
+    """A next step while the steps are chosen and ordered; its reason is put into words at the end.
+
+    `key` names what the step is about (`practice:<id>`, `step:<id>`, ...), and `requires` the
+    keys that must come before it. Steps on the same page become one, adding up their reasons.
+    """
+
+    text: str
+    link: str
+    key: str
+    requires: tuple[str, ...] = ()
+    value: float = 0.0
+    reason: str = ""  # a reason of its own: the quadrant's, or the step that requires this one
+    checks: int = 0  # open checks it closes, towards `stages`, of weighted gap `weight`
+    weight: float = 0.0
+    stages: list[str] = field(default_factory=list)
+    lifts: list[str] = field(default_factory=list)  # the weakest pillar or weaker axis it lifts, in words
+    after: list[str] = field(default_factory=list)  # the names of what it requires, placed before it
+
+    def absorb(self, other: _Draft) -> None:
+        """Count the reasons of `other`, a step on the same page, in this one."""
+        self.checks += other.checks
+        self.weight += other.weight
+        self.stages += [stage for stage in other.stages if stage not in self.stages]
+        self.lifts += [lift for lift in other.lifts if lift not in self.lifts]
+
+
+@dataclass
+class _StepContext:
+    """What the next-step rules need to know about one scored set of answers."""
+
+    model: Model
+    answered: dict[str, float | None]
+    axes: dict[str, float]
+    pillars: dict[str, float]
+    stages: dict[str, float]
+    current: int
+    quadrant: Any
+
+    def say(self, text: str, **values: str | int) -> str:
+        return say(self.model.info.language, text, **values)
+
+    def gap(self, item) -> float:
+        """Weighted distance of an answered item from fully met (0 for met, n/a or unanswered items)."""
+        credit = self.answered.get(item.id)
+        return item.weight * (1 - credit) if credit is not None else 0.0
+
+    def next_steps(self) -> list[NextStep]:
+        """The quadrant's recommendation first, then stage steps and practices by value, one per page,
+        each after the open practices or steps it requires."""
+        urls = site_urls()
+        model = self.model
+        drafts = []
+        if self.quadrant:
+            axis_names = {a.id: a.name for a in model.axes}
+            drafts.append(
+                _Draft(
+                    self.quadrant.recommendation,
+                    urls["quadrant"].format(id=self.quadrant.id),
+                    f"quadrant:{self.quadrant.id}",
+                    reason=self.say(
+                        REASONS["quadrant"],
+                        quadrant=self.quadrant.name,
+                        scores=", ".join(f"{axis_names[a]} {number_text(round1(s))}" for a, s in self.axes.items()),
+                        threshold=number_text(model.scoring.axis_threshold),
+                    ),
+                )
+            )
+        ranked = self.stage_steps(urls) + self.practice_steps(urls)
+        ranked.sort(key=lambda draft: -draft.value)  # stable: ties keep model order
+        for draft in ranked:
+            kept = next((d for d in drafts if d.link == draft.link), None)
+            if kept is None:
+                drafts.append(draft)
+            else:
+                kept.absorb(draft)
+        ordered = self.in_required_order(drafts, urls)[: model.scoring.max_next_steps]
+        return [NextStep(draft.text, self.why(draft), draft.link) for draft in ordered]
+
+    def why(self, draft: _Draft) -> str:
+        """Why `draft` was chosen, as one sentence."""
+        why = self.counted(draft) if draft.checks else draft.reason
+        if draft.lifts:
+            lifts = self.listed(draft.lifts)
+            why = (
+                self.say(REASONS["also lifts"], why=why, lifts=lifts)
+                if why
+                else self.say(REASONS["lifts"], lifts=lifts)
+            )
+        if draft.after:
+            why = self.say(REASONS["after"], why=why, names=self.listed(draft.after))
+        return why
+
+    def counted(self, draft: _Draft) -> str:
+        """What a step's open checks count towards: "Counts towards A (50% complete): 2 open checks, weight 3"."""
+        stages = [
+            self.say(REASONS["stage"], stage=s.name, percent=number_text(round1(self.stages[s.id])))
+            for s in self.model.stages
+            if s.id in draft.stages
+        ]
+        checks = self.say(REASONS["open checks" if draft.checks > 1 else "open check"], count=draft.checks)
+        return self.say(
+            REASONS["counts"], stages=self.listed(stages), checks=checks, weight=number_text(round3(draft.weight))
+        )
+
+    def listed(self, parts: list[str]) -> str:
+        """`parts` as one phrase: "a", "a and b", "a, b and c"."""
+        if len(parts) == 1:
+            return parts[0]
+        return self.say(REASONS["and"], items=", ".join(parts[:-1]), last=parts[-1])
+
+    def in_required_order(self, drafts: list[_Draft], urls: dict[str, str]) -> list[_Draft]:
+        """`drafts` with every open requirement added and placed before what requires it."""
+        listed = {draft.key for draft in drafts}
+        queue = list(drafts)
+        while queue:
+            draft = queue.pop(0)
+            for key in draft.requires:
+                if key not in listed and self.is_open(key):
+                    added = self.required_step(key, draft, urls)
+                    listed.add(key)
+                    drafts.append(added)
+                    queue.append(added)
+        ordered: list[_Draft] = []
+        placed: set[str] = set()
+        remaining = list(drafts)
+        while remaining:
+            index = next(
+                i
+                for i, draft in enumerate(remaining)
+                if all(key in placed or not self.is_open(key) for key in draft.requires)
+            )
+            draft = remaining.pop(index)
+            draft.after = [self.name_of(key) for key in draft.requires if key in placed]
+            ordered.append(draft)
+            placed.add(draft.key)
+        return ordered
+
+    def is_open(self, key: str) -> bool:
+        """Whether the practice or step named by `key` still has an answered checklist item to do."""
+        kind, _, entity_id = key.partition(":")
+        return any(self.gap(item) > 0 for item in self.model.items if getattr(item, kind) == entity_id)
+
+    def name_of(self, key: str) -> str:
+        kind, _, entity_id = key.partition(":")
+        if kind == "practice":
+            return next(p.name for p in self.model.practices if p.id == entity_id)
+        return next(f"'{step.text}'" for stage in self.model.stages for step in stage.steps if step.id == entity_id)
+
+    def required_step(self, key: str, needed_by: _Draft, urls: dict[str, str]) -> _Draft:
+        """A next step for an open requirement that the ranking left out."""
+        kind, _, entity_id = key.partition(":")
+        reason = self.say(REASONS["required"], name=self.name_of(needed_by.key))
+        if kind == "practice":
+            practice = next(p for p in self.model.practices if p.id == entity_id)
+            return _Draft(
+                f"{practice.name}: {practice.summary}",
+                urls["practice"].format(id=entity_id),
+                key,
+                _keys("practice", practice.requires),
+                reason=reason,
+            )
+        step = next(st for stage in self.model.stages for st in stage.steps if st.id == entity_id)
+        return _Draft(
+            step.text,
+            urls["step"].format(id=self.stage_of_step(entity_id), step=entity_id),
+            key,
+            _keys("step", step.requires),
+            reason=reason,
+        )
+
+    def stage_steps(self, urls: dict[str, str]) -> list[_Draft]:
+        """Open answered items of every stage up to the next one, grouped by the stage step they evidence.
+
+        One open item says what to do about it (its action); several say their step.
+        """
+        model = self.model
+        last = min(self.current + 1, len(model.stages) - 1)
+        in_reach = {s.id for s in model.stages[: last + 1]}
+        step_of = {step.id: step for stage in model.stages for step in stage.steps}
+        practice_of = {p.id: p for p in model.practices}
+        groups: dict[str, list] = {}
+        for item in model.items:
+            if item.stage in in_reach and self.gap(item) > 0:
+                groups.setdefault(f"step:{item.step}" if item.step else f"item:{item.id}", []).append(item)
+        drafts = []
+        for items in groups.values():
+            head = items[0]
+            value = total(self.gap(item) for item in items)
+            if head.step:
+                link = urls["step"].format(id=self.stage_of_step(head.step), step=head.step)
+                key, requires = f"step:{head.step}", _keys("step", step_of[head.step].requires)
+            elif head.practice:
+                link = urls["practice"].format(id=head.practice)
+                key, requires = f"practice:{head.practice}", _keys("practice", practice_of[head.practice].requires)
+            else:
+                link = urls["stage"].format(id=head.stage)
+                key, requires = f"item:{head.id}", ()
+            text = (
+                head.action if len(items) == 1 and head.action else step_of[head.step].text if head.step else head.text
+            )
+            drafts.append(
+                _Draft(text, link, key, requires, value=value, checks=len(items), weight=value, stages=[head.stage])
+            )
+        return drafts
+
+    def stage_of_step(self, step_id: str) -> str:
+        return next(s.id for s in self.model.stages if any(step.id == step_id for step in s.steps))
+
+    def practice_steps(self, urls: dict[str, str]) -> list[_Draft]:
+        """The two practices that would lift the weakest pillar most, and the two for the weaker axis."""
+        model = self.model
+        drafts = []
+        lenses = [("pillar", self.pillars, {p.id: p.name for p in model.pillars})]
+        if model.axes:
+            lenses.append(("axis", self.axes, {a.id: a.name for a in model.axes}))
+        for field_name, scores, names in lenses:
+            weakest = min(scores, key=lambda key: scores[key])  # first of equals, in model order
+            lift = self.say(REASONS[field_name], name=names[weakest], score=number_text(round1(scores[weakest])))
+            candidates = []
+            for practice in model.practices:
+                value = total(
+                    self.gap(item)
+                    for item in model.items
+                    if item.practice == practice.id and getattr(item, field_name) == weakest
+                )
+                if value > 0:
+                    candidates.append(
+                        _Draft(
+                            f"{practice.name}: {practice.summary}",
+                            urls["practice"].format(id=practice.id),
+                            f"practice:{practice.id}",
+                            _keys("practice", practice.requires),
+                            value=value,
+                            lifts=[lift],
+                        )
+                    )
+            candidates.sort(key=lambda draft: -draft.value)
+            drafts.extend(candidates[:2])
+        return drafts
+
+
+def next_steps(
+    model: Model,
+    answered: dict[str, float | None],
+    axes: dict[str, float],
+    pillars: dict[str, float],
+    stages: dict[str, float],
+    current: int,
+    quadrant: Any,
+) -> list[NextStep]:
+    """The next steps for scored answers (raw scores, before rounding; `current` is the stage index)."""
+    return _StepContext(model, answered, axes, pillars, stages, current, quadrant).next_steps()

@@ -1,0 +1,227 @@
+"""Build many client sites at once, in parallel, each one independent of the others' failures."""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import multiprocessing
+import os
+import resource
+import signal
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from ..assessment.evaluation import evaluate
+from ..clients.portfolio import with_benchmarks
+from ..clients.profiles import Client, load_clients
+from ..errors import Problem, Terminated, display_path, format_problems
+from ..model.loading import load_model
+from ..model.model import Model
+from .pipeline import build_client
+
+
+@dataclass
+class ClientOutcome:
+    """One row of the batch summary."""
+
+    file: Path
+    name: str
+    slug: str = ""
+    folder: str = ""  # where the site went under the output (the slug, or a hidden folder)
+    private: bool = False
+    stage: str = ""
+    quadrant: str = ""
+    result: str = "failed"  # built | unchanged | failed
+    seconds: float = 0.0
+    message: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    peak_memory_mb: float = 0.0
+    warnings: tuple[Problem, ...] = ()
+
+
+def build_clients(
+    content: Path,
+    files: list[Path],
+    out_root: Path,
+    *,
+    jobs: int,
+    force: bool = False,
+    templates: tuple[Path, ...] = (),
+    paper: str | None = None,
+    site_url: str | None = None,
+    strict: bool = False,
+    on_done: Callable[[ClientOutcome], None] = lambda outcome: None,
+) -> list[ClientOutcome]:
+    """Build a site per client file into `out_root/<slug>`; invalid or failing clients are reported, not fatal.
+
+    Each client site is published at `<site_url><slug>/` (`site_url` defaults to the base settings').
+    Each outcome carries its client's warnings; with `strict`, a client with warnings is not built.
+    """
+    model = load_model(content)
+    clients, failures = load_clients(files, model)
+    clients = with_benchmarks(model, clients)
+    outcomes = []
+    for path, problems in failures.items():
+        outcome = ClientOutcome(path, path.stem, message=format_problems(problems))
+        outcomes.append(outcome)
+        on_done(outcome)
+    if strict:
+        for client in (c for c in clients if c.warnings):
+            outcome = ClientOutcome(
+                client.path,
+                client.profile.name,
+                client.slug,
+                warnings=client.warnings,
+                message="error: --strict: fix the warnings above, or build without --strict",
+            )
+            outcomes.append(outcome)
+            on_done(outcome)
+        clients = [c for c in clients if not c.warnings]
+    task = functools.partial(
+        _build_one, content, out_root=out_root, templates=templates, force=force, paper=paper, site_url=site_url
+    )
+    if jobs <= 1 or len(clients) <= 1:
+        for client in clients:
+            outcomes.append(task(client))
+            on_done(outcomes[-1])
+    else:
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(clients)), mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+        )
+        try:
+            futures = {pool.submit(_run_in_worker, task, client): client for client in clients}
+            for future in as_completed(futures):
+                try:
+                    outcome = future.result()
+                except Exception as error:  # a bug in one worker must not hide the others' results
+                    client = futures[future]
+                    outcome = ClientOutcome(
+                        client.path,
+                        client.profile.name,
+                        client.slug,
+                        message=f"internal error (please report): {type(error).__name__}: {error}",
+                    )
+                outcomes.append(outcome)
+                on_done(outcome)
+        except BaseException:  # Ctrl-C, SIGTERM: stop the workers now (each removes its staging folder)
+            pool.shutdown(wait=False, cancel_futures=True)
+            _stop_workers()
+            raise
+        pool.shutdown()
+    return sorted(outcomes, key=lambda o: (o.name.lower(), str(o.file)))
+
+
+def _start_worker(parent: int) -> None:
+    """In each worker: die with the parent (even a kill -9 of it), stop cleanly on SIGTERM, and
+    leave Ctrl-C to the parent, which stops the workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)  # Linux; elsewhere the call is absent
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(Terminated.exit_code)
+
+
+_PR_SET_PDEATHSIG = 1
+_building = False  # in a worker: whether a client is being built (else SIGTERM just exits)
+
+
+def _terminate(number, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the clean-up short
+    if not _building:
+        os._exit(Terminated.exit_code)
+    raise Terminated()
+
+
+def _run_in_worker(task: Callable[[Client], ClientOutcome], client: Client) -> ClientOutcome:
+    """Run `task` in a worker; on SIGTERM, exit once its clean-up ran instead of taking the next client."""
+    global _building
+    _building = True
+    try:
+        return task(client)
+    except Terminated:
+        os._exit(Terminated.exit_code)
+    finally:
+        _building = False
+
+
+def _stop_workers(timeout: float = 10.0) -> None:
+    """SIGTERM every worker of this process and wait (a little) for each to finish its clean-up."""
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    deadline = time.monotonic() + timeout
+    for child in children:
+        child.join(max(0.0, deadline - time.monotonic()))
+        if child.is_alive():
+            child.kill()
+
+
+@functools.lru_cache(maxsize=4)
+def _model(content: Path) -> Model:
+    """Each worker loads the model once, however many clients it builds."""
+    return load_model(content)
+
+
+def _build_one(
+    content: Path,
+    client: Client,
+    *,
+    out_root: Path,
+    templates: tuple[Path, ...],
+    force: bool,
+    paper: str | None,
+    site_url: str | None,
+) -> ClientOutcome:
+    """Build one client, checked by the caller (in a worker process); a user-facing error fails only it."""
+    started = time.perf_counter()
+    outcome = ClientOutcome(
+        client.path, client.profile.name, client.slug, client.folder, client.profile.private, warnings=client.warnings
+    )
+    try:
+        model = _model(content)
+        loaded = time.perf_counter()
+        if client.assessments:
+            result = evaluate(model, client.assessments[-1], client.target).result
+            names = {e.id: e.name for e in [*model.stages, *model.quadrants]}
+            outcome.stage, outcome.quadrant = names[result.stage], names.get(result.quadrant, "")
+        scored = time.perf_counter()
+        build = build_client(model, client, out_root, templates=templates, force=force, paper=paper, site_url=site_url)
+        outcome.result = "built" if build.built else "unchanged"
+        outcome.timings = {"load": loaded - started, "score": scored - loaded, **build.timings}
+    except click.ClickException as error:
+        outcome.message = error.format_message() if hasattr(error, "problems") else f"error: {error.format_message()}"
+    except OSError as error:  # a file-system fault fails this client only
+        where = f" ({display_path(error.filename)})" if error.filename else ""
+        outcome.message = f"error: {error.strerror or error}{where}"
+    outcome.seconds = time.perf_counter() - started
+    outcome.peak_memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return outcome
+
+
+def shard(files: list[Path], part: int, parts: int) -> list[Path]:
+    """Part `part` of `parts` (1-based) of the client files: by file name, every `parts`-th one,
+    so that the parts are disjoint, together hold every file, and differ in size by one at most."""
+    ordered = sorted(files, key=lambda path: (path.name, str(path)))
+    return [path for index, path in enumerate(ordered) if index % parts == part - 1]
+
+
+def summary_table(outcomes: list[ClientOutcome], out_root: Path) -> str:
+    """The end-of-batch table: client, stage, quadrant, time, result."""
+    rows = [("Client", "Stage", "Quadrant", "Time", "Result")]
+    for o in outcomes:
+        where = f"{display_path(out_root / o.folder)}/" if o.result != "failed" else "see above"
+        rows.append((o.name, o.stage or "-", o.quadrant or "-", f"{o.seconds:.1f}s", f"{o.result} ({where})"))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)

@@ -1,0 +1,254 @@
+"""Client images (logos): each must be the image type its name claims, small, and inert.
+
+A logo is published on the site's own origin and opened directly by its URL, so an SVG logo with
+a script, an event handler or a `javascript:` link would run with access to the stored answers.
+An SVG is therefore parsed strictly and refused, not cleaned, when it holds anything beyond an
+allow-list of static drawing elements and attributes: a sanitiser must get every browser quirk
+right to be safe, a refusal only has to recognise what it allows, and the fix (export a plain
+SVG, or a PNG) is the user's to make once. A DOCTYPE (and so any entity) or a processing
+instruction is refused before anything is expanded; references may only point inside the file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.parsers import expat
+
+from ..yamlio import UnreadableFile, read_regular_file
+
+MAX_LOGO_BYTES = 1_000_000
+IMAGE_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
+
+_SVG = "http://www.w3.org/2000/svg"
+_XLINK = "http://www.w3.org/1999/xlink"
+_XML = "http://www.w3.org/XML/1998/namespace"
+# Editor metadata (Inkscape, Sodipodi, RDF/Dublin Core licence blocks): no browser renders or
+# runs anything in these namespaces.
+_METADATA_NAMESPACES = {
+    "http://www.inkscape.org/namespaces/inkscape",
+    "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://creativecommons.org/ns#",
+    "http://purl.org/dc/elements/1.1/",
+    "http://web.resource.org/cc/",
+    "http://ns.adobe.com/AdobeIllustrator/10.0/",
+    "http://ns.adobe.com/SaveForWeb/1.0/",
+}
+
+_ELEMENTS = set(
+    """
+svg g defs symbol use title desc metadata switch style
+path rect circle ellipse line polyline polygon text tspan textPath
+linearGradient radialGradient stop pattern clipPath mask marker
+filter feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting
+feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur
+feMerge feMergeNode feMorphology feOffset fePointLight feSpecularLighting feSpotLight feTile feTurbulence
+""".split()
+)
+
+_ATTRIBUTES = set(
+    """
+id class style lang tabindex role focusable version baseProfile viewBox preserveAspectRatio
+x y x1 y1 x2 y2 cx cy r rx ry fx fy fr width height d points pathLength dx dy rotate textLength lengthAdjust
+transform fill fill-opacity fill-rule stroke stroke-width stroke-opacity stroke-linecap stroke-linejoin
+stroke-miterlimit stroke-dasharray stroke-dashoffset opacity color display visibility overflow clip-path
+clip-rule mask filter marker-start marker-mid marker-end paint-order vector-effect shape-rendering
+text-rendering image-rendering color-interpolation color-interpolation-filters color-rendering
+font-family font-size font-size-adjust font-stretch font-style font-variant font-weight text-anchor
+text-decoration dominant-baseline alignment-baseline baseline-shift letter-spacing word-spacing
+writing-mode direction unicode-bidi enable-background mix-blend-mode isolation
+stop-color stop-opacity flood-color flood-opacity lighting-color
+offset gradientUnits gradientTransform spreadMethod patternUnits patternContentUnits patternTransform
+clipPathUnits maskUnits maskContentUnits markerUnits markerWidth markerHeight refX refY orient
+filterUnits primitiveUnits in in2 result stdDeviation mode operator k1 k2 k3 k4 values type tableValues
+slope intercept amplitude exponent scale xChannelSelector yChannelSelector baseFrequency numOctaves seed
+stitchTiles radius order kernelMatrix kernelUnitLength divisor bias targetX targetY edgeMode preserveAlpha
+surfaceScale diffuseConstant specularConstant specularExponent azimuth elevation z pointsAtX pointsAtY
+pointsAtZ limitingConeAngle startOffset method spacing side href systemLanguage media
+""".split()
+)
+
+# CSS functions a drawing needs; url() is checked on its own. Anything else (image-set(),
+# expression(), ...) could load or run something.
+_CSS_FUNCTIONS = {
+    "url",
+    "rgb",
+    "rgba",
+    "hsl",
+    "hsla",
+    "var",
+    "calc",
+    "translate",
+    "translatex",
+    "translatey",
+    "rotate",
+    "scale",
+    "scalex",
+    "scaley",
+    "matrix",
+    "skewx",
+    "skewy",
+}
+_CSS_FUNCTION = re.compile(r"([a-zA-Z_-][a-zA-Z0-9_-]*)\s*\(")
+_CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_ANY_URL = re.compile(r"(?i)url\(\s*['\"]?\s*([^'\")\s]*)")
+
+
+class ActiveImage(ValueError):
+    """An image that is not the inert image of the type it claims; the message says what and why."""
+
+
+def read_image(path: Path) -> bytes:
+    """The bytes of the image file at `path`, checked; `ActiveImage` saying what is wrong otherwise."""
+    try:
+        data = read_regular_file(path, MAX_LOGO_BYTES)
+    except UnreadableFile as error:
+        raise ActiveImage(str(error)) from None
+    check_image(data, path.suffix.lower())
+    return data
+
+
+def check_image(data: bytes, suffix: str) -> None:
+    """Refuse `data` unless it is a `suffix` image (png, jpg/jpeg, webp or inert SVG)."""
+    if suffix not in IMAGE_TYPES:
+        raise ActiveImage(f"not an image the site can show: use {', '.join(IMAGE_TYPES)}")
+    if len(data) > MAX_LOGO_BYTES:
+        raise ActiveImage(f"the file is {len(data):,} bytes; the limit is {MAX_LOGO_BYTES:,}: use a smaller image")
+    claimed = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WebP", ".svg": "SVG"}[suffix]
+    if suffix == ".svg":
+        check_svg(data)
+    elif _sniff(data) != claimed:
+        found = _sniff(data)
+        raise ActiveImage(
+            f"the file is not a {claimed} image ({f'it is {found}' if found else 'its first bytes are no image'}): "
+            f"give the file the name of its type"
+        )
+
+
+def _sniff(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    if b"<svg" in data[:4096] or data.lstrip()[:5] in (b"<?xml", b"<svg "):
+        return "SVG"
+    return None
+
+
+def check_svg(data: bytes) -> None:
+    """Refuse an SVG that is not well-formed, or holds anything beyond static drawing."""
+    checker = _SvgChecker()
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = checker.doctype
+    parser.EntityDeclHandler = checker.entity
+    parser.ProcessingInstructionHandler = checker.instruction
+    parser.ExternalEntityRefHandler = checker.external_entity
+    parser.StartElementHandler = checker.start
+    parser.EndElementHandler = checker.end
+    parser.CharacterDataHandler = checker.text
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as error:
+        raise ActiveImage(
+            f"not a well-formed SVG (line {error.lineno}: {expat.ErrorString(error.code)}): "
+            "export it again as plain SVG"
+        ) from None
+    if not checker.seen_root:
+        raise ActiveImage("not an SVG: it has no <svg> element")
+
+
+class _SvgChecker:
+    """Expat handlers that raise `ActiveImage` at the first thing outside the allow-list."""
+
+    def __init__(self):
+        self.stack: list[str] = []
+        self.seen_root = False
+        self.style: list[str] = []  # the text of the open <style>, checked whole (entities split it)
+
+    def refuse(self, what: str) -> None:
+        raise ActiveImage(
+            f"an SVG with {what} is refused: a logo may only draw (shapes, text, gradients, "
+            "filters); export it as plain SVG or as PNG"
+        )
+
+    def doctype(self, name, system_id, public_id, has_internal_subset) -> None:
+        self.refuse("a DOCTYPE (entities, external definitions)")
+
+    def entity(self, name, *args) -> None:
+        self.refuse(f"an entity definition '{name}'")
+
+    def instruction(self, target, data) -> None:
+        self.refuse(f"a processing instruction <?{target}?>")
+
+    def external_entity(self, *args) -> int:
+        self.refuse("an external entity")
+        return 0
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        namespace, _, local = name.rpartition(" ")
+        if not self.stack:
+            if namespace != _SVG or local != "svg":
+                self.refuse(
+                    f"the root element <{local}> (in {namespace or 'no namespace'}): it must be <svg> in "
+                    f"the SVG namespace ({_SVG})"
+                )
+            self.seen_root = True
+        if namespace in _METADATA_NAMESPACES:
+            pass
+        elif namespace != _SVG or local not in _ELEMENTS:
+            self.refuse(f"the element <{local}>" + (f" (namespace {namespace})" if namespace != _SVG else ""))
+        for attribute, value in attributes.items():
+            self.check_attribute(local, attribute, value)
+        self.stack.append(local if namespace == _SVG else "")
+
+    def end(self, name: str) -> None:
+        if self.stack.pop() == "style":
+            self.check_css("".join(self.style), "<style>")
+            self.style.clear()
+
+    def text(self, data: str) -> None:
+        if self.stack and self.stack[-1] == "style":
+            self.style.append(data)
+
+    def check_attribute(self, element: str, attribute: str, value: str) -> None:
+        namespace, _, local = attribute.rpartition(" ")
+        if namespace in _METADATA_NAMESPACES:
+            return
+        if local.lower().startswith("on"):
+            self.refuse(f'the event handler {local}="..." on <{element}>')
+        allowed = (
+            not namespace
+            and (local in _ATTRIBUTES or local.startswith(("data-", "aria-")))
+            or namespace == _XLINK
+            and local in ("href", "title")
+            or namespace == _XML
+            and local in ("space", "lang")
+        )
+        if not allowed:
+            self.refuse(f'the attribute {local}="..." on <{element}>')
+        if local == "href" and not value.strip().startswith("#"):
+            self.refuse(f"a link or reference to '{value[:60]}' on <{element}> (only #ids inside the file)")
+        if local == "style":
+            self.check_css(value, f"the style of <{element}>")
+        else:
+            for target in _ANY_URL.findall(value):
+                if not target.startswith("#"):
+                    self.refuse(f"a reference to '{target[:60]}' in {local}=\"...\" on <{element}> (only url(#id))")
+
+    def check_css(self, css: str, where: str) -> None:
+        if "\\" in css:
+            self.refuse(f"a CSS escape (\\) in {where}")
+        css = _CSS_COMMENT.sub(" ", css)
+        if "@" in css.replace("@media", ""):
+            self.refuse(f"a CSS at-rule (@import, @font-face, ...) in {where}")
+        for function in _CSS_FUNCTION.findall(css):
+            if function.lower() not in _CSS_FUNCTIONS:
+                self.refuse(f"the CSS function {function}() in {where}")
+        for _, target in _CSS_URL.findall(css.lower()):
+            if not target.strip().startswith("#"):
+                self.refuse(f"a CSS reference to '{target[:60]}' in {where} (only url(#id))")

@@ -1,0 +1,376 @@
+"""The portfolio (engagement, after scoring): every client's latest assessment side by side as CSV,
+XLSX and an internal page, and the anonymised spread of scores a client's report can compare with.
+
+Numbers are those of `playbook score --json` (`Evaluation.as_json`), with the same rounding.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import os
+import statistics
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..assessment.evaluation import Evaluation, evaluate
+from ..assessment.numbers import chart_position, number_text, round1, round3
+from ..errors import BuildError, Problem, display_path
+from ..model.loading import load_model
+from ..model.model import Model
+from ..output import replace_files
+from ..paths import TEMPLATES
+from .profiles import Client, load_clients
+
+FILES = {"html": "index.html", "csv": "portfolio.csv", "xlsx": "portfolio.xlsx"}
+MIN_BENCHMARK_CLIENTS = 3  # fewer, and a client could tell the others' scores apart
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+Value = str | int | float
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A client with its latest assessment, evaluated, and that evaluation's `score --json` document."""
+
+    client: Client
+    evaluation: Evaluation
+    document: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the portfolio: its heading, what it means, and how to read it from an entry."""
+
+    title: str
+    meaning: str
+    value: Callable[[Entry], Value]
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """The rows to write: one per assessed client, by name; and who has not been assessed yet."""
+
+    model: Model
+    columns: list[Column]
+    entries: list[Entry]
+    not_assessed: list[str]
+
+    @property
+    def rows(self) -> list[list[Value]]:
+        return [[column.value(entry) for column in self.columns] for entry in self.entries]
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    """The formats of a comma-separated list (`html,csv`); ValueError names a wrong one."""
+    formats = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",")))
+    for name in formats:
+        if name not in FILES:
+            raise ValueError(f"'{name}' is not a portfolio format: give a comma-separated list of {', '.join(FILES)}")
+    return formats
+
+
+def build_portfolio(
+    content: Path, files: list[Path], out: Path, formats: tuple[str, ...]
+) -> tuple[Portfolio, dict[Path, list[Problem]]]:
+    """Write the portfolio of the client profiles `files` into `out`: (the portfolio, {path: problems}
+    of the profiles that failed to load). Nothing is written when no profile loads."""
+    model = load_model(content)
+    clients, failures = load_clients(files, model)
+    portfolio = make_portfolio(model, clients)
+    if clients:
+        renderers = {"html": portfolio_html, "csv": portfolio_csv, "xlsx": portfolio_xlsx}
+        write_files(out, {FILES[name]: renderers[name](portfolio) for name in formats})
+    return portfolio, failures
+
+
+def make_portfolio(model: Model, clients: list[Client]) -> Portfolio:
+    """The portfolio of `clients`: each assessed one's latest assessment, sorted by client name."""
+    ordered = sorted(clients, key=lambda c: (c.profile.name.casefold(), c.profile.name, c.slug))
+    entries = []
+    for client in ordered:
+        if client.assessments:
+            evaluation = evaluate(model, client.assessments[-1], client.target)
+            entries.append(Entry(client, evaluation, evaluation.as_json()))
+    return Portfolio(model, portfolio_columns(model), entries, [c.profile.name for c in ordered if not c.assessments])
+
+
+def portfolio_columns(model: Model) -> list[Column]:
+    """The columns for `model`: quadrant and axes only with a matrix, groups only when it has them."""
+    labels = model.labels
+    names = {e.id: e.name for e in [*model.stages, *model.quadrants]}
+    columns = [
+        Column("Client", "The client's name", lambda e: e.client.profile.name),
+        Column("Slug", "The client's id (the folder of its site)", lambda e: e.client.slug),
+        Column(
+            "Assessed",
+            "Date of the latest assessment (empty when it has none)",
+            lambda e: e.evaluation.assessment.assessed.isoformat() if e.evaluation.assessment.assessed else "",
+        ),
+        Column(
+            "Respondents",
+            "People whose answers the assessment merges",
+            lambda e: len(e.document["respondents"]),
+            numeric=True,
+        ),
+        Column(
+            labels.stage.singular,
+            f"The {labels.stage.singular.lower()} reached overall",
+            lambda e: names.get(e.document["stage"], ""),
+        ),
+    ]
+    if model.quadrants:
+        columns.append(
+            Column(
+                labels.quadrant.singular,
+                f"The {labels.quadrant.singular.lower()} of the matrix",
+                lambda e: names.get(e.document["quadrant"], ""),
+            )
+        )
+    for axis in model.axes:
+        columns.append(
+            Column(
+                f"{axis.name} score",
+                f"{labels.axis.singular} score, 0 to 100",
+                lambda e, key=axis.id: e.document["axes"][key],
+                numeric=True,
+            )
+        )
+    for pillar in model.pillars:
+        what = f"{labels.pillar.singular} {pillar.name}"
+        columns += [
+            Column(
+                f"{pillar.name} level",
+                f"{what}: the {labels.stage.singular.lower()} it reached",
+                lambda e, key=pillar.id: names[e.document["levels"][key]],
+            ),
+            Column(
+                f"{pillar.name} score",
+                f"{what}: score, 0 to 100",
+                lambda e, key=pillar.id: e.document["pillars"][key],
+                numeric=True,
+            ),
+            Column(
+                f"{pillar.name} maturity",
+                f"{what}: maturity score, 0 to the number of stages with items",
+                lambda e, key=pillar.id: e.document["maturity"][key],
+                numeric=True,
+            ),
+        ]
+    for group in model.groups:
+        columns.append(
+            Column(
+                f"{group.name} maturity",
+                f"{labels.group.singular} {group.name}: mean maturity of its pillars",
+                lambda e, key=group.id: e.document["groups"][key],
+                numeric=True,
+            )
+        )
+    columns += [
+        Column(
+            "Overall maturity", "Mean maturity of all pillars", lambda e: e.document["maturity_overall"], numeric=True
+        ),
+        Column("Answered", "Checklist items answered", lambda e: e.document["answered"], numeric=True),
+        Column("Total", "Checklist items in the model", lambda e: e.document["total"], numeric=True),
+        Column(
+            "Progress to target (%)",
+            "Share of what the target asks that is done (without a target: the next level of each pillar)",
+            lambda e: e.document["to_target"]["overall"],
+            numeric=True,
+        ),
+    ]
+    return columns
+
+
+def benchmark_stats(model: Model, evaluations: list[Evaluation]) -> dict[str, Any] | None:
+    """The anonymised spread of the portfolio (one evaluation per client): count, quartiles and median
+    of each pillar's score and maturity, and of overall maturity. None under 3 clients."""
+    if len(evaluations) < MIN_BENCHMARK_CLIENTS:
+        return None
+    results = [e.result for e in evaluations]
+
+    def spread(values: list[float], rounding: Callable[[float], float]) -> dict[str, Any]:
+        q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
+        return {
+            "count": len(values),
+            "q1": rounding(q1),
+            "median": rounding(statistics.median(values)),
+            "q3": rounding(q3),
+        }
+
+    return {
+        "clients": len(results),
+        "pillars": {
+            p.id: {
+                "score": spread([r.pillars[p.id] for r in results], round1),
+                "maturity": spread([r.maturity[p.id] for r in results], round3),
+            }
+            for p in model.pillars
+        },
+        "maturity_overall": spread([r.maturity_overall for r in results], round3),
+    }
+
+
+def with_benchmarks(model: Model, clients: list[Client]) -> list[Client]:
+    """`clients`, each whose profile asks (`benchmark: true`) given the anonymised spread of every
+    assessed client in its folder (`benchmark_stats`; profiles that fail to load are left out).
+    Profiles among `clients` are not read again."""
+    loaded = {client.path.resolve(): client for client in clients}
+    stats: dict[Path, dict[str, Any] | None] = {}
+    attached = []
+    for client in clients:
+        if client.profile.benchmark:
+            folder = client.path.parent
+            if folder not in stats:
+                paths = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("."))
+                others, _ = load_clients([p for p in paths if p.resolve() not in loaded], model)
+                peers = [loaded[p.resolve()] for p in paths if p.resolve() in loaded] + others
+                stats[folder] = benchmark_stats(model, [e.evaluation for e in make_portfolio(model, peers).entries])
+            client = replace(client, benchmark=stats[folder])
+        attached.append(client)
+    return attached
+
+
+def portfolio_csv(portfolio: Portfolio) -> bytes:
+    """UTF-8 CSV: a header of column titles, then one row per client (numbers as `score --json` has them)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(c.title for c in portfolio.columns)
+    for row in portfolio.rows:
+        writer.writerow(number_text(v) if isinstance(v, float) else v for v in row)
+    return buffer.getvalue().encode("utf-8")
+
+
+def portfolio_xlsx(portfolio: Portfolio) -> bytes:
+    """An Excel workbook: the sheet "Portfolio" (frozen header, widths, autofilter) and the sheet "Model"."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
+
+    model = portfolio.model
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Portfolio"
+    table = [[c.title for c in portfolio.columns], *portfolio.rows]
+    for row in table:
+        _append(sheet, row)
+    for index in range(1, len(portfolio.columns) + 1):
+        width = max(len(str(row[index - 1])) for row in table)
+        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    about = workbook.create_sheet("Model")
+    for row in [
+        ["Model", model.info.id],
+        ["Name", model.info.name],
+        ["Version", model.info.version],
+        ["Note", "Internal: every client's results, private clients' included. Not for clients."],
+        [],
+        ["Column", "Meaning"],
+        *([c.title, c.meaning] for c in portfolio.columns),
+    ]:
+        _append(about, row)
+    about.column_dimensions["A"].width = max(len(c.title) for c in portfolio.columns) + 2
+    about.column_dimensions["B"].width = 80
+
+    # openpyxl stamps the workbook and every zip entry with the time now; fixed dates give fixed bytes.
+    moment = _portfolio_date(portfolio)
+    workbook.properties.created = workbook.properties.modified = moment
+    raw = io.BytesIO()
+    ExcelWriter(workbook, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(
+                zipfile.ZipInfo(info.filename, moment.timetuple()[:6]), source.read(info), zipfile.ZIP_DEFLATED
+            )
+    return fixed.getvalue()
+
+
+def _append(sheet, row: list[Value]) -> None:
+    """Add a row; text always stays text (`=1+1` in a name never becomes a formula)."""
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.startswith(_FORMULA_STARTS):
+                cell.quotePrefix = True  # and it stays text when the cell is edited in Excel
+
+
+def _portfolio_date(portfolio: Portfolio) -> datetime.datetime:
+    """The date the files carry: SOURCE_DATE_EPOCH, else the latest assessment, else the model's date."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return datetime.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), datetime.UTC).replace(tzinfo=None)
+    dates = [e.evaluation.assessment.assessed for e in portfolio.entries if e.evaluation.assessment.assessed]
+    day = max(dates, default=portfolio.model.info.updated or datetime.date(1980, 1, 1))
+    return datetime.datetime.combine(day, datetime.time())
+
+
+def portfolio_html(portfolio: Portfolio) -> bytes:
+    """The internal page: a sortable table of every client and, with a matrix, each client's dot on it."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    model = portfolio.model
+    context = {
+        "title": f"Portfolio: {model.info.name}",
+        "model": {"name": model.info.name, "version": model.info.version},
+        "columns": [{"title": c.title, "meaning": c.meaning, "numeric": c.numeric} for c in portfolio.columns],
+        "rows": [
+            [{"text": number_text(v) if isinstance(v, float) else str(v), "value": v} for v in row]
+            for row in portfolio.rows
+        ],
+        "not_assessed": portfolio.not_assessed,
+        "matrix": _matrix(portfolio),
+    }
+    return environment.get_template("portfolio.html.j2").render(context).encode("utf-8")
+
+
+def _matrix(portfolio: Portfolio) -> dict[str, Any] | None:
+    """The 2x2 matrix (first axis across, second upwards) with a dot per client, 0-100 on each axis."""
+    model = portfolio.model
+    if not model.axes:
+        return None
+    across, upwards = model.axes
+    threshold = model.scoring.axis_threshold
+    axis = lambda a: {"name": a.name, "low": a.low, "high": a.high}  # noqa: E731
+    return {
+        "across": axis(across),
+        "upwards": axis(upwards),
+        "cells": [
+            {
+                "name": q.name,
+                "column": 0 if q.position[across.id] == "low" else 1,
+                "row": 0 if q.position[upwards.id] == "high" else 1,
+            }
+            for q in model.quadrants
+        ],
+        "dots": [
+            {
+                "name": e.client.profile.name,
+                "x": round(chart_position(e.document["axes"][across.id], threshold), 2),
+                "y": round(chart_position(e.document["axes"][upwards.id], threshold), 2),
+            }
+            for e in portfolio.entries
+        ],
+    }
+
+
+def write_files(out: Path, files: dict[str, bytes]) -> None:
+    """Write `files` ({name: bytes}) into the folder `out`, all or none (`output.replace_files`),
+    private to their owner: the portfolio holds private clients' results in clear."""
+    try:
+        replace_files({out / name: content for name, content in files.items()}, 0o600)
+    except OSError as error:
+        raise BuildError(f"cannot write the portfolio into {display_path(out)}: {error.strerror or error}") from None

@@ -1,0 +1,115 @@
+"""Private client pages: encrypted at build time, opened in the browser with the passphrase.
+
+A page's HTML is encrypted with AES-256-GCM under a key derived from the client's passphrase
+(PBKDF2-SHA256, 600,000 iterations); `templates/assets/private.js` derives the same key with
+WebCrypto and decrypts. What the page then holds in clear is a locked panel: a prompt, and
+the ciphertext in a data attribute.
+
+Builds stay reproducible: the salt comes from the model and the client (it need not be
+secret, only not shared with other sites), and each page's nonce is an HMAC of its plaintext
+under a second derived key, so the same page gives the same bytes and two different pages
+never share a nonce under one key (GCM's one requirement). Equal pages give equal ciphertexts,
+which tells a reader nothing they could not see from the page's size.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import hmac
+import html
+import json
+import re
+from dataclasses import dataclass
+
+from ..errors import BuildError
+from ..wording import say
+
+ITERATIONS = 600_000
+# The locked panel's words, in English (the catalogs translate them).
+PROMPT = {
+    "title": "This page is private",
+    "text": "Enter the passphrase you were given to read it.",
+    "label": "Passphrase",
+    "remember": "Remember on this device",
+    "unlock": "Open",
+    "wrong": "That passphrase does not open this page.",
+    "damaged": "This page could not be opened: it has been changed or damaged. Ask for a new copy.",
+    "noscript": "Opening this page needs JavaScript.",
+}
+
+
+@dataclass(frozen=True)
+class Lock:
+    """What one private site's pages are locked with: its derived keys and the prompt's language."""
+
+    salt: bytes
+    encryption_key: bytes
+    mac_key: bytes
+    language: str
+
+    @property
+    def check(self) -> str:
+        """A short value that tells a right passphrase from a damaged page (it reveals no key)."""
+        return _b64(hmac.new(self.mac_key, b"playbook key check", hashlib.sha256).digest()[:16])
+
+    def lock_page(self, page_html: str) -> str:
+        """The locked panel that replaces a page's HTML: prompt, and the page encrypted.
+
+        The page's heading stays in clear (the theme would add one otherwise): it is the page's
+        title, which the navigation shows anyway.
+        """
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        heading = re.match(r"\s*<h1\b.*?</h1>", page_html, re.DOTALL)
+        title, page_html = (heading[0], page_html[heading.end() :]) if heading else ("", page_html)
+        plaintext = page_html.encode("utf-8")
+        nonce = hmac.new(self.mac_key, plaintext, hashlib.sha256).digest()[:12]
+        ciphertext = AESGCM(self.encryption_key).encrypt(nonce, plaintext, None)
+        data = {
+            "salt": _b64(self.salt),
+            "iterations": ITERATIONS,
+            "check": self.check,
+            "nonce": _b64(nonce),
+            "ciphertext": _b64(ciphertext),
+        }
+        words = {key: html.escape(say(self.language, text)) for key, text in PROMPT.items()}
+        return title + (
+            f'<div class="pb-locked" data-search-exclude data-pb-locked="{html.escape(json.dumps(data), quote=True)}"'
+            f' data-pb-wrong="{words["wrong"]}" data-pb-damaged="{words["damaged"]}">'
+            f'<p class="pb-locked-title"><strong>{words["title"]}</strong></p><p>{words["text"]}</p>'
+            f'<form class="pb-locked-form" hidden>'
+            f'<label>{words["label"]} <input type="password" name="passphrase" autocomplete="current-password" required></label>'
+            f'<label class="pb-locked-remember"><input type="checkbox" name="remember"> {words["remember"]}</label>'
+            f'<button type="submit" class="md-button md-button--primary">{words["unlock"]}</button>'
+            f'<p class="pb-locked-error" role="alert"></p></form>'
+            f"<noscript><p>{words['noscript']}</p></noscript></div>"
+        )
+
+
+def make_lock(passphrase: str, site_id: str, language: str) -> Lock:
+    """The lock of one private site (`site_id` names it, such as `<model id>:<client slug>`)."""
+    salt = hashlib.sha256(f"playbook private site {site_id}".encode()).digest()[:16]
+    keys = _derive(passphrase, salt)
+    return Lock(salt, keys[:32], keys[32:], language)
+
+
+@functools.lru_cache(maxsize=64)
+def _derive(passphrase: str, salt: bytes) -> bytes:
+    """64 bytes from the passphrase: the AES key, then the HMAC key (cached: PBKDF2 is slow on purpose)."""
+    try:
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+    except ImportError:
+        raise BuildError(
+            "private client sites need the cryptography package: "
+            "pip install 'maturity-playbook[private]' (nothing was published in clear)"
+        ) from None
+    return PBKDF2HMAC(algorithm=hashes.SHA256(), length=64, salt=salt, iterations=ITERATIONS).derive(
+        passphrase.encode()
+    )
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")

@@ -1,0 +1,341 @@
+"""Client profiles: load and check `clients/*.yaml` against a model, and tailor the model to each.
+
+Client files are read with every scalar kept as text (a language `no` stays Norwegian), then
+validated like the model; problems carry the client file's line and column.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..assessment.answers import Assessment
+from ..assessment.answers_file import read_assessment
+from ..assessment.targets import Target, read_target
+from ..errors import ContentError, Problem, display_path, one_of
+from ..model import profile_schema, schema
+from ..model.loading import validate_document
+from ..model.model import Model
+from ..model.safe_markdown import is_allowed_url
+from ..urls import SECTION
+from ..yamlio import Document, load_yaml, where_text
+from .contrast import brand_problems
+from .images import ActiveImage, read_image
+from .passphrases import (
+    SECRETS_FILE,
+    environment_variable,
+    new_folder,
+    passphrase_problem,
+    read_secrets,
+    store_secret,
+)
+
+LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+_ID_LINK = re.compile(rf"(?:{'|'.join(SECTION)}):{schema.ID_PATTERN.pattern}")
+
+
+@dataclass(frozen=True)
+class Client:
+    """A checked client profile, with its assessments (oldest first) and resolved files."""
+
+    path: Path
+    profile: profile_schema.ClientFile
+    assessments: list[Assessment]
+    logo: Path | None
+    templates: Path | None
+    document: Document = field(repr=False, compare=False)
+    folder: str = ""  # where the site goes under the output: the slug, or a hidden folder name
+    passphrase: str | None = field(default=None, repr=False, compare=False)  # of a private client
+    target: Target | None = None
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)  # brand colours that fail a contrast check
+    benchmark: dict | None = field(default=None, compare=False)  # the anonymised portfolio, when the profile asks
+
+    @property
+    def slug(self) -> str:
+        return self.profile.slug
+
+
+def load_clients(paths: list[Path], model: Model) -> tuple[list[Client], dict[Path, list[Problem]]]:
+    """Load every client file: (valid clients, {path: problems} for the invalid ones).
+
+    A slug used twice makes the later file invalid, naming the first.
+    """
+    clients, failures = [], {}
+    first_with_slug: dict[str, Client] = {}
+    for path in sorted(paths):
+        try:
+            client = load_client(path, model)
+        except ContentError as error:
+            failures[path] = error.problems
+            continue
+        except OSError as error:  # one unreadable profile (a name too long, a fault) must not stop the others
+            failures[path] = [
+                Problem(display_path(path), 0, 0, "", f"cannot read the client: {error.strerror or error}")
+            ]
+            continue
+        if client.slug in first_with_slug:
+            line, column = client.document.mark(("slug",))
+            other = display_path(first_with_slug[client.slug].path)
+            failures[path] = [
+                Problem(
+                    display_path(path),
+                    line,
+                    column,
+                    "slug",
+                    f"slug '{client.slug}' is already used by {other}: give each client its own",
+                )
+            ]
+            continue
+        first_with_slug[client.slug] = client
+        clients.append(client)
+    return clients, failures
+
+
+def load_client(path: Path, model: Model) -> Client:
+    """Load and check one client file against `model`; raise `ContentError` listing every problem."""
+    document = load_yaml(path, text_scalars=True)
+    problems, profile = validate_document(document, profile_schema.ClientFile)
+    if problems:
+        raise ContentError(problems)
+    report = _Reporter(document)
+    assessments = []
+    for index in range(len(profile.assessments)):
+        assessment, assessment_problems = read_assessment(
+            document, ("assessments", index), model, clients_folder=path.parent
+        )
+        report.problems.extend(assessment_problems)
+        assessments.append(assessment)
+    if any(a.assessed is None for a in assessments) and len(assessments) > 1:
+        report.add(("assessments",), "with several assessments, give each an 'assessed' date")
+    assessments.sort(key=lambda a: a.assessed or datetime.date.min)
+    if profile.language not in profile_schema.SITE_LANGUAGES:
+        report.add(
+            ("language",),
+            f"language '{profile.language}' is not supported by the theme: "
+            f"use one of {one_of(sorted(profile_schema.SITE_LANGUAGES), profile.language)}",
+        )
+    logo = _resolve_file(path, profile.logo, report, ("logo",), LOGO_TYPES)
+    templates = None
+    if profile.templates:
+        # Confined to the profile's folder: the input hash reads every file of it (`templates: /`).
+        templates = (path.parent / profile.templates).resolve()
+        if not templates.is_relative_to(path.parent.resolve()):
+            report.add(
+                ("templates",),
+                f"'{profile.templates}' is outside the folder of the client profile: "
+                "keep the client's templates in a folder beside (or below) the profile",
+            )
+        elif not _is_folder(templates):
+            report.add(("templates",), f"no such folder: {display_path(templates)}")
+    target, target_problems = read_target(document, ("target",), model)
+    report.problems.extend(target_problems)
+    _check_tailoring(profile.tailoring, model, report)
+    passphrase, folder = _privacy(profile, path.parent, report)
+    if report.problems:
+        raise ContentError(report.problems)
+    warnings = tuple(brand_problems(document, profile.colors.primary, profile.colors.accent))
+    return Client(path, profile, assessments, logo, templates, document, folder, passphrase, target, warnings=warnings)
+
+
+def _privacy(profile: profile_schema.ClientFile, clients_folder: Path, report: _Reporter) -> tuple[str | None, str]:
+    """The passphrase of a private client and the folder the site goes to, from outside the repository
+    (the environment first, then the secrets file, read once)."""
+    variable = environment_variable(profile.slug)
+    needs_file = (profile.private and variable not in os.environ) or profile.folder == "random"
+    secrets = read_secrets(clients_folder).get(profile.slug, {}) if needs_file else {}
+    passphrase = None
+    if profile.private:
+        passphrase = os.environ.get(variable) or secrets.get("passphrase")
+        if passphrase is None:
+            report.add(
+                ("private",),
+                f"no passphrase for '{profile.slug}': set {variable}, "
+                f"or run `playbook new-client --private` (it writes "
+                f"{display_path(clients_folder / SECRETS_FILE)})",
+            )
+        elif problem := passphrase_problem(passphrase):
+            report.add(("private",), problem)
+    folder = profile.slug
+    if profile.folder == "random":  # made on first use, then kept in the secrets file
+        folder = secrets.get("folder", "")
+        if not folder:
+            folder = new_folder()
+            store_secret(clients_folder, profile.slug, folder=folder)
+        elif not schema.ID_PATTERN.fullmatch(folder):
+            report.add(
+                ("folder",),
+                f"the hidden folder of '{profile.slug}' in {SECRETS_FILE} is not a folder name: "
+                "use lowercase letters and digits (delete it to get a new one)",
+            )
+    return passphrase, folder
+
+
+class _Reporter:
+    def __init__(self, document: Document):
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def add(self, location: tuple, message: str) -> None:
+        line, column = self.document.value_mark(location)
+        self.problems.append(Problem(display_path(self.document.path), line, column, where_text(location), message))
+
+
+def _resolve_file(client_path: Path, name: str | None, report: _Reporter, location: tuple, types: tuple) -> Path | None:
+    """The logo's path, once its file is checked to be the inert image its name claims (`images`)."""
+    if name is None:
+        return None
+    path = (client_path.parent / name).resolve()
+    if path.suffix.lower() not in types:
+        report.add(location, f"'{name}' is not an image the site can show: use {', '.join(types)}")
+    elif not _exists(path):
+        report.add(location, f"file not found: {display_path(path)} (paths are relative to the client file)")
+    else:
+        try:
+            read_image(path)
+        except ActiveImage as error:
+            report.add(location, f"'{name}': {error}")
+    return path
+
+
+def _exists(path: Path) -> bool:
+    """Whether `path` (followed) exists, True when only reading it can say what is wrong (a name too long)."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _check_tailoring(tailoring: profile_schema.Tailoring, model: Model, report: _Reporter) -> None:
+    practices = tuple(p.id for p in model.practices)
+    stages = tuple(s.id for s in model.stages)
+    for i, practice in enumerate(tailoring.hide_practices):
+        if practice not in practices:
+            report.add(
+                ("tailoring", "hide_practices", i),
+                f"unknown practice '{practice}': use one of {one_of(practices, practice)}",
+            )
+    for i, note in enumerate(tailoring.notes):
+        at = ("tailoring", "notes", i)
+        if (note.practice is None) == (note.stage is None):
+            report.add(at, "a note needs exactly one of 'practice' or 'stage'")
+        elif note.practice and note.practice not in practices:
+            report.add(
+                at + ("practice",), f"unknown practice '{note.practice}': use one of {one_of(practices, note.practice)}"
+            )
+        elif note.stage and note.stage not in stages:
+            report.add(at + ("stage",), f"unknown stage '{note.stage}': use one of {one_of(stages, note.stage)}")
+        elif note.practice in tailoring.hide_practices:
+            report.add(at + ("practice",), f"practice '{note.practice}' is hidden: its note would never show")
+        _check_links(note.text, report, at + ("text",))
+    seen: set[str] = set()
+    for i, page in enumerate(tailoring.pages):
+        at = ("tailoring", "pages", i)
+        if page.slug in seen:
+            report.add(at + ("slug",), f"two extra pages use the slug '{page.slug}'")
+        seen.add(page.slug)
+        _check_links(page.text, report, at + ("text",))
+
+
+def _check_links(text: str, report: _Reporter, location: tuple) -> None:
+    """An early error, at the file's line, for the plainly written links the site build would refuse.
+
+    The guarantee is the build's check of every rendered link (`safe_markdown`), however written.
+    """
+    for match in _MARKDOWN_LINK.finditer(text):
+        target = match.group(1) or match.group(2) or ""
+        if not is_allowed_url(target) and not _ID_LINK.fullmatch(target):
+            report.add(
+                location,
+                f"link '{target}' is not allowed: use http://, https://, mailto:, a page path "
+                f"or a model page by id ({', '.join(f'{kind}:<id>' for kind in SECTION)})",
+            )
+
+
+def tailor_model(model: Model, client: Client) -> Model:
+    """The model as this client sees it: hidden practices removed, and every link to them dropped."""
+    hidden = set(client.profile.tailoring.hide_practices)
+    if not hidden:
+        return model
+    stages = [
+        stage.model_copy(
+            update={
+                "steps": [
+                    step.model_copy(update={"practices": [p for p in step.practices if p not in hidden]})
+                    for step in stage.steps
+                ]
+            }
+        )
+        for stage in model.stages
+    ]
+    items = [item.model_copy(update={"practice": None}) if item.practice in hidden else item for item in model.items]
+    return dataclasses.replace(
+        model, practices=[p for p in model.practices if p.id not in hidden], stages=stages, items=items
+    )
+
+
+_LETTERS_WITHOUT_DECOMPOSITION = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th"}
+)
+
+
+def slugify(name: str) -> str:
+    """A client slug from a name: ASCII lowercase words joined by hyphens ('' if nothing is left)."""
+    spelled_out = name.lower().translate(_LETTERS_WITHOUT_DECOMPOSITION)
+    ascii_name = unicodedata.normalize("NFKD", spelled_out).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))[:64].strip("-")
+
+
+def scaffold_client(name: str, slug: str, model: Model, *, private: bool = False) -> str:
+    """A valid new client profile: every checklist item listed unanswered, its text as a comment.
+
+    A private one is encrypted with the passphrase kept in the secrets file, under a hidden folder.
+    """
+    lines = [
+        f"# Client profile for {' '.join(name.split())}: fill in the answers, then run",
+        f"#   playbook build --client clients/{slug}.yaml",
+        f"name: {json.dumps(name, ensure_ascii=False)}",
+        f"slug: {slug}",
+        *(
+            [
+                f"private: true         # assessment pages encrypted; passphrase in {SECRETS_FILE}",
+                "folder: random        # published under an unguessable folder",
+            ]
+            if private
+            else []
+        ),
+        "colors:",
+        "  primary: indigo      # a Material colour name or #rrggbb",
+        "  accent: deep-purple # both pass the contrast checks; the build warns for one that does not",
+        "language: en",
+        "contact:",
+        "  name:",
+        "  email:",
+        "assessments:",
+        "  - assessed:          # YYYY-MM-DD",
+        f"    answers:          # {' | '.join(option.value for option in model.scoring.answers)}; empty = not answered yet",
+    ]
+    for stage in model.stages:
+        lines.append(f"      # --- {stage.name} ---")
+        for item in (item for item in model.items if item.stage == stage.id):
+            lines.append(f"      # {' '.join(item.text.split())}")
+            if item.scale:
+                lines.append(f"      # ({' | '.join(option.value for option in model.scale_of(item))})")
+            lines.append(f"      {item.id}:")
+    return "\n".join(lines) + "\n"
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long for the file system, a loop of links
+        return False

@@ -1,0 +1,47 @@
+"""The validated model as one object: the content of every file, plus where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import Problem
+from ..yamlio import Document
+from . import schema
+
+
+@dataclass(frozen=True)
+class Model:
+    """A validated maturity model, with the documents it came from (for error positions).
+
+    `axes` and `quadrants` are empty for a model without a matrix (no axes.yaml).
+    """
+
+    info: schema.ModelFile
+    axes: list[schema.Axis]
+    quadrants: list[schema.Quadrant]
+    stages: list[schema.Stage]
+    pillars: list[schema.Pillar]
+    groups: list[schema.PillarGroup]
+    elements: list[schema.Element]
+    practices: list[schema.Practice]
+    items: list[schema.Item]
+    group_by: str
+    documents: dict[str, Document]
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def scoring(self) -> schema.Scoring:
+        return self.info.scoring
+
+    @property
+    def labels(self) -> schema.Labels:
+        return self.info.labels
+
+    @property
+    def shared_answers(self) -> list[schema.AnswerOption] | None:
+        """The default answers when every item uses them (pages then name them once), else None."""
+        return self.scoring.answers if all(item.scale is None for item in self.items) else None
+
+    def scale_of(self, item: schema.Item) -> list[schema.AnswerOption]:
+        """The answer options of `item`: its own scale, or the model's default answers."""
+        return self.scoring.scales[item.scale] if item.scale else self.scoring.answers

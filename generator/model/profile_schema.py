@@ -1,0 +1,272 @@
+"""The schema of the files beside a model: client profiles (`clients/<slug>.yaml`) and the
+project's settings (`playbook.yaml`). Strict and closed, like the content schema."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Field
+
+from ..urls import SECTION
+from .schema import Id, LanguageCode, Line, Markdown, Strict, Text, Url
+
+# --- clients/*.yaml ----------------------------------------------------------------------------
+
+# The languages a site can be built in: those the site's theme translates its own words into
+# (`tests/build/test_mkdocs_config.py` checks this list against the installed theme).
+SITE_LANGUAGES = frozenset(
+    {
+        "af",
+        "ar",
+        "az",
+        "be",
+        "bg",
+        "bn",
+        "ca",
+        "cs",
+        "cy",
+        "da",
+        "de",
+        "el",
+        "en",
+        "eo",
+        "es",
+        "et",
+        "eu",
+        "fa",
+        "fi",
+        "fr",
+        "gl",
+        "he",
+        "hi",
+        "hr",
+        "hu",
+        "hy",
+        "id",
+        "is",
+        "it",
+        "ja",
+        "ka",
+        "kn",
+        "ko",
+        "ku-IQ",
+        "lb",
+        "lt",
+        "lv",
+        "mk",
+        "mn",
+        "ms",
+        "my",
+        "nb",
+        "nl",
+        "nn",
+        "pl",
+        "pt",
+        "pt-BR",
+        "ro",
+        "ru",
+        "sa",
+        "sh",
+        "si",
+        "sk",
+        "sl",
+        "sq",
+        "sr",
+        "sv",
+        "ta",
+        "te",
+        "th",
+        "tl",
+        "tr",
+        "uk",
+        "ur",
+        "uz",
+        "vi",
+        "zh",
+        "zh-Hant",
+        "zh-TW",
+    }
+)
+
+MATERIAL_COLORS = (
+    "red",
+    "pink",
+    "purple",
+    "deep-purple",
+    "indigo",
+    "blue",
+    "light-blue",
+    "cyan",
+    "teal",
+    "green",
+    "light-green",
+    "lime",
+    "yellow",
+    "amber",
+    "orange",
+    "deep-orange",
+    "brown",
+    "grey",
+    "blue-grey",
+    "black",
+    "white",
+)
+
+
+def _check_color(value: str) -> str:
+    if value.lower() in MATERIAL_COLORS or re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        return value.lower()
+    raise ValueError(f"'{value}' is not a colour: use #rrggbb or one of {', '.join(MATERIAL_COLORS)}")
+
+
+def _check_email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[a-zA-Z]{2,}", value):
+        raise ValueError(f"'{value}' is not an e-mail address")
+    return value
+
+
+Color = Annotated[str, AfterValidator(_check_color)]
+Email = Annotated[str, Field(max_length=254), AfterValidator(_check_email)]
+
+
+class Colors(Strict):
+    """Brand colours: a Material palette name or #rrggbb for each."""
+
+    primary: Color = "indigo"
+    accent: Color = "deep-purple"  # with indigo, passes every contrast check (`contrast`)
+
+
+class Contact(Strict):
+    """Who to talk to about this playbook."""
+
+    name: Line | None = None
+    email: Email | None = None
+    url: Url | None = None
+
+
+class Note(Strict):
+    """A client-specific note shown on one practice or stage page."""
+
+    practice: Id | None = None
+    stage: Id | None = None
+    text: Markdown
+
+
+class ExtraPage(Strict):
+    """An extra page for one client: Markdown text (raw HTML and attribute lists are escaped)."""
+
+    slug: Id
+    title: Line
+    text: Text
+
+
+class Tailoring(Strict):
+    """How one client's playbook differs from the generic one."""
+
+    hide_practices: list[Id] = []
+    notes: list[Note] = []
+    pages: list[ExtraPage] = []
+
+
+def _flag(value: object) -> object:
+    """Client files are read as text: `true`/`yes` and `false`/`no` are the flags' words."""
+    words = {"true": True, "yes": True, "false": False, "no": False}
+    return words.get(value.lower(), value) if isinstance(value, str) else value
+
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
+
+
+# A client site goes to <output>/<slug>/, beside the generic site's own folders and files (by
+# name without extension): a slug that names one of them would be lost at the next generic build.
+RESERVED_SLUGS = frozenset(
+    {
+        *SECTION.values(),
+        "assets",
+        "search",
+        "print",
+        "pages",
+        "index",
+        "checklist",
+        "about",
+        "report",
+        "404",
+        "sitemap",
+        "robots",
+        "extras",
+    }
+)
+
+
+def _check_client_slug(value: str) -> str:
+    if value in RESERVED_SLUGS:
+        raise ValueError(
+            f"'{value}' is the name of a part of the generic site: choose another slug "
+            f"(reserved: {', '.join(sorted(RESERVED_SLUGS))})"
+        )
+    return value
+
+
+ClientSlug = Annotated[Id, AfterValidator(_check_client_slug)]
+
+
+class ClientFile(Strict):
+    """`clients/<name>.yaml`: one client's playbook. Assessments use the answers-file format.
+
+    `target` is what the client aims for (the roadmap page leads there; without one, the next
+    stage); an assessment's own `target` wins over it.
+
+    `private: true` encrypts the assessment pages with the client's passphrase (kept outside the
+    repository); `folder: random` publishes the site under an unguessable folder name.
+    """
+
+    name: Line
+    slug: ClientSlug
+    logo: Line | None = None
+    colors: Colors = Colors()
+    language: LanguageCode = "en"
+    contact: Contact | None = None
+    templates: Line | None = None
+    assessments: list[dict] = []
+    target: dict | None = None  # a stage, a stage per pillar, or answers per item (read with the model)
+    benchmark: Flag = False  # the report shows where the client stands among all clients, anonymised
+    tailoring: Tailoring = Tailoring()
+    private: Flag = False
+    folder: Literal["slug", "random"] = "slug"
+
+
+# --- playbook.yaml -----------------------------------------------------------------------------
+
+# The address goes into every page (canonical links, the 404 page), the sitemap and scripts:
+# only characters that need no escaping anywhere, and a host name without user or password.
+_SITE_URL = re.compile(
+    r"(?i)https?://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+    r"|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?(?:/(?:[a-z0-9._~!$*+,;=:@/-]|%[0-9a-f]{2})*)?"
+)
+
+
+def check_site_url(value: str) -> str:
+    """An http(s) address with a trailing slash (the form MkDocs wants for `site_url`)."""
+    if len(value) > 2_000 or not _SITE_URL.fullmatch(value):
+        raise ValueError(
+            f"'{value}' is not a site address: give one like https://playbook.example.com/ "
+            "(letters, digits and - . _ ~ / : and %XX escapes; no quotes, spaces, <, > or \\)"
+        )
+    return value if value.endswith("/") else value + "/"
+
+
+ProjectPath = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class ProjectFile(Strict):
+    """`playbook.yaml`: a playbook project's settings. Paths are relative to this file's folder
+    and must stay inside it; command-line flags win over every setting."""
+
+    content: ProjectPath = "content"
+    clients: ProjectPath = "clients"
+    templates: list[ProjectPath] = []
+    output: ProjectPath = "site"
+    pdf_output: ProjectPath = "pdf"
+    site_url: Annotated[str, AfterValidator(check_site_url)] | None = None
+    paper: Literal["a4", "letter"] = "a4"

@@ -1,0 +1,63 @@
+"""The printable checklist: every item with empty boxes for its own answers, ready for paper.
+
+The page is an ordinary site page (plain template data, every value escaped on output); print
+styles live in templates/assets/print.css, and `generator.pdf` turns the built page into a PDF.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model.model import Model
+from ..model.vocabulary import labels
+from ..urls import CHECKLIST_PAGE, Page, link
+from ..wording import say
+
+PRINT_CHECKLIST_PAGE = "print/checklist.md"
+PRINT_CHECKLIST_HTML = "print/checklist.html"
+
+
+def print_checklist_page(model: Model, organisation: str | None = None) -> Page:
+    """The printable checklist of `model`, grouped as the checklist page is; `organisation` heads
+    every page (left blank to fill in when None)."""
+    path = PRINT_CHECKLIST_PAGE
+    info = model.info
+    kind = model.group_by
+    entities = {"stage": model.stages, "pillar": model.pillars, "practice": model.practices}[kind]
+    items_by: dict[str | None, list[Any]] = {entity.id: [] for entity in entities}
+    for item in model.items:
+        items_by.setdefault(getattr(item, kind), []).append(item)
+    headings = [(entity.id, entity.name, number) for number, entity in enumerate(entities, 1)]
+    headings += [(None, say(info.language, "Other"), 0)] if items_by.get(None) else []
+    groups, number = [], 0
+    for group_id, name, group_number in headings:
+        rows = []
+        for item in items_by[group_id]:
+            number += 1
+            rows.append(
+                {
+                    "number": number,
+                    "id": item.id,
+                    "text": item.text,
+                    "guidance": item.guidance,
+                    "criteria": item.criteria,
+                    "answers": [a.label for a in model.scale_of(item)],
+                }
+            )
+        if rows:
+            groups.append({"id": group_id or "other", "name": name, "number": group_number, "rows": rows})
+    context: dict[str, Any] = {
+        "page": path,
+        "title": say(info.language, "Printable checklist"),
+        "language": info.language,
+        "labels": labels(model),
+        "group_by": kind,
+        "model": {"id": info.id, "name": info.name, "version": info.version, "summary": info.summary},
+        "organisation_name": organisation,
+        "answers": [answer.label for answer in model.shared_answers or ()] or None,
+        "groups": groups,
+        "item_count": len(model.items),
+        "checklist_link": link(path, CHECKLIST_PAGE),
+        "downloads": [],  # PDFs of this site, when it is built with them (see views.site_pages)
+    }
+    return Page(path, "pages/print_checklist.md.j2", context)

@@ -1,0 +1,256 @@
+"""Render page views to Markdown through Jinja templates kept on an ordered search path.
+
+Escaping policy: every value a template prints is plain text and is escaped for Markdown *and*
+HTML (see `escape_text`), unless a filter here marked it as trusted (`Markup`). Jinja's own
+autoescape only knows HTML, and Markdown has its own ways to make markup (`[x](javascript:)`,
+`{: onclick=...}`), so escaping happens in `finalize` for every printed value instead. Long text
+that is Markdown goes through `markdown`: its structure stays, raw HTML and attribute lists do
+not, and its link targets are checked on the rendered page (`safe_markdown`).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import math
+import re
+import signal
+import threading
+import traceback
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markdown import Markdown as MarkdownRenderer
+from markupsafe import Markup
+
+from ..assessment.numbers import number_text
+from ..errors import BuildError, display_path
+from ..model.safe_markdown import ID_LINK, INERT, SafeMarkdownExtension
+from ..urls import html_link, link, page_path
+from ..wording import say
+from .views import Page
+
+# Characters that mean something to Markdown, its extensions or HTML, printed as numeric entities
+# (which both Markdown and HTML show as the character itself).
+_ENTITIES = {ord(char): f"&#{ord(char)};" for char in "\\`*_{}[]()<>#+!|&\"'~^=:$%@-"}
+_WHITESPACE = re.compile(r"\s+")
+_ORDERED_LIST_START = re.compile(r"^(\d+)\.")
+_INERT = str.maketrans(INERT)
+# A `#` that starts a line's text but no heading (`#SocialFirst`): Python-Markdown, unlike
+# CommonMark, would read it as one. Lines of code (four spaces in) are left alone.
+_HASHTAG = re.compile(r"^((?: {0,3}(?:[-*+>]|\d+[.)])[ \t]+)* {0,3})(?=#+[^#\s])", re.MULTILINE)
+
+
+def escape_text(value: object) -> Markup:
+    """Plain text made inert in Markdown and HTML: one line, every special character an entity."""
+    if isinstance(value, Markup):
+        return value
+    return _escape_string(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _escape_string(text: str) -> Markup:
+    """`escape_text` for one string; cached, since the same names and ids recur on every page."""
+    if "  " in text or not text.isprintable():  # line breaks, tabs and runs of spaces become one space
+        text = _WHITESPACE.sub(" ", text)
+    text = text.translate(_ENTITIES)
+    if text[:1].isdigit():
+        text = _ORDERED_LIST_START.sub(r"\1&#46;", text)
+    return Markup(text)
+
+
+def markdown(value: str, page: str | None, indent: int = 0, *, to_html: bool = False) -> Markup:
+    """Markdown text of the model or a client: its structure kept, raw HTML and attribute lists made text.
+
+    Links to the model's pages by id (`[text](practice:listen-first)`, `[ref]: stage:emerging`)
+    become relative links from `page` (to `.html` pages with `to_html`, for `markdown_html`).
+    `indent` spaces go before every line after the first, so that the text can continue a list
+    item (`1. {{ text | markdown(page, indent=4) }}`).
+    """
+    text = _HASHTAG.sub(r"\1\\", str(value).lstrip("\n").rstrip().translate(_INERT))
+    if page is not None:
+        to_page = html_link if to_html else link
+        text = ID_LINK.sub(lambda m: m[1] + to_page(page, page_path(m[2], m[3])), text)
+    if indent:
+        text = re.sub(r"\n(?=[^\n])", "\n" + " " * indent, text)
+        if "\n\n" in text:  # a blank line closes the item, or a next item would join its last paragraph
+            text += "\n"
+    return Markup(text)
+
+
+def markdown_html(value: str, page: str) -> Markup:
+    """Markdown rendered here, for a place inside raw HTML (a checklist item's guidance), where the
+    site builder would leave it as text. The link check runs on it as on every page; `validate`
+    reports what it refuses, with the file and line."""
+    rendered = MarkdownRenderer(extensions=["tables", SafeMarkdownExtension()]).convert(
+        markdown(value, page, to_html=True)
+    )
+    return Markup(re.sub(r"\n\s*\n", "\n", rendered))  # a blank line would end the raw HTML block
+
+
+@jinja2.pass_context
+def client_markdown(context: jinja2.runtime.Context, value: str) -> Markup:
+    """`markdown` from the page being rendered (the template's `page`): `{{ text | client_markdown }}`."""
+    return markdown(value, context.get("page"))
+
+
+@jinja2.pass_context
+def translate_words(context: jinja2.runtime.Context, text: str, **values: object) -> str:
+    """The site's own words in the page's language: `{{ "Steps to reach {name}" | t(name=next.name) }}`."""
+    return say(context.get("language", "en"), text, **values)
+
+
+def paragraphs(value: str) -> list[str]:
+    """Split text on blank lines, for templates that print one paragraph at a time."""
+    return [part for part in re.split(r"\n\s*\n", value.strip()) if part.strip()]
+
+
+def url(value: str) -> Markup:
+    """A link built by the views (relative, or checked http/https/mailto), safe inside `(...)` or `"..."`."""
+    if re.match(r"(?i)[a-z][a-z0-9+.-]*:", value) and not re.match(r"(?i)(https?:|mailto:)", value):
+        raise ValueError(f"refusing to print the link {value!r}")
+    return Markup(quote(value, safe="/#.-_~:?=&%@+,;"))
+
+
+def json_data(value: object) -> Markup:
+    """JSON for an HTML attribute (`data-...="{{ x | json_data }}"`), every special character an entity."""
+    return Markup(html.escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")), quote=True))
+
+
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """A file-system loader that refuses templates resolving outside their folder (symlinks)."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            raise jinja2.TemplateNotFound(f"{template} (it leads outside the template folder: refused)")
+        return source, filename, uptodate
+
+
+RENDER_SECONDS = 10  # per page, for override templates: an endless or huge loop stops the build
+RESULT_LIMIT = 1_000_000  # items or characters one `*` may make, and digits one `**` may make
+
+
+class _BoundedSandbox(SandboxedEnvironment):
+    """The sandbox for override templates (the user's code), with `*` and `**` bounded: Jinja's own
+    sandbox caps `range` but lets `'x' * 10**10` exhaust the memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator: str, left, right):
+        if operator == "*":
+            count, sequence = (left, right) if isinstance(left, int) else (right, left)
+            if (
+                isinstance(count, int)
+                and isinstance(sequence, (str, list, tuple))
+                and count * len(sequence) > RESULT_LIMIT
+            ):
+                raise jinja2.exceptions.SecurityError(
+                    f"'*' would make {count * len(sequence):,} items (at most {RESULT_LIMIT:,})"
+                )
+        elif (
+            isinstance(left, (int, float))
+            and isinstance(right, (int, float))
+            and abs(left) > 1
+            and right * math.log10(abs(left)) > 1_000
+        ):
+            raise jinja2.exceptions.SecurityError("'**' would make a number of over 1,000 digits")
+        return super().call_binop(context, operator, left, right)
+
+
+class _TooSlow(Exception):
+    """An override template ran past `RENDER_SECONDS` on one page."""
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Raise `_TooSlow` in the rendering thread after `seconds` (in the main thread only: signals)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(number, frame):
+        raise _TooSlow()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@functools.lru_cache(maxsize=16)
+def make_environment(search_path: tuple[Path, ...], *, sandboxed: bool = False) -> jinja2.Environment:
+    """The Jinja environment: templates looked up in `search_path` order, strict about undefined names.
+
+    Cached, so that a batch compiles each template once (Jinja still reloads a changed file).
+    """
+    environment_class = _BoundedSandbox if sandboxed else jinja2.Environment
+    environment = environment_class(
+        loader=_ConfinedLoader([str(p) for p in search_path]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,  # only so that macro output stays Markup; escaping itself is `finalize`
+        finalize=escape_text,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(
+        paragraphs=paragraphs,
+        url=url,
+        number=number_text,
+        text=escape_text,
+        json_data=json_data,
+        markdown=markdown,
+        markdown_html=markdown_html,
+        t=translate_words,
+        client_markdown=client_markdown,
+    )
+    return environment
+
+
+def render_pages(pages: list[Page], environment: jinja2.Environment) -> dict[str, str]:
+    """Render every page in memory: {output path: Markdown}. Nothing is written here."""
+    rendered = {}
+    sandboxed = isinstance(environment, SandboxedEnvironment)
+    for page in pages:
+        try:
+            template = environment.get_template(page.template)
+            with _time_limit(RENDER_SECONDS) if sandboxed else nullcontext():
+                rendered[page.path] = template.render(page.context)
+        except _TooSlow:
+            raise BuildError(
+                f"{page.template}: rendering {page.path} took over {RENDER_SECONDS} s: look for an "
+                "endless or very large loop in the override template"
+            ) from None
+        except jinja2.TemplateSyntaxError as error:
+            raise BuildError(
+                f"{display_path(error.filename or error.name)}:{error.lineno}: template error: {error.message}"
+            ) from None
+        except jinja2.TemplateNotFound as error:
+            raise BuildError(f"template '{error.name}' not found (needed for {page.path})") from None
+        except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError) as error:
+            raise BuildError(f"{_template_place(error)}: template error while rendering {page.path}: {error}") from None
+        except Exception as error:
+            if not sandboxed:
+                raise  # our own templates: a bug, to be seen as one
+            # Override templates are the user's code: `{{ 1/0 }}`, a runaway recursion, a huge number.
+            raise BuildError(
+                f"{_template_place(error)}: template error while rendering {page.path}: {type(error).__name__}: {error}"
+            ) from None
+    return rendered
+
+
+def _template_place(error: Exception) -> str:
+    """`file:line` of the innermost template frame in the error's traceback."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+    if not frames:
+        return "template"
+    return f"{display_path(frames[-1].filename)}:{frames[-1].lineno}"

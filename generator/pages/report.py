@@ -1,0 +1,283 @@
+"""The "Your assessment" page of a client site: where the client stands, what moved, every answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..assessment.answers import is_evidence_link
+from ..assessment.evaluation import Evaluation, evaluate
+from ..assessment.numbers import chart_position, number_text, round1
+from ..assessment.scoring import score_credits
+from ..clients.profiles import Client
+from ..model.model import Model
+from ..urls import (
+    ASSET_FOLDER,
+    REPORT_PAGE,
+    ROADMAP_PAGE,
+    Page,
+    link,
+    markdown_link,
+    page_path,
+)
+from ..wording import say
+from .results import results_view
+
+DISAGREEMENTS_SHOWN = 5
+PRIORITIES = 3  # next steps on the printed summary
+
+
+def logo_path(client: Client) -> str | None:
+    """Where the client's logo is published in its site (None without one)."""
+    return f"{ASSET_FOLDER}/logo{client.logo.suffix.lower()}" if client.logo else None
+
+
+def report_page(model: Model, client: Client, evaluation: Evaluation, common: dict[str, Any]) -> Page:
+    """The report page for the client's latest assessment, compared with the one before it; on
+    paper it opens with a cover (`logo`) and a one-page summary (`priorities`).
+
+    `evaluation` is the latest assessment's. The caller adds the matrix (`matrix`), highlighting
+    `quadrant.id`, for a model with axes. The client's `benchmark` (the anonymised portfolio) shows
+    if the profile allows.
+    """
+    latest = evaluation.assessment
+    result = evaluation.result
+    names = _names(model)
+    panel = results_view(model)
+    values = {
+        "axes": result.axes,
+        "pillars": result.pillars,
+        "stages": result.stages,
+        "maturity": result.maturity,
+        "groups": result.groups,
+    }
+    previous = evaluate(model, client.assessments[-2], client.target) if len(client.assessments) > 1 else None
+    context = dict(common)
+    context.update(
+        {
+            "private": client.profile.private,
+            "assessed": latest.assessed.isoformat() if latest.assessed else None,
+            "headline": panel["headline"],
+            "scored_stages": panel["scored_stages"],
+            "maturity_overall": result.maturity_overall,
+            "stage": {
+                "name": names["stages"][result.stage],
+                "link": link(REPORT_PAGE, page_path("stage", result.stage)),
+            },
+            "levels": [
+                {
+                    "name": p.name,
+                    "stage": names["stages"][result.levels[p.id]],
+                    "link": link(REPORT_PAGE, page_path("stage", result.levels[p.id])),
+                }
+                for p in model.pillars
+            ],
+            "quadrant": {
+                "id": result.quadrant,
+                "name": names["quadrants"][result.quadrant],
+                "link": link(REPORT_PAGE, page_path("quadrant", result.quadrant)),
+            }
+            if result.quadrant
+            else None,
+            "answered": result.answered,
+            "total": result.total,
+            "dots": _dots(model, previous, evaluation),
+            "position": ", ".join(f"{a.name} {number_text(result.axes[a.id])}" for a in model.axes),
+            "groups": [
+                {
+                    "title": bar["title"],
+                    "max": bar["max"],
+                    "threshold": bar["threshold"],
+                    "note": bar["note"],
+                    "bars": [
+                        {"name": names[bar["group"]][key], "value": value}
+                        for key, value in values[bar["group"]].items()
+                    ],
+                }
+                for bar in panel["bars"]
+            ],
+            "next_steps": [{"text": s.text, "why": s.why, "link": markdown_link(s.link)} for s in result.next_steps],
+            "priorities": [{"text": s.text, "why": s.why} for s in result.next_steps[:PRIORITIES]],
+            "logo": link(REPORT_PAGE, logo_path(client)) if client.logo else None,
+            "respondents": [{"name": r.name, "role": r.role, "answered": len(r.answers)} for r in latest.respondents]
+            if len(latest.respondents) > 1
+            else [],
+            "disagreement": _disagreement(model, evaluation),
+            "roadmap_link": link(REPORT_PAGE, ROADMAP_PAGE),
+            "to_target": evaluation.to_target["overall"],
+            "progress": _progress(model, previous, evaluation, names) if previous else None,
+            "migrations": [
+                {
+                    "assessed": a.assessed.isoformat() if a.assessed else "",
+                    "previous": m.previous,
+                    "version": m.version,
+                    "changes": len(m.changed),
+                }
+                for a in client.assessments[-2:]
+                for m in a.migrations
+            ],
+            "comparison": _comparison(model, previous, evaluation, names),
+            "appendix": _appendix(model, evaluation),
+            "unanswered": [{"id": i.id, "text": i.text} for i in model.items if i.id not in evaluation.credits],
+            "benchmark": _benchmark(model, client.benchmark, result) if client.benchmark else None,
+        }
+    )
+    return Page(REPORT_PAGE, "pages/report.md.j2", context)
+
+
+def _names(model: Model) -> dict[str, dict[str, str]]:
+    return {
+        kind: {e.id: e.name for e in entities}
+        for kind, entities in (
+            ("axes", model.axes),
+            ("pillars", model.pillars),
+            ("stages", model.stages),
+            ("quadrants", model.quadrants),
+            ("maturity", model.pillars),
+            ("groups", model.groups),
+        )
+    }
+
+
+def _reached(model: Model, evaluation: Evaluation) -> dict[str, float | None]:
+    """The credits the assessment would have with its target met."""
+    reached = dict(evaluation.credits)
+    for item_id, aimed in evaluation.aimed.items():
+        if reached.get(item_id, 0.0) is not None:
+            reached[item_id] = max(reached.get(item_id) or 0.0, aimed)
+    return reached
+
+
+def _dots(model: Model, previous: Evaluation | None, latest: Evaluation) -> list[dict[str, Any]]:
+    """Positions on the matrix: the previous assessment, the latest, and the target ([] without axes)."""
+    if not model.axes:
+        return []
+    language = model.info.language
+    shown = [
+        ("previous", previous.result.axes, _when(language, previous)) if previous else None,
+        ("now", latest.result.axes, _when(language, latest)),
+        ("target", score_credits(model, _reached(model, latest)).axes, say(language, "Target")),
+    ]
+    threshold = model.scoring.axis_threshold
+    return [
+        {
+            "kind": kind,
+            "label": label,
+            "x": round(chart_position(axes[model.axes[0].id], threshold), 2),
+            "y": round(chart_position(axes[model.axes[1].id], threshold), 2),
+        }
+        for kind, axes, label in filter(None, shown)
+    ]
+
+
+def _when(language: str, evaluation: Evaluation) -> str:
+    assessed = evaluation.assessment.assessed
+    return assessed.isoformat() if assessed else say(language, "Now")
+
+
+def _comparison(model: Model, previous: Evaluation | None, latest: Evaluation, names) -> list[dict[str, Any]]:
+    """One chart per pillar: its score at the previous assessment, now, and with the target met."""
+    language = model.info.language
+    target = score_credits(model, _reached(model, latest)).pillars
+    charts = []
+    for pillar in model.pillars:
+        bars = [{"name": _when(language, previous), "value": previous.result.pillars[pillar.id]}] if previous else []
+        bars += [
+            {"name": _when(language, latest), "value": latest.result.pillars[pillar.id]},
+            {"name": say(language, "Target"), "value": target[pillar.id]},
+        ]
+        charts.append({"title": names["pillars"][pillar.id], "bars": bars})
+    return charts
+
+
+def _disagreement(model: Model, evaluation: Evaluation) -> list[dict[str, Any]]:
+    """The items respondents disagree on most, with each one's answer and note side by side."""
+    items = {item.id: item for item in model.items}
+    rows = []
+    for row in evaluation.disagreement[:DISAGREEMENTS_SHOWN]:
+        item = items[row["item"]]
+        labels = {o.value: o.label for o in model.scale_of(item)}
+        rows.append(
+            {
+                "id": item.id,
+                "text": item.text,
+                "answers": [
+                    {"respondent": r.name, "answer": labels[r.answers[item.id]], "note": r.responses[item.id].note}
+                    for r in evaluation.assessment.respondents
+                    if item.id in r.answers
+                ],
+            }
+        )
+    return rows
+
+
+def _appendix(model: Model, evaluation: Evaluation) -> list[dict[str, Any]]:
+    """Every answered (or annotated) item with each respondent's answer, note and evidence."""
+    rows = []
+    for item in model.items:
+        labels = {o.value: o.label for o in model.scale_of(item)}
+        answers = [
+            {
+                "respondent": r.name,
+                "answer": labels.get(r.responses[item.id].value, "-"),
+                "note": r.responses[item.id].note,
+                "evidence": [
+                    {"text": e, "link": e if is_evidence_link(e) else None} for e in r.responses[item.id].evidence
+                ],
+            }
+            for r in evaluation.assessment.respondents
+            if item.id in r.responses
+        ]
+        if answers:
+            rows.append(
+                {"id": item.id, "text": item.text, "merged": answer_text(model, item, evaluation), "answers": answers}
+            )
+    return rows
+
+
+def _benchmark(model: Model, benchmark: dict, result) -> list[dict[str, Any]]:
+    """Each pillar's score beside the portfolio's quartiles (no other client is named)."""
+    return [
+        {"name": p.name, "score": result.pillars[p.id], **benchmark["pillars"][p.id]["score"]} for p in model.pillars
+    ]
+
+
+def answer_text(model: Model, item, evaluation: Evaluation) -> str:
+    """An item's answer as a person reads it: the label when every respondent gave it, else the merged
+    credit in percent."""
+    values = {r.answers[item.id] for r in evaluation.assessment.respondents if item.id in r.answers}
+    if len(values) == 1:
+        return next(o.label for o in model.scale_of(item) if o.value in values)
+    credit = evaluation.credits.get(item.id)
+    return "-" if credit is None else f"{number_text(round1(credit * 100))}%"
+
+
+def _progress(model: Model, before: Evaluation, after: Evaluation, names) -> dict[str, Any]:
+    """Score changes per axis, pillar and stage, and the items that moved up or slipped."""
+    earlier, latest = before.result, after.result
+    changes = []
+    for group in ("axes", "pillars", "stages", "maturity"):
+        for key, now in getattr(latest, group).items():
+            then = getattr(earlier, group)[key]
+            changes.append({"name": names[group][key], "before": then, "after": now, "delta": round(now - then, 1)})
+    moved, slipped = [], []
+    for item in model.items:
+        old_credit, new_credit = before.credits.get(item.id), after.credits.get(item.id)
+        if old_credit is None or new_credit is None or old_credit == new_credit:
+            continue
+        row = {
+            "id": item.id,
+            "text": item.text,
+            "before": answer_text(model, item, before),
+            "after": answer_text(model, item, after),
+        }
+        (moved if new_credit > old_credit else slipped).append(row)
+    assessed = before.assessment.assessed
+    return {
+        "before": assessed.isoformat() if assessed else say(model.info.language, "the previous assessment"),
+        "stage_before": names["stages"][earlier.stage],
+        "maturity_before": earlier.maturity_overall,
+        "quadrant_before": names["quadrants"][earlier.quadrant] if earlier.quadrant else None,
+        "changes": changes,
+        "moved": moved,
+        "slipped": slipped,
+    }

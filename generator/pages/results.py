@@ -1,0 +1,118 @@
+"""What the results panel (checklist page) and the report show, by the model's labels and headline,
+and the rules behind them as the checklist's "How this is scored" panel explains them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..assessment.numbers import number_text
+from ..assessment.scoring import FINISH_FIRST_ABOVE, answers_needed
+from ..model.model import Model
+from ..model.vocabulary import labels
+from ..wording import say
+
+
+def results_view(model: Model) -> dict[str, Any]:
+    """What the results panel (checklist) and report show, by the model's labels and headline.
+
+    Bars are scores 0-100 (axes, pillars, stage completion) or maturity scores 0..N (pillars, groups).
+    Axis and stage-completion bars carry the threshold they are judged by, and a sentence that says so.
+    """
+    names = labels(model)
+    rules = model.scoring
+    words = lambda text, **values: say(model.info.language, text, **values)  # noqa: E731
+    scored_stages = _scored_stages(model)
+    bars = []
+    if model.axes:
+        bars.append(
+            {
+                "group": "axes",
+                "title": names["axis"]["plural"],
+                "max": 100,
+                "threshold": rules.axis_threshold,
+                "note": words(
+                    "The line marks {threshold}: from there a score counts as high.",
+                    threshold=number_text(rules.axis_threshold),
+                ),
+                "entries": [{"id": a.id, "name": a.name} for a in model.axes],
+            }
+        )
+    bars.append(
+        {
+            "group": "pillars",
+            "title": names["pillar"]["plural"],
+            "max": 100,
+            "entries": [{"id": p.id, "name": p.name} for p in model.pillars],
+        }
+    )
+    bars.append(
+        {
+            "group": "stages",
+            "title": words("{thing} completion", thing=names["stage"]["singular"]),
+            "max": 100,
+            "threshold": rules.stage_threshold,
+            "note": words(
+                "The line marks {threshold}%, the completion at which each {thing} is reached.",
+                threshold=number_text(rules.stage_threshold),
+                thing=names["stage"]["singular_lower"],
+            ),
+            "entries": [{"id": s.id, "name": s.name} for s in model.stages],
+        }
+    )
+    maturity = {
+        "group": "maturity",
+        "title": words("Maturity score (0 to {top})", top=scored_stages),
+        "max": scored_stages,
+        "entries": [{"id": p.id, "name": p.name} for p in model.pillars],
+    }
+    grouped = {
+        "group": "groups",
+        "title": words("{things} (maturity score)", things=names["group"]["plural"]),
+        "max": scored_stages,
+        "entries": [{"id": g.id, "name": g.name} for g in model.groups],
+    }
+    headline = model.scoring.headline
+    lead = [maturity, grouped] if headline == "score" else []
+    bars = lead + bars + ([] if lead else [maturity] + ([grouped] if model.groups else []))
+    return {
+        "headline": headline,
+        "bars": [{"threshold": None, "note": "", **bar} for bar in bars if bar["entries"]],
+        "scored_stages": scored_stages,
+        "levels": [{"id": p.id, "name": p.name} for p in model.pillars],
+    }
+
+
+def rules_view(model: Model) -> dict[str, Any]:
+    """The model's scoring rules as the "How this is scored" panel states them: each scale's
+    credits, the weights, thresholds and the share to answer, as text ready to show."""
+    rules = model.scoring
+    used = {item.scale for item in model.items}
+    scales = [(None, rules.answers)] if None in used else []
+    scales += [(name, options) for name, options in rules.scales.items() if name in used]
+    weights = [item.weight for item in model.items]
+    return {
+        "scales": [
+            {"name": name, "answers": [{"label": o.label, "credit": _credit_text(o.credit)} for o in options]}
+            for name, options in scales
+        ],
+        "lightest": number_text(min(weights)),
+        "heaviest": number_text(max(weights)),
+        "axis_threshold": number_text(rules.axis_threshold),
+        "stage_threshold": number_text(rules.stage_threshold),
+        "min_answered": number_text(rules.min_answered),
+        "needed": answers_needed(model),
+        "total": len(model.items),
+        "max_next_steps": rules.max_next_steps,
+        "finish_first_above": FINISH_FIRST_ABOVE,
+        "scored_stages": _scored_stages(model),
+    }
+
+
+def _credit_text(credit: float | None) -> str | None:
+    """An answer's credit as the panel shows it (None: left out of every score)."""
+    return None if credit is None else number_text(credit)
+
+
+def _scored_stages(model: Model) -> int:
+    """The stages with items: the top of the maturity score."""
+    return sum(1 for stage in model.stages if any(item.stage == stage.id for item in model.items))

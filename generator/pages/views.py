@@ -1,0 +1,371 @@
+"""Page views: for each page of a site, its output path, template and plain template data.
+
+Templates only ever see dicts, lists, strings and numbers built here, never model objects or
+paths. Every link is computed relative to the page that shows it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from ..assessment.evaluation import evaluate
+from ..assessment.roadmap import roadmap_page
+from ..assessment.scoring import scoring_data
+from ..clients.profiles import Client
+from ..errors import ContentError, Problem
+from ..model.model import Model
+from ..model.vocabulary import kinds, labels
+from ..urls import (
+    CHECKLIST_PAGE,
+    REPORT_PAGE,
+    ROADMAP_PAGE,
+    SECTION,
+    Page,
+    html_link,
+    link,
+    page_path,
+    site_root,
+)
+from ..wording import phrase, say
+from .checklist_start import PAGE_MESSAGES, start_from
+from .printing import print_checklist_page
+from .report import report_page
+from .results import results_view, rules_view
+
+PDFS = {"checklist.pdf": "Checklist (PDF)", "report.pdf": "Report (PDF)"}
+
+
+def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...] = ()) -> list[Page]:
+    """Every page of a playbook site for `model` (tailored to `client`, if given), in navigation order.
+
+    `pdfs` names the PDFs that will sit at the site's root: the checklist and report pages link them.
+    """
+    views = _Views(model, client)
+    pages = [views.home(), views.checklist()]
+    if client and client.assessments:
+        latest = evaluate(model, client.assessments[-1], client.target)  # once, for both pages
+        report = report_page(model, client, latest, views.common(REPORT_PAGE, views.say("Your assessment")))
+        quadrant = report.context["quadrant"]
+        report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=quadrant["id"]) if quadrant else None
+        pages.append(report)
+        pages.append(roadmap_page(model, latest, views.common(ROADMAP_PAGE, views.say("Roadmap"))))
+    if client and client.profile.tailoring.pages:  # the client's own pages, near the top of the navigation
+        extras = [views.extra_page(extra) for extra in client.profile.tailoring.pages]
+        pages.append(views.extras_index(extras))
+        pages.extend(extras)
+    for kind in kinds(model):
+        pages.append(views.section(kind))
+        pages.extend(views.entity(kind, entity) for entity in views.entities[kind])
+    pages.append(print_checklist_page(model, client.profile.name if client else None))
+    pages.append(views.about())
+    for page in pages:
+        if page.template in ("pages/checklist.md.j2", "pages/print_checklist.md.j2", "pages/report.md.j2"):
+            page.context["downloads"] = [
+                {"label": say(model.info.language, PDFS[name]), "link": link(page.path, name)} for name in pdfs
+            ]
+    _check_unique_paths(pages)
+    return pages
+
+
+def _check_unique_paths(pages: list[Page]) -> None:
+    seen: dict[str, Page] = {}
+    problems = []
+    for page in pages:
+        if page.path in seen:
+            first = seen[page.path].context.get("title", seen[page.path].path)
+            problems.append(
+                Problem(
+                    "",
+                    0,
+                    0,
+                    page.path,
+                    f"two pages would be written here ('{first}' and "
+                    f"'{page.context.get('title', page.path)}'): rename one id",
+                )
+            )
+        seen[page.path] = page
+    if problems:
+        raise ContentError(problems)
+
+
+class _Views:
+    """Builds the template data of each page from one model."""
+
+    def __init__(self, model: Model, client: Client | None):
+        self.model = model
+        self.client = client
+        self.notes = defaultdict(list)
+        for note in client.profile.tailoring.notes if client else ():
+            self.notes["practice" if note.practice else "stage", note.practice or note.stage].append(note.text)
+        self.entities = {
+            "quadrant": model.quadrants,
+            "stage": model.stages,
+            "pillar": model.pillars,
+            "practice": model.practices,
+        }
+        self.by_id = {kind: {e.id: e for e in entities} for kind, entities in self.entities.items()}
+        self.labels = labels(model)
+        self.items_by = {key: defaultdict(list) for key in ("stage", "pillar", "practice", "axis")}
+        for item in model.items:
+            for key, index in self.items_by.items():
+                value = getattr(item, key)
+                if value:
+                    index[value].append(item)
+        self.steps_by_practice = defaultdict(list)
+        for stage in model.stages:
+            for step in stage.steps:
+                for practice in step.practices:
+                    self.steps_by_practice[practice].append((stage, step))
+
+    # --- shared pieces -----------------------------------------------------------------------
+
+    def say(self, text: str, **values: object) -> str:
+        """The site's own words in the site's language."""
+        return say(self.model.info.language, text, **values)
+
+    def common(self, path: str, title: str) -> dict[str, Any]:
+        info = self.model.info
+        organisation = None
+        if self.client:
+            contact = self.client.profile.contact
+            organisation = {"name": self.client.profile.name, "contact": contact.model_dump() if contact else None}
+        return {
+            "page": path,
+            "title": title,
+            "organisation": organisation,
+            "labels": self.labels,
+            "language": info.language,
+            "has_matrix": bool(self.model.quadrants),
+            "model": {"id": info.id, "name": info.name, "version": info.version, "summary": info.summary},
+        }
+
+    def ref(self, page: str, kind: str, entity_id: str) -> dict[str, Any]:
+        """Name, summary and link of an entity, seen from `page`."""
+        entity = self.by_id[kind][entity_id]
+        target = page_path(kind, entity_id)
+        return {
+            "id": entity.id,
+            "name": entity.name,
+            "summary": entity.summary,
+            "link": link(page, target),
+            "html_link": html_link(page, target),
+        }
+
+    def refs(self, page: str, kind: str, ids=None) -> list[dict[str, Any]]:
+        ids = [e.id for e in self.entities[kind]] if ids is None else ids
+        return [self.ref(page, kind, entity_id) for entity_id in ids]
+
+    def item_rows(self, page: str, items) -> list[dict[str, Any]]:
+        axes = {axis.id: axis.name for axis in self.model.axes}
+        return [
+            {
+                "id": item.id,
+                "text": item.text,
+                "weight": item.weight,
+                "axis": axes.get(item.axis),
+                "pillar": self.ref(page, "pillar", item.pillar),
+                "stage": self.ref(page, "stage", item.stage),
+                "practice": self.ref(page, "practice", item.practice) if item.practice else None,
+                "answers": [{"value": a.value, "label": a.label} for a in self.model.scale_of(item)],
+                "guidance": item.guidance,
+                "criteria": item.criteria,
+            }
+            for item in items
+        ]
+
+    def matrix(self, page: str, highlight: str | None = None) -> dict[str, Any] | None:
+        """The 2x2 matrix: first axis across, second upwards, with a link in each cell (None without axes)."""
+        if not self.model.axes:
+            return None
+        across, upwards = self.model.axes
+        cells = []
+        for quadrant in self.model.quadrants:
+            cell = self.ref(page, "quadrant", quadrant.id)
+            cell["column"] = 0 if quadrant.position[across.id] == "low" else 1
+            cell["row"] = 0 if quadrant.position[upwards.id] == "high" else 1
+            cell["highlight"] = quadrant.id == highlight
+            cells.append(cell)
+        axis = lambda a: {"id": a.id, "name": a.name, "low": a.low, "high": a.high}  # noqa: E731
+        return {"across": axis(across), "upwards": axis(upwards), "cells": cells}
+
+    # --- pages -------------------------------------------------------------------------------
+
+    def home(self) -> Page:
+        path = "index.md"
+        context = self.common(path, self.model.info.name)
+        context.update(
+            {
+                "description": self.model.info.description,
+                "matrix": self.matrix(path),
+                "axes": [{"id": a.id, "name": a.name, "measures": a.measures} for a in self.model.axes],
+                "elements": [{"name": e.name, "summary": e.summary} for e in self.model.elements],
+                "groups": self.groups(path),
+                "item_count": len(self.model.items),
+                "checklist_link": link(path, CHECKLIST_PAGE),
+                "report_link": link(path, REPORT_PAGE) if self.client and self.client.assessments else None,
+                "about_link": link(path, "about.md"),
+            }
+        )
+        for kind in kinds(self.model):
+            context[SECTION[kind]] = self.refs(path, kind)
+            context[f"{SECTION[kind]}_link"] = link(path, page_path(kind))
+        return Page(path, "pages/home.md.j2", context)
+
+    def groups(self, page: str) -> list[dict[str, Any]]:
+        """The pillar groups, each with its pillars."""
+        return [
+            {"id": g.id, "name": g.name, "summary": g.summary, "pillars": self.refs(page, "pillar", g.pillars)}
+            for g in self.model.groups
+        ]
+
+    def section(self, kind: str) -> Page:
+        path = page_path(kind)
+        context = self.common(path, self.labels[kind]["plural"])
+        context["entries"] = self.refs(path, kind)
+        if kind == "quadrant":
+            context["matrix"] = self.matrix(path)
+            context["axes"] = [
+                {"id": a.id, "name": a.name, "measures": a.measures, "signals": a.signals, "low": a.low, "high": a.high}
+                for a in self.model.axes
+            ]
+        if kind == "pillar":
+            context["groups"] = self.groups(path)
+            context["elements"] = [
+                {"id": e.id, "name": e.name, "summary": e.summary, "aspects": e.aspects} for e in self.model.elements
+            ]
+        return Page(path, f"pages/{SECTION[kind]}.md.j2", context)
+
+    def entity(self, kind: str, entity) -> Page:
+        path = page_path(kind, entity.id)
+        context = self.common(path, entity.name)
+        context["section_link"] = link(path, page_path(kind))
+        context.update(getattr(self, f"_{kind}")(path, entity))
+        context["notes"] = self.notes[kind, entity.id]
+        if kind == "pillar":
+            context["nav_group"] = next((g.name for g in self.model.groups if entity.id in g.pillars), None)
+        return Page(path, f"pages/{kind}.md.j2", context)
+
+    def _quadrant(self, path: str, quadrant) -> dict[str, Any]:
+        positions = [
+            {"axis": axis.name, "level": axis.high if quadrant.position[axis.id] == "high" else axis.low}
+            for axis in self.model.axes
+        ]
+        others = [self.ref(path, "quadrant", q.id) for q in self.model.quadrants if q.id != quadrant.id]
+        return {
+            "quadrant": quadrant.model_dump(include={"id", "name", "summary", "profile", "traits", "recommendation"}),
+            "positions": positions,
+            "matrix": self.matrix(path, highlight=quadrant.id),
+            "others": others,
+        }
+
+    def _stage(self, path: str, stage) -> dict[str, Any]:
+        order = [s.id for s in self.model.stages]
+        index = order.index(stage.id)
+        step_of = {st.id: (s, st) for s in self.model.stages for st in s.steps}
+
+        def required(r: str) -> dict[str, str]:
+            return {"text": step_of[r][1].text, "link": link(path, page_path("stage", step_of[r][0].id), f"step-{r}")}
+
+        steps = [
+            {
+                "id": step.id,
+                "text": step.text,
+                "practices": self.refs(path, "practice", step.practices),
+                "requires": [required(r) for r in step.requires],
+            }
+            for step in stage.steps
+        ]
+        return {
+            "stage": stage.model_dump(include={"id", "name", "summary", "description", "signs"}),
+            "number": index + 1,
+            "count": len(order),
+            "steps": steps,
+            "previous": self.ref(path, "stage", order[index - 1]) if index else None,
+            "next": self.ref(path, "stage", order[index + 1]) if index + 1 < len(order) else None,
+            "practices": [self.ref(path, "practice", p.id) for p in self.model.practices if p.stage == stage.id],
+            "items": self.item_rows(path, self.items_by["stage"][stage.id]),
+        }
+
+    def _pillar(self, path: str, pillar) -> dict[str, Any]:
+        return {
+            "pillar": pillar.model_dump(include={"id", "name", "summary", "description", "focus", "challenges"}),
+            "practices": [self.ref(path, "practice", p.id) for p in self.model.practices if pillar.id in p.pillars],
+            "items": self.item_rows(path, self.items_by["pillar"][pillar.id]),
+        }
+
+    def _practice(self, path: str, practice) -> dict[str, Any]:
+        number = [p.id for p in self.model.practices].index(practice.id) + 1
+        steps = [
+            {"text": step.text, "stage": self.ref(path, "stage", stage.id)}
+            for stage, step in self.steps_by_practice[practice.id]
+        ]
+        return {
+            "practice": practice.model_dump(include={"id", "name", "summary", "why", "how", "references"}),
+            "requires": self.refs(path, "practice", practice.requires),
+            "number": number,
+            "count": len(self.model.practices),
+            "pillars": self.refs(path, "pillar", practice.pillars),
+            "stage": self.ref(path, "stage", practice.stage),
+            "steps": steps,
+            "items": self.item_rows(path, self.items_by["practice"][practice.id]),
+        }
+
+    def checklist(self) -> Page:
+        path = CHECKLIST_PAGE
+        model = self.model
+        context = self.common(path, self.say("Checklist"))
+        kind = context["group_by"] = model.group_by
+        context["groups"] = [
+            {"heading": self.ref(path, kind, entity.id), "rows": self.item_rows(path, self.items_by[kind][entity.id])}
+            for entity in self.entities[kind]
+            if self.items_by[kind][entity.id]
+        ]
+        if kind == "practice" and any(item.practice is None for item in model.items):
+            context["groups"].append(
+                {
+                    "heading": {"id": "other", "name": self.say("Other"), "link": None},
+                    "rows": self.item_rows(path, [i for i in model.items if i.practice is None]),
+                }
+            )
+        context["item_count"] = len(model.items)
+        context["answers"] = [option.label for option in model.shared_answers or ()] or None
+        context["matrix"] = self.matrix(path)
+        context["results"] = results_view(model)
+        context["rules"] = rules_view(model)
+        context["root"] = site_root(path)
+        data = context["data"] = scoring_data(model)
+        data["words"].update({key: phrase(model.info.language, text) for key, text in PAGE_MESSAGES.items()})
+        # The client's own part goes in attributes of its own (data-pb-client...), so that the rest
+        # of the page is the same for every client of the model (and built once in a batch).
+        site_key = f"{model.info.id}:{self.client.slug}" if self.client else model.info.id
+        own = context["client_data"] = {"storageKey": f"playbook:{site_key}:answers"}
+        if self.client:
+            own["client"] = self.client.slug
+        start = start_from(model, self.client)
+        if start:
+            own["start"] = {"answers": start["answers"], "notes": start["notes"]}
+        context["started"] = start["text"] if start else None
+        return Page(path, "pages/checklist.md.j2", context)
+
+    def extra_page(self, extra) -> Page:
+        path = f"pages/{extra.slug}.md"
+        context = self.common(path, extra.title)
+        context["text"] = extra.text
+        return Page(path, "pages/extra.md.j2", context)
+
+    def extras_index(self, extras: list[Page]) -> Page:
+        path = "pages/index.md"
+        context = self.common(path, self.say("For {name}", name=self.client.profile.name))
+        context["entries"] = [{"title": page.context["title"], "link": link(path, page.path)} for page in extras]
+        return Page(path, "pages/extras.md.j2", context)
+
+    def about(self) -> Page:
+        path = "about.md"
+        info = self.model.info
+        context = self.common(path, self.say("About this playbook"))
+        context["sources"] = [source.model_dump() for source in info.sources]
+        context["description"] = info.description
+        context["about"] = info.about
+        context["license"] = info.license.model_dump() if info.license else None
+        return Page(path, "pages/about.md.j2", context)

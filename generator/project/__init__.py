@@ -1,0 +1,1 @@
+"""The playbook project: its `playbook.yaml` settings and `playbook init`."""
