@@ -59,18 +59,18 @@ def replace_files(files: dict[Path, bytes], mode: int) -> None:
     try:
         for target, content in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            handle, path = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)  # 0600
-            temporary.append((Path(path), target))
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)  # 0600
+            temporary.append((Path(name), target))
             with open(handle, "wb") as stream:
                 stream.write(content)
                 stream.flush()
                 os.fsync(stream.fileno())
-            os.chmod(path, mode)
-        for path, target in temporary:
-            os.replace(path, target)
+            os.chmod(name, mode)
+        for written, target in temporary:
+            os.replace(written, target)
     finally:
-        for path, _ in temporary:
-            path.unlink(missing_ok=True)
+        for written, _ in temporary:
+            written.unlink(missing_ok=True)
 
 
 def check_replaceable(out: Path) -> None:
@@ -168,9 +168,9 @@ def _signals_held() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held: list[int] = []
+    held: list[signal.Signals] = []
     saved = {
-        number: signal.signal(number, lambda number, frame: held.append(number))
+        number: signal.signal(number, lambda number, frame: held.append(signal.Signals(number)))
         for number in (signal.SIGTERM, signal.SIGINT)
     }
     try:

@@ -168,12 +168,11 @@ class _Builder:
             ) from None
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             problem = error.problem or error.context or "invalid YAML"
             if error.context and error.context_mark and error.problem_mark:
                 problem += f" ({error.context} that starts on line {error.context_mark.line + 1})"
-            raise fail(
-                self.path, mark.line + 1, mark.column + 1, "", f"invalid YAML: {problem}: fix the syntax here"
-            ) from None
+            raise fail(self.path, line, column, "", f"invalid YAML: {problem}: fix the syntax here") from None
         return self.document
 
     def open_node(self, event) -> None:
@@ -187,7 +186,7 @@ class _Builder:
             return
         if len(self.stack) >= MAX_DEPTH:
             raise self.error(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels: flatten the structure")
-        container = {} if isinstance(event, yaml.MappingStartEvent) else []
+        container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
         location = self.child_location(event)
         self.document.marks.setdefault(location, (event.start_mark.line + 1, event.start_mark.column + 1))
         self.stack.append([container, location, None])

@@ -30,7 +30,7 @@ from ..model.schema import check_date, check_text
 from ..yamlio import Document, load_yaml, where_text
 from .answers import EVIDENCE_LIMIT, NOTE_LIMIT, RESPONDENT_LIMIT, Assessment, Respondent, Response
 from .migration import Migration, UnknownVersion, migrate_answers
-from .targets import read_target
+from .targets import Target, read_target
 
 _FILE_KEYS = ("model", "model_version", "client", "respondent", "assessed", "target", "answers")
 
@@ -63,7 +63,11 @@ def load_answers(path: Path, model: Model) -> Assessment:
 def combine_files(paths: list[Path], model: Model) -> Assessment:
     """Answers files as one assessment: one respondent per file (named by its `respondent`, else by
     the file's name), the latest date, and the target they share."""
-    problems, respondents, target, assessed, names = [], [], None, None, {}
+    problems: list[Problem] = []
+    respondents: list[Respondent] = []
+    target: Target | None = None
+    assessed: datetime.date | None = None
+    names: dict[str, Path] = {}
     for path in paths:
         try:
             assessment = load_answers(path, model)
@@ -227,7 +231,8 @@ class _Reader:
         if len(entries) > RESPONDENT_LIMIT:
             self.problem(at, f"{len(entries)} respondents: an assessment takes at most {RESPONDENT_LIMIT}")
             entries = entries[:RESPONDENT_LIMIT]
-        respondents, first_line = [], {}
+        respondents: list[Respondent] = []
+        first_line: dict[str, int] = {}
         for index, entry in enumerate(entries):
             where = at + (index,)
             if not isinstance(entry, dict):
@@ -333,7 +338,8 @@ class _Reader:
 
     def response(self, at: tuple, item_id: str, entry: Any) -> Response | None:
         values = [option.value for option in self.model.scale_of(self.items[item_id])]
-        note, evidence = None, ()
+        note: str | None = None
+        evidence: tuple[str, ...] = ()
         if isinstance(entry, dict):
             self.check_keys(at, entry, ("value", "note", "evidence"))
             if entry.get("note") is not None:

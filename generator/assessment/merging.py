@@ -45,14 +45,14 @@ def disagreement(model: Model, assessment: Assessment) -> list[dict[str, Any]]:
     order): [{item, spread, values: {respondent: answer value}}]."""
     if len(assessment.respondents) < 2:
         return []
-    rows = []
+    rows: list[dict[str, Any]] = []
     for item in model.items:
         values = {r.name: r.answers[item.id] for r in assessment.respondents if item.id in r.answers}
         if len(set(values.values())) < 2:
             continue
         credit = {option.value: option.credit for option in model.scale_of(item)}
-        counted = [credit[value] for value in values.values() if credit[value] is not None]
+        counted = [c for c in (credit[value] for value in values.values()) if c is not None]
         spread = max(counted) - min(counted) if counted else 0.0
         rows.append({"item": item.id, "spread": round(spread, 3), "values": values})
-    rows.sort(key=lambda row: -row["spread"])
+    rows.sort(key=lambda row: -float(row["spread"]))
     return rows

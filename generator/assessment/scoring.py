@@ -75,7 +75,7 @@ class Result:
     def as_json(self) -> dict[str, Any]:
         """The `playbook score --json` document (`groups` only for a model that has them); before
         the result is ready, stage and quadrant are null and there are no next steps."""
-        document = {
+        document: dict[str, Any] = {
             "ready": self.ready,
             "stage": self.stage if self.ready else None,
             "quadrant": self.quadrant if self.ready else None,
@@ -214,7 +214,7 @@ def scoring_data(model: Model) -> dict[str, Any]:
     """
     scales = {"": [a.model_dump() for a in model.scoring.answers]}
     scales.update({name: [a.model_dump() for a in options] for name, options in model.scoring.scales.items()})
-    data = {
+    data: dict[str, Any] = {
         "words": {
             key: phrase(model.info.language, text)
             for key, text in REASONS.items()

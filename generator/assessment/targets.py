@@ -96,21 +96,18 @@ def target_levels(model: Model, target: Target | None, result: Result) -> dict[s
     order = [s.id for s in model.stages]
     if target is None:
         return {p.id: order[min(order.index(result.levels[p.id]) + 1, len(order) - 1)] for p in model.pillars}
-    return {
-        p.id: target.pillars.get(p.id) or target.stage
-        for p in model.pillars
-        if target.pillars.get(p.id) or target.stage
-    }
+    aims = {p.id: target.pillars.get(p.id) or target.stage for p in model.pillars}
+    return {pillar: stage for pillar, stage in aims.items() if stage}
 
 
 def target_credits(model: Model, target: Target | None, result: Result) -> dict[str, float]:
     """{item id: the credit aimed for} of every item the target asks something of."""
     order = [s.id for s in model.stages]
     levels = target_levels(model, target, result)
-    aimed = {}
+    aimed: dict[str, float] = {}
     for item in model.items:
         if target and item.id in target.answers:
-            aimed[item.id] = next(o.credit for o in model.scale_of(item) if o.value == target.answers[item.id])
+            aimed[item.id] = next(o.credit for o in model.scale_of(item) if o.value == target.answers[item.id]) or 0.0
         elif item.pillar in levels and order.index(item.stage) <= order.index(levels[item.pillar]):
             aimed[item.id] = 1.0
     return {item_id: credit for item_id, credit in aimed.items() if credit > 0}

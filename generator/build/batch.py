@@ -22,6 +22,7 @@ from ..clients.profiles import Client, load_clients
 from ..errors import Problem, Terminated, display_path, format_problems
 from ..model.loading import load_model
 from ..model.model import Model
+from ..model.model import names as model_names
 from .pipeline import build_client
 
 
@@ -192,8 +193,8 @@ def _build_one(
         loaded = time.perf_counter()
         if client.assessments:
             result = evaluate(model, client.assessments[-1], client.target).result
-            names = {e.id: e.name for e in [*model.stages, *model.quadrants]}
-            outcome.stage, outcome.quadrant = names[result.stage], names.get(result.quadrant, "")
+            names = model_names(model.stages, model.quadrants)
+            outcome.stage, outcome.quadrant = names[result.stage], names.get(result.quadrant or "", "")
         scored = time.perf_counter()
         build = build_client(model, client, out_root, templates=templates, force=force, paper=paper, site_url=site_url)
         outcome.result = "built" if build.built else "unchanged"

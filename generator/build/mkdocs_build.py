@@ -26,7 +26,7 @@ def build_html(
     site_dir: Path,
     build_date: datetime.date | None = None,
     *,
-    locked: set[str] = frozenset(),
+    locked: frozenset[str] | set[str] = frozenset(),
     lock: Callable[[str], str] | None = None,
 ) -> None:
     """Write the docs into `work` and build them with MkDocs (strict) into `site_dir`.
@@ -52,7 +52,7 @@ def build_html(
             warm = warm_cache.warm_plugin(warm_cache.PROCESS_CACHE)
             settings.plugins["playbook-warm"] = warm
             settings.plugins["playbook-lean"] = _lean_plugin()
-            if locked:
+            if locked and lock:
                 settings.plugins["playbook-locked-pages"] = _locked_pages_plugin(locked, lock)
             with warm_cache.han_segmentation(settings):
                 build(settings)
@@ -109,7 +109,7 @@ def _without_indentation(html: str) -> str:
     )
 
 
-def _locked_pages_plugin(pages: set[str], lock: Callable[[str], str]):
+def _locked_pages_plugin(pages: frozenset[str] | set[str], lock: Callable[[str], str]):
     """An MkDocs plugin that replaces the HTML of `pages` with `lock(html)` and empties their
     table of contents (headings may hold client data); search then indexes the locked panel,
     which it is told to skip, so a locked page's entry holds only its title."""

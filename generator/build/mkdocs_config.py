@@ -3,6 +3,7 @@ palette, logo and language, and the brand CSS that keeps a client's colours read
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
 from pathlib import Path
@@ -126,8 +127,8 @@ def brand_css(primary: str, accent: str) -> str:
     rules = []
     # Two attributes outrank the palette's own rules (one attribute, or two for slate links).
     for scheme, page in (("default", contrast.WHITE), ("slate", contrast.DARK)):
-        pointer = _passing(accent, lambda shade, page=page: _on_page(shade, page, tint=shade))
-        link = _passing(primary, lambda shade, page=page, tint=pointer: _on_page(shade, page, tint=tint))
+        pointer = _passing(accent, functools.partial(_on_own_tint, page=page))
+        link = _passing(primary, functools.partial(_on_page, page=page, tint=pointer))
         rules.append(
             f"[data-md-color-scheme={scheme}][data-md-color-primary] {{\n"
             f"  --md-primary-fg-color: {header};\n  --md-typeset-a-color: {link};\n"
@@ -142,10 +143,20 @@ def _on_page(colour: str, page: str, *, tint: str) -> float:
     return min(contrast.ratio(colour, page), contrast.ratio(colour, contrast.over(f"{tint}1a", page)))
 
 
+def _on_own_tint(colour: str, page: str) -> float:
+    """The contrast of `colour` on `page` and on its own wash over it."""
+    return _on_page(colour, page, tint=colour)
+
+
 def _passing(colour: str, ratio: Callable[[str], float]) -> str:
     """`colour` if its `ratio` reaches 4.5:1, else its nearest shade that does."""
     passes = lambda shade: ratio(shade) >= contrast.TEXT  # noqa: E731
-    return colour if passes(colour) else contrast.nearest_shade(colour, passes)
+    if passes(colour):
+        return colour
+    shade = contrast.nearest_shade(colour, passes)
+    if shade is None:  # black or white passes against any page: only a bug gets here
+        raise BuildError(f"no shade of {colour} reaches {contrast.TEXT}:1")
+    return shade
 
 
 def set_theme_language(config: dict[str, Any], language: str) -> None:

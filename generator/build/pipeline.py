@@ -43,6 +43,15 @@ def site_language(model: Model, client: Client | None = None, language: str | No
     return wanted if wanted in (model.info.language, *languages(model)) else model.info.language
 
 
+# Scripts the others take their helpers from as they load: these come first in the page, the
+# rest in name order.
+FIRST_SCRIPTS = ("shared.js",)
+
+
+def _asset_order(path: Path) -> tuple[bool, Path]:
+    return path.relative_to(ASSETS).as_posix() not in FIRST_SCRIPTS, path
+
+
 def render_site(
     model: Model,
     client: Client | None = None,
@@ -64,9 +73,9 @@ def render_site(
     pages = site_pages(model, client, pdfs)
     environment = make_environment((*overrides, TEMPLATES), sandboxed=bool(overrides))
     docs: dict[str, str | bytes] = dict(render_pages(pages, environment))
-    assets = {
+    assets: dict[str, str | bytes] = {
         f"{ASSET_FOLDER}/{p.relative_to(ASSETS).as_posix()}": p.read_bytes()
-        for p in sorted(ASSETS.rglob("*"))
+        for p in sorted(ASSETS.rglob("*"), key=_asset_order)
         if p.is_file()
     }
     base = load_base_config()
@@ -76,7 +85,7 @@ def render_site(
         profile = client.profile
         site_name = f"{profile.name}: {model.info.name}"
         logo = logo_path(client)
-        if logo:
+        if logo and client.logo:
             assets[logo] = _checked_logo(client.logo)
         primary, accent = profile.colors.primary, profile.colors.accent
         assets[f"{ASSET_FOLDER}/print-brand.css"] = print_brand_css(primary, accent)
@@ -166,7 +175,7 @@ def _pdf_pages(client: Client | None, paper: str | None) -> dict[str, str]:
 
 def _print_pdfs(site_dir: Path, pdfs: dict[str, str], paper: str | None) -> None:
     """Print the PDFs into the (still staged) site, so that they arrive with it."""
-    if pdfs:
+    if pdfs and paper:
         from .pdf import write_pdfs
 
         write_pdfs(site_dir, site_dir, pdfs, paper=paper)
@@ -200,11 +209,11 @@ def build_client(
     """
     out = out_root / client.folder
     started = time.perf_counter()
-    lock = (
-        make_lock(client.passphrase, f"{model.info.id}:{client.slug}", site_language(model, client))
-        if client.profile.private
-        else None
-    )  # the prompt speaks the site's language
+    lock = None
+    if client.profile.private:  # the prompt speaks the site's language
+        if not client.passphrase:  # profiles refuse this already: never publish a private page in clear
+            raise BuildError(f"{client.profile.name}: a private client needs its passphrase")
+        lock = make_lock(client.passphrase, f"{model.info.id}:{client.slug}", site_language(model, client))
     options = (
         f"pdf={paper} site_url={site_url} folder={client.folder} lock={lock.check if lock else None} "
         f"benchmark={json.dumps(client.benchmark, sort_keys=True)}"

@@ -74,7 +74,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.theme.dirs.insert(config.theme.dirs.index(get_theme_dir("material")), str(THEME_OVERRIDES))
         else:
             log.info("the interactive checklist needs the Material theme (theme: material); the checklist page says so")
-            title, _, rest = docs[CHECKLIST_PAGE].partition("\n")
+            checklist = docs[CHECKLIST_PAGE]
+            assert isinstance(checklist, str)  # pages render to text; only assets are bytes
+            title, _, rest = checklist.partition("\n")
             docs[CHECKLIST_PAGE] = f"{title}\n\n{MATERIAL_NOTE}\n{rest}"
         self.docs = {f"{prefix}/{path}": data for path, data in docs.items() if not path.startswith(VENDOR)}
         self.nav = settings["nav"]
@@ -111,10 +113,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def _nav_items(self, entries: list[Any], files: Files) -> list[Any]:
         """Our nav (paths, and {title: [paths]} sections) as the pages and sections of the host site."""
-        items = []
+        items: list[Any] = []
         for entry in entries:
             if isinstance(entry, str):
-                items.append(files.get_file_from_path(f"{self.config.prefix}/{entry}").page)
+                file = files.get_file_from_path(f"{self.config.prefix}/{entry}")
+                assert file is not None, entry  # every nav entry is one of our own pages
+                items.append(file.page)
             else:
                 [(title, children)] = entry.items()
                 items.append(Section(title, self._nav_items(children, files)))
@@ -143,5 +147,5 @@ def _link_pages(nav: Navigation) -> None:
                 yield item
 
     nav.pages = list(walk(nav.items, None))
-    for previous, page, following in zip([None, *nav.pages], nav.pages, [*nav.pages[1:], None], strict=True):
+    for previous, page, following in zip([None, *nav.pages], nav.pages, [*nav.pages[1:], None], strict=False):
         page.previous_page, page.next_page = previous, following

@@ -38,9 +38,10 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self.code.get(bucket.key)
-        if code is None and self._private():
+        folder = self._private_folder() if code is None else None
+        if folder is not None:
             try:
-                code = self.code[bucket.key] = (self.folder / bucket.key).read_bytes()
+                code = self.code[bucket.key] = (folder / bucket.key).read_bytes()
             except OSError:
                 return
         if code is not None:
@@ -48,38 +49,36 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self.code[bucket.key] = bucket.bytecode_to_string()
-        if not self._private():
+        folder = self._private_folder()
+        if folder is None:
             return
         handle = None
         try:
-            with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".", delete=False) as handle:
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".", delete=False) as handle:
                 handle.write(code)
-            os.replace(handle.name, self.folder / bucket.key)
-            self._prune()
+            os.replace(handle.name, folder / bucket.key)
+            self._prune(folder)
         except OSError:  # a full disk, another process pruning: the entry stays in memory only
             if handle is not None:
                 Path(handle.name).unlink(missing_ok=True)
 
-    def _private(self) -> bool:
-        """Whether the folder exists (made if need be), is this user's own and closed to others."""
-        if self.folder is None:
-            return False
+    def _private_folder(self) -> Path | None:
+        """The folder, if it exists (made if need be), is this user's own and closed to others."""
+        folder = self.folder
+        if folder is None:
+            return None
         try:
-            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            status = self.folder.lstat()
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            status = folder.lstat()
         except OSError:
-            return False
+            return None
         owner = getattr(os, "getuid", lambda: status.st_uid)()
-        return (
-            self.folder.is_dir()
-            and not self.folder.is_symlink()
-            and status.st_uid == owner
-            and not status.st_mode & 0o077
-        )
+        private = folder.is_dir() and not folder.is_symlink() and status.st_uid == owner
+        return folder if private and not status.st_mode & 0o077 else None
 
-    def _prune(self) -> None:
+    def _prune(self, folder: Path) -> None:
         """Past KEEP_FILES entries (each checkout and Python has its own), remove the older half."""
-        entries = list(os.scandir(self.folder))
+        entries = list(os.scandir(folder))
         if len(entries) > KEEP_FILES:
             for entry in sorted(entries, key=lambda e: e.stat().st_mtime)[: len(entries) // 2]:
                 os.unlink(entry.path)

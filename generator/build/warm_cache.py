@@ -46,8 +46,9 @@ class WarmCache:
     def keep(
         self, pages: dict[str, tuple[str, Any, frozenset[str]]], sections: dict[str, list[dict[str, Any]]]
     ) -> None:
-        for kept, made in ((self.pages, pages), (self.sections, sections)):
-            kept.update(made)
+        self.pages.update(pages)
+        self.sections.update(sections)
+        for kept in (self.pages, self.sections):
             for key in list(kept)[: max(0, len(kept) - self.limit)]:  # the oldest first
                 del kept[key]
 
@@ -216,7 +217,7 @@ def _remembering_index(index, cache: WarmCache, indexed: dict[str, list[dict[str
     def toc(items) -> list[Any]:
         return [[item.id, item.url, item.title, toc(item.children)] for item in items]
 
-    class Remembering(type(index)):
+    class Remembering(type(index)):  # type: ignore[misc]  # Material's SearchIndex, whatever its version calls it
         def add_entry_from_context(self, page) -> None:
             seen = [
                 self.config.get("lang"),

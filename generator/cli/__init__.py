@@ -55,7 +55,8 @@ def run() -> None:
     try:
         code = main(standalone_mode=False)
     except click.ClickException as error:
-        error.message = visible(error.message)  # file names and values in it come from the user
+        # file names and values in it come from the user; click types the message Final, but show() reads it
+        error.message = visible(error.message)  # type: ignore[misc]
         error.show()
         sys.exit(error.exit_code)
     except (click.exceptions.Abort, KeyboardInterrupt):

@@ -14,6 +14,7 @@ from ..clients.passphrases import new_folder, new_passphrase, store_secret
 from ..clients.profiles import scaffold_client, slugify
 from ..errors import display_path, format_problems, visible
 from ..model.loading import load_model
+from ..model.model import names as model_names
 from ..model.profile_schema import RESERVED_SLUGS
 from ..model.schema import ID_PATTERN
 from .shared import (
@@ -93,7 +94,7 @@ def score(answers_files: tuple[Path, ...], content: Path, as_json: bool) -> None
     if as_json:
         click.echo(json.dumps(evaluation.as_json(), indent=2, ensure_ascii=False))
         return
-    names = {e.id: e.name for e in [*model.stages, *model.quadrants, *model.axes, *model.pillars, *model.groups]}
+    names = model_names(model.stages, model.quadrants, model.axes, model.pillars, model.groups)
     if result.ready:
         click.echo(f"Stage:    {names[result.stage]}")
         if result.quadrant:
@@ -150,7 +151,7 @@ def migrate(file: Path, content: Path, out: Path | None, in_place: bool, force: 
     if not migrations:
         click.echo(visible(f"{display_path(file)}: already at version {model.info.version}"))
         return
-    target = file if in_place else out
+    target = out if out is not None else file  # --in-place has no --out
     if not in_place and os.path.lexists(target) and not force:
         raise click.ClickException(
             f"{display_path(target)} already exists: give --force to replace it, or another --out"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -79,7 +80,7 @@ def i18n_command(action: str, content: Path) -> None:
 def checklist(content: Path, as_json: bool) -> None:
     """List every checklist item (id, text, axis, pillar, stage, weight, answers)."""
     model = load_model(content)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": i.id,
             "text": i.text,

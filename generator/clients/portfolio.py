@@ -12,7 +12,7 @@ import io
 import os
 import statistics
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from ..assessment.numbers import chart_position, number_text, round1, round3
 from ..errors import BuildError, Problem, display_path
 from ..model.loading import load_model
 from ..model.model import Model
+from ..model.model import names as model_names
 from ..output import replace_files
 from ..paths import TEMPLATES
 from .profiles import Client, load_clients
@@ -102,10 +103,20 @@ def make_portfolio(model: Model, clients: list[Client]) -> Portfolio:
     return Portfolio(model, portfolio_columns(model), entries, [c.profile.name for c in ordered if not c.assessments])
 
 
+def _read(group: str, key: str) -> Callable[[Entry], Value]:
+    """A column reader: the value of `key` in the `group` of an entry's score document."""
+    return lambda entry: entry.document[group][key]
+
+
+def _level_name(names: dict[str, str], pillar: str) -> Callable[[Entry], Value]:
+    """A column reader: the name of the stage a pillar has reached."""
+    return lambda entry: names[entry.document["levels"][pillar]]
+
+
 def portfolio_columns(model: Model) -> list[Column]:
     """The columns for `model`: quadrant and axes only with a matrix, groups only when it has them."""
     labels = model.labels
-    names = {e.id: e.name for e in [*model.stages, *model.quadrants]}
+    names = model_names(model.stages, model.quadrants)
     columns = [
         Column("Client", "The client's name", lambda e: e.client.profile.name),
         Column("Slug", "The client's id (the folder of its site)", lambda e: e.client.slug),
@@ -139,7 +150,7 @@ def portfolio_columns(model: Model) -> list[Column]:
             Column(
                 f"{axis.name} score",
                 f"{labels.axis.singular} score, 0 to 100",
-                lambda e, key=axis.id: e.document["axes"][key],
+                _read("axes", axis.id),
                 numeric=True,
             )
         )
@@ -149,18 +160,18 @@ def portfolio_columns(model: Model) -> list[Column]:
             Column(
                 f"{pillar.name} level",
                 f"{what}: the {labels.stage.singular.lower()} it reached",
-                lambda e, key=pillar.id: names[e.document["levels"][key]],
+                _level_name(names, pillar.id),
             ),
             Column(
                 f"{pillar.name} score",
                 f"{what}: score, 0 to 100",
-                lambda e, key=pillar.id: e.document["pillars"][key],
+                _read("pillars", pillar.id),
                 numeric=True,
             ),
             Column(
                 f"{pillar.name} maturity",
                 f"{what}: maturity score, 0 to the number of stages with items",
-                lambda e, key=pillar.id: e.document["maturity"][key],
+                _read("maturity", pillar.id),
                 numeric=True,
             ),
         ]
@@ -169,7 +180,7 @@ def portfolio_columns(model: Model) -> list[Column]:
             Column(
                 f"{group.name} maturity",
                 f"{labels.group.singular} {group.name}: mean maturity of its pillars",
-                lambda e, key=group.id: e.document["groups"][key],
+                _read("groups", group.id),
                 numeric=True,
             )
         )
@@ -258,7 +269,7 @@ def portfolio_xlsx(portfolio: Portfolio) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Portfolio"
-    table = [[c.title for c in portfolio.columns], *portfolio.rows]
+    table: list[Sequence[Value]] = [[c.title for c in portfolio.columns], *portfolio.rows]
     for row in table:
         _append(sheet, row)
     for index in range(1, len(portfolio.columns) + 1):
@@ -267,15 +278,16 @@ def portfolio_xlsx(portfolio: Portfolio) -> bytes:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     about = workbook.create_sheet("Model")
-    for row in [
+    about_rows: list[list[Value]] = [
         ["Model", model.info.id],
         ["Name", model.info.name],
         ["Version", model.info.version],
         ["Note", "Internal: every client's results, private clients' included. Not for clients."],
         [],
         ["Column", "Meaning"],
-        *([c.title, c.meaning] for c in portfolio.columns),
-    ]:
+    ]
+    about_rows += [[c.title, c.meaning] for c in portfolio.columns]
+    for row in about_rows:
         _append(about, row)
     about.column_dimensions["A"].width = max(len(c.title) for c in portfolio.columns) + 2
     about.column_dimensions["B"].width = 80
@@ -294,7 +306,7 @@ def portfolio_xlsx(portfolio: Portfolio) -> bytes:
     return fixed.getvalue()
 
 
-def _append(sheet, row: list[Value]) -> None:
+def _append(sheet, row: Sequence[Value]) -> None:
     """Add a row; text always stays text (`=1+1` in a name never becomes a formula)."""
     sheet.append(row)
     for cell in sheet[sheet.max_row]:

@@ -96,7 +96,7 @@ def _unique(report: _Reporter, kind: str, file: str, located_ids: list[tuple[tup
 
 
 def _check_answers(model: Model, report: _Reporter) -> None:
-    scales = {("scoring", "answers"): model.scoring.answers}
+    scales: dict[tuple[str, ...], list] = {("scoring", "answers"): model.scoring.answers}
     scales.update({("scoring", "scales", name): options for name, options in model.scoring.scales.items()})
     for location, options in scales.items():
         seen = Counter(option.value for option in options)
@@ -174,8 +174,8 @@ def _check_references(model: Model, report: _Reporter) -> None:
             refer("practices.yaml", ("practices", i, "pillars", j), "pillar", pillar)
     for s, stage in enumerate(model.stages):
         for i, step in enumerate(stage.steps):
-            for j, practice in enumerate(step.practices):
-                refer("stages.yaml", ("stages", s, "steps", i, "practices", j), "practice", practice)
+            for j, practice_id in enumerate(step.practices):
+                refer("stages.yaml", ("stages", s, "steps", i, "practices", j), "practice", practice_id)
 
 
 def _check_groups(model: Model, report: _Reporter) -> None:
@@ -197,9 +197,9 @@ def _check_groups(model: Model, report: _Reporter) -> None:
             else:
                 grouped[pillar] = group.id
     if model.groups:
-        for i, pillar in enumerate(model.pillars):
-            if pillar.id not in grouped:
-                report.add("pillars.yaml", ("pillars", i), f"pillar '{pillar.id}' is in no group", "warning")
+        for i, ungrouped in enumerate(model.pillars):
+            if ungrouped.id not in grouped:
+                report.add("pillars.yaml", ("pillars", i), f"pillar '{ungrouped.id}' is in no group", "warning")
 
 
 def _check_requirements(model: Model, report: _Reporter) -> None:

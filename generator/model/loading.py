@@ -11,6 +11,7 @@ import difflib
 import inspect
 import types
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +131,7 @@ def yaml_type(value: Any) -> str:
     return "date"
 
 
-def explain(entry: dict, file_schema: type[BaseModel]) -> str:
+def explain(entry: Mapping[str, Any], file_schema: type[BaseModel]) -> str:
     """One pydantic error entry as a sentence that says what is wrong and how to fix it."""
     kind, location, value = entry["type"], entry["loc"], entry.get("input")
     if kind == "extra_forbidden":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal, Protocol
 
 from ..errors import Problem
 from ..yamlio import Document
@@ -25,7 +27,7 @@ class Model:
     elements: list[schema.Element]
     practices: list[schema.Practice]
     items: list[schema.Item]
-    group_by: str
+    group_by: Literal["stage", "pillar", "practice"]
     documents: dict[str, Document]
     warnings: tuple[Problem, ...] = ()
 
@@ -45,3 +47,16 @@ class Model:
     def scale_of(self, item: schema.Item) -> list[schema.AnswerOption]:
         """The answer options of `item`: its own scale, or the model's default answers."""
         return self.scoring.scales[item.scale] if item.scale else self.scoring.answers
+
+
+class Named(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+def names(*groups: Iterable[Named]) -> dict[str, str]:
+    """{id: name} of the things in `groups` (stages, quadrants, pillars, ...); a later group wins a shared id."""
+    return {entity.id: entity.name for group in groups for entity in group}

@@ -30,7 +30,7 @@ _ALIASES = {
 }
 _NAMED = {id(alias): name for alias, name in _ALIASES.items()}
 
-FILES = [
+FILES: list[tuple[str, type[BaseModel]]] = [
     ("model.yaml", schema.ModelFile),
     ("axes.yaml", schema.AxesFile),
     ("stages.yaml", schema.StagesFile),
@@ -52,7 +52,7 @@ def format_reference() -> str:
         "",
     ]
     done: set[type] = set()
-    queue: list[tuple[str, type[BaseModel]]] = list(FILES)
+    queue = list(FILES)
     while queue:
         title, cls = queue.pop(0)
         if cls in done:
@@ -77,7 +77,7 @@ def format_reference() -> str:
 
 
 def _doc(cls: type) -> str:
-    return " ".join(inspect.getdoc(cls).split())
+    return " ".join((inspect.getdoc(cls) or "").split())
 
 
 def _default(value: Any) -> str:

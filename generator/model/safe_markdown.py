@@ -34,6 +34,7 @@ URL_ATTRIBUTES = ("href", "src", "xlink:href", "action", "formaction", "poster",
 ID_LINK = re.compile(rf"(\]\([ \t]*|\]:[ \t]*)({'|'.join(SECTION)}):({ID_PATTERN.pattern})(?=[\s)]|$)")
 # What the text filters write for characters Markdown would read as HTML or an attribute list.
 INERT = {"<": "&#60;", "{": "&#123;"}
+_INERT_TABLE = str.maketrans({ord(char): entity for char, entity in INERT.items()})
 
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.ASCII | re.IGNORECASE)
 _C0_OR_SPACE = "".join(map(chr, range(0x21)))
@@ -122,7 +123,7 @@ def refused_links(text: str) -> list[str]:
     propagate, log.propagate = log.propagate, False
     log.addHandler(handler)
     try:
-        _checker().reset().convert(text.translate(str.maketrans(INERT)))
+        _checker().reset().convert(text.translate(_INERT_TABLE))
     finally:
         log.removeHandler(handler)
         log.propagate = propagate

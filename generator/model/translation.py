@@ -103,7 +103,7 @@ def load_translated(model: Model, language: str) -> Model:
 
 def _files(model: Model) -> dict[str, BaseModel]:
     """The model's files as schema objects again (the overlays follow their shape)."""
-    files = {
+    files: dict[str, BaseModel] = {
         "model.yaml": model.info,
         "stages.yaml": schema.StagesFile(stages=model.stages),
         "pillars.yaml": schema.PillarsFile(pillars=model.pillars, groups=model.groups, elements=model.elements),

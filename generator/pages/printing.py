@@ -23,7 +23,8 @@ def print_checklist_page(model: Model, organisation: str | None = None) -> Page:
     path = PRINT_CHECKLIST_PAGE
     info = model.info
     kind = model.group_by
-    entities = {"stage": model.stages, "pillar": model.pillars, "practice": model.practices}[kind]
+    by_kind: dict[str, list[Any]] = {"stage": model.stages, "pillar": model.pillars, "practice": model.practices}
+    entities = by_kind[kind]
     items_by: dict[str | None, list[Any]] = {entity.id: [] for entity in entities}
     for item in model.items:
         items_by.setdefault(getattr(item, kind), []).append(item)

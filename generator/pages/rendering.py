@@ -232,7 +232,7 @@ def render_pages(pages: list[Page], environment: jinja2.Environment) -> dict[str
             ) from None
         except jinja2.TemplateSyntaxError as error:
             raise BuildError(
-                f"{display_path(error.filename or error.name)}:{error.lineno}: template error: {error.message}"
+                f"{display_path(error.filename or error.name or '<template>')}:{error.lineno}: template error: {error.message}"
             ) from None
         except jinja2.TemplateNotFound as error:
             raise BuildError(f"template '{error.name}' not found (needed for {page.path})") from None

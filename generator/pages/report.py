@@ -97,7 +97,7 @@ def report_page(model: Model, client: Client, evaluation: Evaluation, common: di
             ],
             "next_steps": [{"text": s.text, "why": s.why, "link": markdown_link(s.link)} for s in result.next_steps],
             "priorities": [{"text": s.text, "why": s.why} for s in result.next_steps[:PRIORITIES]],
-            "logo": link(REPORT_PAGE, logo_path(client)) if client.logo else None,
+            "logo": link(REPORT_PAGE, logo) if (logo := logo_path(client)) else None,
             "respondents": [{"name": r.name, "role": r.role, "answered": len(r.answers)} for r in latest.respondents]
             if len(latest.respondents) > 1
             else [],
@@ -218,7 +218,7 @@ def _appendix(model: Model, evaluation: Evaluation) -> list[dict[str, Any]]:
         answers = [
             {
                 "respondent": r.name,
-                "answer": labels.get(r.responses[item.id].value, "-"),
+                "answer": labels.get(r.responses[item.id].value or "", "-"),
                 "note": r.responses[item.id].note,
                 "evidence": [
                     {"text": e, "link": e if is_evidence_link(e) else None} for e in r.responses[item.id].evidence
@@ -259,7 +259,8 @@ def _progress(model: Model, before: Evaluation, after: Evaluation, names) -> dic
         for key, now in getattr(latest, group).items():
             then = getattr(earlier, group)[key]
             changes.append({"name": names[group][key], "before": then, "after": now, "delta": round(now - then, 1)})
-    moved, slipped = [], []
+    moved: list[dict[str, Any]] = []
+    slipped: list[dict[str, Any]] = []
     for item in model.items:
         old_credit, new_credit = before.credits.get(item.id), after.credits.get(item.id)
         if old_credit is None or new_credit is None or old_credit == new_credit:

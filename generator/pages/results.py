@@ -87,7 +87,7 @@ def rules_view(model: Model) -> dict[str, Any]:
     credits, the weights, thresholds and the share to answer, as text ready to show."""
     rules = model.scoring
     used = {item.scale for item in model.items}
-    scales = [(None, rules.answers)] if None in used else []
+    scales: list[tuple[str | None, list[Any]]] = [(None, rules.answers)] if None in used else []
     scales += [(name, options) for name, options in rules.scales.items() if name in used]
     weights = [item.weight for item in model.items]
     return {

@@ -52,7 +52,7 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
         pages.append(roadmap_page(model, latest, views.common(ROADMAP_PAGE, views.say("Roadmap"))))
     if client and client.profile.tailoring.pages:  # the client's own pages, near the top of the navigation
         extras = [views.extra_page(extra) for extra in client.profile.tailoring.pages]
-        pages.append(views.extras_index(extras))
+        pages.append(views.extras_index(client, extras))
         pages.extend(extras)
     for kind in kinds(model):
         pages.append(views.section(kind))
@@ -95,10 +95,10 @@ class _Views:
     def __init__(self, model: Model, client: Client | None):
         self.model = model
         self.client = client
-        self.notes = defaultdict(list)
+        self.notes: defaultdict[tuple[str, str | None], list[str]] = defaultdict(list)
         for note in client.profile.tailoring.notes if client else ():
             self.notes["practice" if note.practice else "stage", note.practice or note.stage].append(note.text)
-        self.entities = {
+        self.entities: dict[str, list[Any]] = {
             "quadrant": model.quadrants,
             "stage": model.stages,
             "pillar": model.pillars,
@@ -106,7 +106,9 @@ class _Views:
         }
         self.by_id = {kind: {e.id: e for e in entities} for kind, entities in self.entities.items()}
         self.labels = labels(model)
-        self.items_by = {key: defaultdict(list) for key in ("stage", "pillar", "practice", "axis")}
+        self.items_by: dict[str, defaultdict[str, list[Any]]] = {
+            key: defaultdict(list) for key in ("stage", "pillar", "practice", "axis")
+        }
         for item in model.items:
             for key, index in self.items_by.items():
                 value = getattr(item, key)
@@ -354,9 +356,9 @@ class _Views:
         context["text"] = extra.text
         return Page(path, "pages/extra.md.j2", context)
 
-    def extras_index(self, extras: list[Page]) -> Page:
+    def extras_index(self, client: Client, extras: list[Page]) -> Page:
         path = "pages/index.md"
-        context = self.common(path, self.say("For {name}", name=self.client.profile.name))
+        context = self.common(path, self.say("For {name}", name=client.profile.name))
         context["entries"] = [{"title": page.context["title"], "link": link(path, page.path)} for page in extras]
         return Page(path, "pages/extras.md.j2", context)
 

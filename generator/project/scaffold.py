@@ -80,9 +80,9 @@ def init_project(folder: Path, model_name: str = "default", *, force: bool = Fal
             write_tree(folder, {path: content})
             written.append(folder / path)
     except OSError as error:
-        for path in written:
-            path.unlink()
-        for path in sorted(made, key=lambda p: len(p.parts), reverse=True):
-            shutil.rmtree(path, ignore_errors=True)
+        for done in written:
+            done.unlink()
+        for new_folder in sorted(made, key=lambda p: len(p.parts), reverse=True):
+            shutil.rmtree(new_folder, ignore_errors=True)
         raise InitError(f"cannot write into {display_path(folder)}: {error.strerror or error}") from None
     return InitResult(written=list(new), kept=kept)
