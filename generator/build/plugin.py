@@ -1,7 +1,8 @@
 """The MkDocs plugin `playbook`: adds a playbook's pages to an existing MkDocs site.
 
-With `site.py`, this is the MkDocs-specific code. The pages come from `pipeline.render_site`,
-as for `playbook build`; the plugin only places them in the host site:
+The pages come from `pipeline.render_site`, as for `playbook build`; the plugin places them in
+the host site, and gives the host's build what makes ours quick (compiled theme templates kept
+on disk, Chinese word splitting for search only on a Chinese site):
 
     plugins:
       - search
@@ -31,6 +32,7 @@ from ..errors import BuildError, ContentError
 from ..model.loading import load_model
 from ..paths import THEME_OVERRIDES
 from ..urls import ASSET_FOLDER, CHECKLIST_PAGE
+from . import warm_cache
 from .pipeline import render_site
 
 log = get_plugin_logger("playbook")
@@ -84,7 +86,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         config.extra_css.extend(f"{prefix}/{path}" for path in settings["extra_css"])
         config.extra_javascript.extend(f"{prefix}/{path}" for path in settings["extra_javascript"])
         _enable_extensions(config, settings["markdown_extensions"])
+        warm_cache.warm_theme(config.theme, warm_cache.PROCESS_CACHE, list_once=False)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.restore_search = warm_cache.segment_han_if_chinese(config)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.restore_search()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if hasattr(self, "restore_search"):  # not when our own on_config refused the content
+            self.restore_search()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         taken = [path for path in self.docs if files.get_file_from_path(path)]

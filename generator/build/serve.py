@@ -1,7 +1,9 @@
 """`playbook serve`: a live preview that renders and builds again whenever a watched file changes.
 
 It touches MkDocs' `LiveReloadServer` internals `observer`, `_rebuild_cond` and `_want_rebuild`
-to watch a folder again after it was deleted: `tests/build/test_serve.py` guards them.
+to watch a folder again after it was deleted:
+`tests/build/test_serve.py::test_serve_keeps_rebuilding_after_the_content_folder_is_deleted_and_restored`
+guards them.
 """
 
 from __future__ import annotations

@@ -1,18 +1,19 @@
 """What one MkDocs build hands to the next in the same process (a batch worker, `serve`).
 
-Most of it uses MkDocs' public plugin hooks. These are the internals it touches, and the test
-that fails if an upgrade changes them:
+Most of it uses MkDocs' public plugin hooks. These are the internals it touches, and the tests
+(in tests/build/) that fail if an upgrade changes them:
 
 - `mkdocs.theme.Theme.get_env`, replaced per build so each Jinja environment gets our loader
-  (the theme's file list, read once) and our bytecode cache: `tests/build/test_warm_cache.py::
-  test_warm_build_lists_the_theme_once_and_compiles_through_the_cache`.
+  (the theme's file list, read once) and our bytecode cache:
+  `test_warm_cache.py::test_a_build_compiles_the_theme_through_the_warm_cache` and
+  `test_warm_cache.py::test_the_theme_files_are_those_a_bare_mkdocs_build_publishes`.
 - `material.plugins.search.plugin.SearchPlugin.search_index`, swapped for a subclass of its
-  class (`SearchIndex`) that overrides `add_entry_from_context` and reads `entries` and
-  `config`: `tests/build/test_warm_cache.py::test_warm_build_equals_a_cold_one_byte_for_byte`
-  (and `..._reuses_pages_and_search_entries`).
-- `material.plugins.search.plugin.jieba`, the module global that makes the search split
-  Chinese text into words, set to None on other sites: `tests/build/test_warm_cache.py::
-  test_han_segmentation_applies_to_chinese_sites_only`.
+  class that overrides `add_entry_from_context` and reads `entries` and `config`:
+  `test_warm_cache.py::test_a_warm_worker_reuses_pages_and_builds_the_same_bytes_as_cold_builds`.
+- `material.plugins.search.plugin.jieba`, the module global that makes the search split Chinese
+  text into words, set to None on other sites (ours, and hosts of the plugin):
+  `test_warm_cache.py::test_only_a_chinese_site_splits_chinese_text_into_words_for_search` and
+  `test_plugin.py::test_a_host_build_prints_nothing_of_our_dependencies`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -56,11 +57,12 @@ class WarmCache:
 PROCESS_CACHE = WarmCache(templates=user_folder())  # this process's; the tests swap in fresh ones
 
 
-def warm_theme(theme, cache: WarmCache) -> None:
+def warm_theme(theme, cache: WarmCache, *, list_once: bool = True) -> None:
     """Give every Jinja environment of `theme` (MkDocs makes several per build) the cache's
-    compiled templates, and a loader that lists the theme's files once per process, without the
-    hidden folders MkDocs leaves out anyway (Material's `.icons` holds 14,000 files). The theme is
-    package data: it does not change while the process runs."""
+    compiled templates and, with `list_once`, a loader that lists the theme's files once per
+    process, without the hidden folders MkDocs leaves out anyway (Material's `.icons` holds 14,000
+    files). Only our own sites list once: there the theme is package data that does not change
+    while the process runs, where a host site's `custom_dir` may."""
     import jinja2
 
     class ListedOnce(jinja2.FileSystemLoader):
@@ -76,7 +78,8 @@ def warm_theme(theme, cache: WarmCache) -> None:
 
     def get_env() -> jinja2.Environment:
         env = make_env()
-        env.loader = ListedOnce(theme.dirs)
+        if list_once:
+            env.loader = ListedOnce(theme.dirs)
         env.bytecode_cache = cache.templates
         return env
 
@@ -242,19 +245,31 @@ def _remembering_index(index, cache: WarmCache, indexed: dict[str, list[dict[str
 
 @contextmanager
 def han_segmentation(settings) -> Iterator[None]:
+    """Split Chinese text into words for search only on a Chinese site (`segment_han_if_chinese`)."""
+    restore = segment_han_if_chinese(settings)
+    try:
+        yield
+    finally:
+        restore()
+
+
+def segment_han_if_chinese(settings) -> Callable[[], None]:
     """Let Material's search split Chinese text into words (with jieba, whose dictionary takes
-    0.6 s to load) only on a Chinese site: elsewhere, Han text is indexed as written."""
+    0.6 s to load and prints as it does) only when `settings` make a Chinese site: elsewhere Han
+    text is indexed as written, as it is without jieba installed (we are what installs it).
+    Returns what puts the search back as it was."""
     from material.plugins.search import plugin
 
     search = settings.plugins.get("material/search")
-    languages = [settings.theme["language"], *(search.config.lang or [] if search else [])]
+    languages = [settings.theme.get("language") or "en", *(search.config.lang or [] if search else [])]
     chinese = any(language.split("-")[0] == "zh" for language in languages)
     saved = plugin.jieba
     if not chinese:
         plugin.jieba = None
     elif saved is not None:
         logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading messages
-    try:
-        yield
-    finally:
+
+    def restore() -> None:
         plugin.jieba = saved
+
+    return restore
