@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model.model import Model
 from .answers import Assessment
-from .numbers import total
+from .numbers import round3, total
 from .scoring import credits_of
 
 
@@ -53,6 +53,6 @@ def disagreement(model: Model, assessment: Assessment) -> list[dict[str, Any]]:
         credit = {option.value: option.credit for option in model.scale_of(item)}
         counted = [c for c in (credit[value] for value in values.values()) if c is not None]
         spread = max(counted) - min(counted) if counted else 0.0
-        rows.append({"item": item.id, "spread": round(spread, 3), "values": values})
+        rows.append({"item": item.id, "spread": round3(spread), "values": values})
     rows.sort(key=lambda row: -float(row["spread"]))
     return rows

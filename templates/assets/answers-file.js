@@ -6,17 +6,12 @@
 (function () {
   "use strict";
 
-  /* Ids index maps without a prototype, and objects from outside are read by own property only:
-     an item called `constructor`, or an answer `__proto__`, is then only ever itself. */
-  var own = Object.prototype.hasOwnProperty;
-  function newMap() { return Object.create(null); }
-  function has(map, key) { return own.call(map, key); }
-  function lookup(map, key) { return own.call(map, key) ? map[key] : undefined; }
+  /* Maps without a prototype, read by own property only: see shared.js. */
+  var shared = window.PlaybookShared;
+  var newMap = shared.newMap, has = shared.has, lookup = shared.lookup, scaleOf = shared.scaleOf;
 
   var NOTE_LIMIT = 2000, EVIDENCE_LIMIT = 20, NAME_LIMIT = 300;  /* as in generator/answers.py */
   var INVISIBLE = /(?![\n\u200d])[\p{Cc}\p{Cf}]/u;  /* what schema.check_text refuses */
-
-  function scaleOf(data, item) { return lookup(data.rules.scales, item.scale || ""); }
 
   /* Text as `playbook score` takes it: without the control and format characters it refuses
      (line breaks and the zero-width joiner stay) and the ones YAML reads as something else. */

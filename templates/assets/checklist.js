@@ -9,11 +9,9 @@
 (function () {
   "use strict";
 
-  var own = Object.prototype.hasOwnProperty;  /* maps without a prototype: see scoring.js */
-  function newMap() { return Object.create(null); }
-  function has(map, key) { return own.call(map, key); }
-  function lookup(map, key) { return own.call(map, key) ? map[key] : undefined; }
-  function copy(map) { var out = newMap(); Object.keys(map).forEach(function (k) { out[k] = map[k]; }); return out; }
+  /* Maps without a prototype, read by own property only: see shared.js. */
+  var shared = window.PlaybookShared;
+  var newMap = shared.newMap, has = shared.has, lookup = shared.lookup, copy = shared.copy;
 
   var MAX_IMPORT_BYTES = 2000000;  /* as for every YAML file `playbook` reads */
 

@@ -8,12 +8,9 @@
 (function () {
   "use strict";
 
-  /* Ids and answer values index maps without a prototype, and objects from outside are read by
-     own property only: an item called `constructor` is then only ever itself. */
-  var own = Object.prototype.hasOwnProperty;
-  function newMap() { return Object.create(null); }
-  function has(map, key) { return own.call(map, key); }
-  function sortedKeys(map) { return Object.keys(map).sort(); }
+  /* Maps without a prototype, read by own property only: see shared.js. */
+  var shared = window.PlaybookShared;
+  var newMap = shared.newMap, has = shared.has, sortedKeys = shared.sortedKeys;
 
   function start(changes, currentVersion, version) {
     if (version === currentVersion) return changes.length;

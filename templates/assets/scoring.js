@@ -7,18 +7,12 @@
 (function () {
   "use strict";
 
-  /* Ids and answer values index maps without a prototype (and objects that come from outside
-     are read by own property only): an item called `constructor`, or an imported answer
-     `__proto__` or `toString`, is then only ever itself. */
-  var own = Object.prototype.hasOwnProperty;
-  function newMap() { return Object.create(null); }
-  function has(map, key) { return own.call(map, key); }
-  function lookup(map, key) { return own.call(map, key) ? map[key] : undefined; }
+  /* Maps without a prototype, read by own property only: see shared.js. */
+  var shared = window.PlaybookShared;
+  var newMap = shared.newMap, has = shared.has, lookup = shared.lookup, scaleOf = shared.scaleOf;
 
   var round1 = function (x) { return Math.round(x * 10) / 10; };
   var round3 = function (x) { return Math.round(x * 1000) / 1000; };
-
-  function scaleOf(data, item) { return lookup(data.rules.scales, item.scale || ""); }
 
   /* {item id: credit} of the answered items (null for an answer that counts for nothing, n/a). */
   function creditsOf(data, answers) {

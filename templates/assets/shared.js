@@ -1,0 +1,22 @@
+/* The small helpers the page's scripts share; loaded before them (generator/build/pipeline.py puts
+ * it first). Exposed as window.PlaybookShared.
+ */
+(function () {
+  "use strict";
+
+  /* Ids and answer values index maps without a prototype (and objects that come from outside
+     are read by own property only): an item called `constructor`, or an imported answer
+     `__proto__` or `toString`, is then only ever itself. */
+  var own = Object.prototype.hasOwnProperty;
+  function newMap() { return Object.create(null); }
+  function has(map, key) { return own.call(map, key); }
+  function lookup(map, key) { return own.call(map, key) ? map[key] : undefined; }
+  function copy(map) { var out = newMap(); Object.keys(map).forEach(function (k) { out[k] = map[k]; }); return out; }
+  function sortedKeys(map) { return Object.keys(map).sort(); }
+
+  /* An item's answer scale: its own named one, else the model's default (""). */
+  function scaleOf(data, item) { return lookup(data.rules.scales, item.scale || ""); }
+
+  window.PlaybookShared = { newMap: newMap, has: has, lookup: lookup, copy: copy, sortedKeys: sortedKeys,
+                            scaleOf: scaleOf };
+})();
