@@ -123,7 +123,7 @@ def click_to_paint(site: Path, clicks: int = 40) -> list[float]:
     view and painted, as a reader would scroll first and then click.
     """
     sys.path.insert(0, str(ROOT))
-    from tests.browser import chromium, served
+    from tests.helpers.browser import chromium, served
 
     with served(site) as url, chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})

@@ -1,4 +1,4 @@
-"""Regenerate the README's screenshots (docs/screenshot-*.png) from fresh builds.
+"""Regenerate the screenshots of the README and the docs (docs/pages/images/*.png) from fresh builds.
 
     .venv/bin/python -m scripts.screenshots        # from the checkout's root (make screenshots)
 
@@ -18,12 +18,12 @@ from generator.build.batch import build_clients
 from generator.build.pipeline import build_playbook
 from generator.clients.profiles import load_clients
 from generator.model.loading import load_model
-from tests.browser import chromium, free_port, served, settled
+from tests.helpers.browser import chromium, free_port, served, settled
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 CLIENT = ROOT / "clients" / "lumen-health.yaml"
-DOCS = ROOT / "docs"
+DOCS = ROOT / "docs" / "pages" / "images"
 VIEWPORT = {"width": 1280, "height": 800}
 SHOT = {"animations": "disabled", "caret": "hide"}
 

@@ -39,6 +39,7 @@ def site_config(
     assets: list[str],
     license: tuple[str, str | None] | None = None,
     section_titles: dict[str, str] | None = None,
+    language: str = "en",
 ) -> dict[str, Any]:
     """The full MkDocs configuration: base settings plus site name, navigation and assets.
 
@@ -47,7 +48,7 @@ def site_config(
     single pages are left to their first heading (which went through the text escaper); MkDocs
     themes print configured names unescaped, so names are HTML-escaped here. A folder without an
     index page takes its section's title from `section_titles`. A section of more than
-    NAV_SECTION_LIMIT pages shows only its overview page, which lists and links the rest. `license` (name, url) is named in every page's footer.
+    NAV_SECTION_LIMIT pages shows only its overview page, which lists and links the rest. `license` (name, url) is named in every page's footer, in `language`.
     """
     nav: list[Any] = []
     sections: dict[str, list[Any]] = {}
@@ -87,9 +88,8 @@ def site_config(
     }
     if license:
         name, url = (html.escape(part, quote=True) if part else part for part in license)
-        config["copyright"] = (
-            f'Text licensed under <a href="{url}">{name}</a>' if url else f"Text licensed under {name}"
-        )
+        named = f'<a href="{url}">{name}</a>' if url else name
+        config["copyright"] = say(language, "Text licensed under {name}", name=named)
     return config
 
 

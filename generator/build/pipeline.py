@@ -101,6 +101,7 @@ def render_site(
         assets=list(assets),
         license=(license.name, license.url) if license else None,
         section_titles={"print": say(language, "Print")},
+        language=language,
     )
     return docs, config
 

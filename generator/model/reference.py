@@ -1,6 +1,6 @@
 """The format reference: every key of every file, written out from the schema as Markdown.
 
-`playbook schema --reference` prints it; docs/format.md is this output (a test keeps it current).
+`playbook schema --reference` prints it; docs/pages/format.md is this output (a test keeps it current).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def format_reference() -> str:
     lines = [
         "# The model format, key by key",
         "",
-        "Generated from `generator/schema.py` by `playbook schema --reference`; do not edit by hand.",
+        "Generated from `generator/model/schema.py` and `profile_schema.py` by `playbook schema --reference`; do not edit by hand.",
         "Unknown keys are errors. Text is plain unless its type says Markdown.",
         "",
     ]
