@@ -1,5 +1,6 @@
 # One command each, on a fresh machine: `make site` builds the generic playbook into site/,
-# `make test` runs the whole test suite. Both set up what they need first (idempotent).
+# `make test` runs every gate and the whole test suite (what CI runs); `make check` is the fast
+# lane: the gates and every test that needs no browser. Each sets up what it needs first.
 # Every package comes from requirements.lock; `make lock` refreshes it from pyproject.toml.
 VENV := .venv
 PYTHON := $(VENV)/bin/python
@@ -9,7 +10,7 @@ STAMP := $(VENV)/.installed
 WHEELHOUSE := $(VENV)/wheelhouse
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve setup browser lock clean screenshots
+.PHONY: site test check lint docs serve setup browser lock clean screenshots
 
 site: $(STAMP)
 	$(VENV)/bin/playbook build
@@ -17,8 +18,21 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/playbook serve
 
-test: $(STAMP) browser
+test: lint browser
+	node --test tests/contract/
 	$(PYTHON) -m pytest
+
+# The fast lane, on both cores: lint, types, the rules contract in Node, and every test that
+# needs no browser and is not marked slow (those run in `make test`).
+check: lint
+	node --test tests/contract/
+	$(PYTHON) -m pytest -m "not browser and not slow" -q -n 2
+
+# The gates: ruff (lint, and the formatter's check) and mypy (settings in pyproject.toml).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 setup: $(STAMP)
 
@@ -64,6 +78,14 @@ $(AXE_STAMP): $(AXE_DIR)/package.json $(AXE_DIR)/package-lock.json
 clean:
 	rm -rf $(VENV) site
 
-# The README's screenshots (docs/*.png), rebuilt from the bundled model and clients/lumen-health.yaml.
+# The README's screenshots (docs/pages/images/*.png), rebuilt from the bundled model and clients/lumen-health.yaml.
 screenshots: $(STAMP) browser
 	$(PYTHON) -m scripts.screenshots
+
+# The documentation site (docs/mkdocs.yml) into site-docs/, once its generated pages (the CLI
+# reference and the format reference) are checked to be current.
+docs: $(STAMP)
+	$(PYTHON) -m scripts.cli_reference --check
+	@$(VENV)/bin/playbook schema --reference | cmp -s - docs/pages/format.md || \
+	  { echo "docs/pages/format.md is stale: run $(VENV)/bin/playbook schema --reference > docs/pages/format.md" >&2; exit 1; }
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict -f docs/mkdocs.yml

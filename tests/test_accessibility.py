@@ -4,14 +4,12 @@ light and the dark scheme; visible focus, touch targets, the chart's marker and 
 the brand's shades, and the language of theme and content.
 
 axe-core comes from the npm registry at the version tests/accessibility/package-lock.json pins:
-`make browser` (which `make test` runs) installs it.
-"""
+`make browser` (which `make test` runs) installs it."""
 
 from __future__ import annotations
 
 import base64
 import html
-import itertools
 import os
 import re
 import shutil
@@ -19,20 +17,24 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.mkdocs_config import brand_css
 from generator.build.pipeline import build_playbook
 from generator.clients import contrast
-from generator.model.profile_schema import MATERIAL_COLORS
-
-from .browser import chromium, free_port, served, settled
-from .conftest import CONTENT, EXAMPLE_PASSPHRASE, ROOT, edit, run
+from tests.helpers.browser import free_port, served, settled
+from tests.helpers.cli import run
+from tests.helpers.data import CONTENT, EXAMPLE_PASSPHRASE, ROOT
+from tests.helpers.files import edit
 
 AXE = ROOT / "tests" / "accessibility" / "node_modules" / "axe-core" / "axe.min.js"
+
 CLIENTS = sorted((ROOT / "clients").glob("*.yaml"))
+
 CMMI5 = ROOT / "tests" / "fixtures" / "cmmi5"
+
 # WCAG 2.0 to 2.2, A and AA, and axe's best practices (the search dialog's name is one).
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # all that the dark scheme changes
+
 # One page per type: a path, or a folder whose first page (by name) stands for its kind.
 PAGE_TYPES = [
     ("home", "index.html"),
@@ -53,6 +55,7 @@ PAGE_TYPES = [
     ("extra page", "pages/"),
     ("404", "404.html"),
 ]
+
 SITE_TYPES = {name for name, _ in PAGE_TYPES} - {"report", "roadmap", "extra pages", "extra page"}
 
 
@@ -96,12 +99,6 @@ def axe(published) -> str:
     root, url = published
     shutil.copy(AXE, root / AXE.name)
     return url + AXE.name
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def page_types(site: Path) -> list[tuple[str, str]]:
@@ -164,10 +161,14 @@ def report(found: dict[str, list[str]]) -> str:
 # The dark scheme changes only colours: it is checked on the generic site and on the client whose
 # brand colours are the hardest to keep readable (teal and amber), which keeps the suite fast.
 SITES = [pytest.param(None, scheme, id=f"generic-{scheme}") for scheme in ("light", "dark")]
+
 SITES += [pytest.param(client, "light", id=f"{client.stem}-light") for client in CLIENTS]
+
 SITES += [pytest.param(client, "dark", id=f"{client.stem}-dark") for client in CLIENTS if client.stem == "fjord-energi"]
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.parametrize("client, scheme", SITES)
 def test_no_serious_axe_violations_on_any_page_type(published, browser, axe, client, scheme):
     root, url = published
@@ -179,6 +180,8 @@ def test_no_serious_axe_violations_on_any_page_type(published, browser, axe, cli
     assert not any(found.values()), report(found)
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_axe_violations_without_a_matrix(published, browser, axe, scheme):
     root, url = published
@@ -188,6 +191,7 @@ def test_no_serious_axe_violations_without_a_matrix(published, browser, axe, sch
     assert not any(found.values()), report(found)
 
 
+@pytest.mark.browser
 def test_a_client_in_a_language_the_model_lacks_gets_one_language_throughout(published, browser):
     """No German model: the content is English, and so is the theme around it (one `lang` is right
     for every block, and the search speaks English too)."""
@@ -211,6 +215,7 @@ BACKGROUND = """element => {
     }
     return 'rgb(255, 255, 255)';
 }"""
+
 FOCUSABLE = {  # a control of every kind on the checklist page
     "radio": ".pb-options input[type=radio]",
     "button": ".md-typeset button.md-button",
@@ -274,6 +279,8 @@ def changed_pixels(page, before: str, after: str) -> int:
     )
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_kind_of_control_shows_a_clear_focus_ring(published, browser, scheme):
     root, url = published
@@ -291,6 +298,7 @@ def test_every_kind_of_control_shows_a_clear_focus_ring(published, browser, sche
     context.close()
 
 
+@pytest.mark.browser
 def test_answers_and_buttons_are_44px_touch_targets_on_a_phone(published, browser):
     _, url = published
     page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
@@ -307,6 +315,8 @@ def test_answers_and_buttons_are_44px_touch_targets_on_a_phone(published, browse
     page.close()
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_you_are_here_marker_keeps_3_to_1_on_every_cell(published, browser, scheme):
     _, url = published
@@ -331,6 +341,7 @@ def test_the_you_are_here_marker_keeps_3_to_1_on_every_cell(published, browser, 
     context.close()
 
 
+@pytest.mark.slow
 def test_the_reports_chart_states_the_position_and_scores(published):
     root, _ = published
     report = (root / "lumen-health" / "report.html").read_text(encoding="utf-8")
@@ -338,6 +349,7 @@ def test_the_reports_chart_states_the_position_and_scores(published):
     assert re.fullmatch(r"Lumen Health: #SocialFirst \(Investment \d+(\.\d+)?, Innovation \d+(\.\d+)?\)", title), title
 
 
+@pytest.mark.browser
 def test_the_checklists_chart_states_the_position_as_answers_change(published, browser):
     _, url = published
     page = browser.new_page()
@@ -349,6 +361,7 @@ def test_the_checklists_chart_states_the_position_as_answers_change(published, b
     page.close()
 
 
+@pytest.mark.browser
 def test_the_palette_follows_the_system_and_toggles_on_every_site(published, browser):
     root, url = published
     for folder in ("", *(f"{p.stem}/" for p in CLIENTS)):
@@ -363,28 +376,6 @@ def test_the_palette_follows_the_system_and_toggles_on_every_site(published, bro
     page.click(".md-header__option label:visible")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
     page.close()
-
-
-def test_brand_shades_keep_4_5_to_1_in_both_schemes():
-    colours = [*MATERIAL_COLORS, "#0b5394", "#f1c232", "#9fd3ff", "#ffffff", "#000000"]
-    for primary, accent in itertools.product(colours, colours):
-        css = brand_css(primary, accent)
-        on_header = contrast.PRIMARY.get(primary, (primary, contrast.CUSTOM_TEXT))[1]
-        for scheme, page in (("default", contrast.WHITE), ("slate", contrast.DARK)):
-            rule = re.search(rf"\[data-md-color-scheme={scheme}\]\[data-md-color-primary\] \{{([^}}]*)\}}", css)[1]
-            values = dict(re.findall(r"(--[\w-]+): (#[0-9a-f]+);", rule))
-            header = values["--md-primary-fg-color"]
-            tint = contrast.over(values["--md-accent-fg-color--transparent"], page)  # banners
-            ratios = {
-                "header": contrast.ratio(header, contrast.over(on_header, header)),
-                "on accent": contrast.ratio(values["--md-accent-fg-color"], values["--md-accent-bg-color"]),
-                **{
-                    f"{text} on {ground}": contrast.ratio(values[text], colour)
-                    for text in ("--md-typeset-a-color", "--md-accent-fg-color")
-                    for ground, colour in (("page", page), ("tint", tint))
-                },
-            }
-            assert min(ratios.values()) >= 4.5, (primary, accent, scheme, ratios)
 
 
 def opaque(colour: str, background: str = "#ffffff") -> str:

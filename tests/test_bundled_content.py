@@ -1,21 +1,32 @@
-"""The bundled model's content: quadrant advice that moves you on, steps that are evidenced, actions.
+"""The bundled model (`content/`) and example clients (`clients/`): quadrant advice that moves
+you on, steps that are evidenced, actions, translations, and what the example client sites show.
 
-These tests are about the default model in `content/`, not about the generator: they pin the
-wiring the source review asked for (see the About page for what comes from where).
-"""
+These tests are about the default model and its examples, not about the generator: they pin the
+wiring the source review asked for (see the About page for what comes from where)."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from generator.assessment.migration import Migration
 from generator.assessment.scoring import score_answers
+from generator.build.pipeline import site_language
+from generator.clients.profiles import load_client
 from generator.model.loading import load_model
-
-from .conftest import CONTENT
+from generator.model.translation import load_translated
+from tests.helpers.cli import run
+from tests.helpers.data import CONTENT, LANGUAGES, ROOT
+from tests.helpers.htmlcheck import read_page
 
 MODEL = load_model(CONTENT)
+
 ITEMS = {item.id: item for item in MODEL.items}
+
 AXES = [axis.id for axis in MODEL.axes]
+
 STAGES = [stage.id for stage in MODEL.stages]
 
 # The items a reader would act on after reading each quadrant's recommendation (axes.yaml), phrase
@@ -142,3 +153,73 @@ def test_every_source_is_credited_and_the_about_page_says_what_is_ours():
     assert len(MODEL.info.sources) == 5
     assert all(source.title and source.author for source in MODEL.info.sources)
     assert MODEL.info.about and "What is ours" in MODEL.info.about
+
+
+def test_default_model_has_the_shape_the_sources_give():
+    assert [s.id for s in MODEL.stages] == ["emerging", "evolving", "mastering"]
+    assert {q.id for q in MODEL.quadrants} == {"observers", "conservative", "contenders", "socialfirst"}
+    assert [a.id for a in MODEL.axes] == ["investment", "innovation"]
+    assert [p.id for p in MODEL.pillars] == ["people", "governance", "technology"]
+    assert len(MODEL.practices) == 14
+    assert any(c.id == "horseshoe-gap" for p in MODEL.pillars for c in p.challenges)
+
+
+def test_the_default_model_is_complete_in_both_languages():
+    status = run("i18n", "status", "--content", str(CONTENT)).stdout
+    for language in LANGUAGES:
+        assert re.search(rf"^{language}: (\d+) of \1 texts \(100%\)$", status, re.MULTILINE), status
+
+
+def test_the_bundled_model_leads_from_1_0_and_the_example_client_is_carried_over():
+    model = load_model(CONTENT)
+    assert [(c.previous, c.version) for c in model.info.changes] == [("1.0", model.info.version)]
+    client = load_client(ROOT / "clients" / "lumen-health.yaml", model)
+    assert client.assessments[0].migrations == (Migration("1.0", "1.1", (), ()),)
+
+
+EXAMPLES = ROOT / "clients"
+
+
+def test_examples_land_in_three_different_quadrants(client_sites):
+    out, _ = client_sites
+    quadrants = set()
+    for path in EXAMPLES.glob("*.yaml"):
+        client = load_client(path, MODEL)
+        result = score_answers(MODEL, client.assessments[-1].answers)
+        quadrants.add(result.quadrant)
+        page = out / client.slug / "report.html"
+        if client.profile.private:  # locked: the result is not on the page in clear
+            assert "data-pb-locked" in page.read_text(encoding="utf-8")
+            continue
+        shown = load_translated(MODEL, site_language(MODEL, client))  # Fjord's report is in Norwegian
+        report = " ".join(read_page(page).text)
+        assert next(q.name for q in shown.quadrants if q.id == result.quadrant) in report
+        assert next(s.name for s in shown.stages if s.id == result.stage) in report
+    assert len(quadrants) == 3
+
+
+@pytest.fixture
+def examples(example_sites) -> Path:
+    return example_sites[0]
+
+
+def test_fjord_shows_three_respondents_who_disagree_with_their_notes(examples):
+    report = (examples / "fjord-energi" / "report.html").read_text(encoding="utf-8")
+    for name in ("Ingrid Solberg", "Lars Haugen", "Kari Nilsen"):
+        assert name in report
+    # Lars's note on care-involved (no, yes, no: the widest spread) shows twice: beside the others'
+    # answers where they disagree most, and in the appendix.
+    assert report.count("Kundeservice svarer på meldinger fra Facebook hver dag, men uten felles rutine.") == 2
+
+
+def test_fjord_has_a_roadmap_to_its_target_with_live_links(examples):
+    page = (examples / "fjord-energi" / "roadmap.html").read_text(encoding="utf-8")
+    assert "Phase 1" in page or "Fase 1" in page
+    for target in re.findall(r'href="([^"#:]+\.html)(?:#[^"]*)?"', page):
+        assert (examples / "fjord-energi" / target).resolve().is_file(), target
+
+
+def test_a_private_clients_roadmap_is_locked(examples):
+    page = (examples / "northwind-retail").glob("**/roadmap.html")
+    text = next(page).read_text(encoding="utf-8")
+    assert "data-pb-locked=" in text and "Phase 1" not in text

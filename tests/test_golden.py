@@ -12,8 +12,7 @@ from pathlib import Path
 
 from generator.build.pipeline import render_site
 from generator.model.loading import load_model
-
-from .conftest import MINI
+from tests.helpers.data import MINI
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 

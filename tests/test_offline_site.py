@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from generator.model.loading import load_model
+from tests.helpers.browser import watch_page
+from tests.helpers.data import CONTENT
 
-from .browser import chromium, watch_page
-from .conftest import CONTENT
+pytestmark = pytest.mark.browser
 
 MODEL = load_model(CONTENT)
+
 PAGES = (
     ["index.html", "checklist.html", "about.html"]
     + [f"{section}/index.html" for section in ("stages", "quadrants", "pillars", "practices")]
@@ -20,12 +22,7 @@ PAGES = (
 )
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
+@pytest.mark.slow
 def test_every_page_opens_without_errors(default_site, browser):
     page = browser.new_page()
     problems = watch_page(page)

@@ -1,8 +1,12 @@
-"""Strict YAML loading: positions kept, dangerous or surprising YAML refused with its place."""
+"""Strict YAML loading (generator/yamlio.py): positions kept, dangerous or surprising YAML refused
+with its place, numbers decimal only, and only regular files of a sane size read."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -12,6 +16,10 @@ from hypothesis import strategies as st
 
 from generator.errors import ContentError
 from generator.yamlio import parse_yaml
+from tests.helpers.cli import PLAYBOOK, clean_failure, run
+from tests.helpers.data import MINI
+from tests.helpers.files import edit
+from tests.helpers.sites import assert_untouched
 
 FILE = Path("f.yaml")
 
@@ -94,3 +102,80 @@ def test_arbitrary_input_only_ever_raises_the_content_error(raw):
         parse_yaml(raw, FILE)
     except ContentError:
         pass
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("id: x\n!!python/object/apply:os.system ['touch pwned']: 1\n", "is not allowed: remove it"),
+        ("a: &a [x]\nb: [*a, *a]\n", "anchor '&a' is not allowed"),
+        ("", "expected a mapping with the keys"),
+        ("- a\n- b\n", "expected a mapping with the keys 'id', 'name'"),
+        ("id: a\n---\nid: b\n", "a second YAML document"),
+        ('id: "a\\u202eb"\n', "'a\\u202eb' is not a valid id"),  # shown as an escape, never raw
+        ("id: " + "[" * 10_000 + "]" * 10_000 + "\n", "model.yaml:1:"),
+    ],
+)
+def test_loading_attacks_and_shapes(mini_copy, built, text, message):
+    out, before = built
+    (mini_copy / "model.yaml").write_text(text)
+    result = run("build", "--content", str(mini_copy), "--out", str(out))
+    assert result.exit_code == 1 and message in result.stderr and "Traceback" not in result.output
+    assert not Path("pwned").exists()
+    assert_untouched(out, before)
+
+
+@pytest.mark.slow
+def test_non_regular_files_are_refused_at_once(tmp_path):
+    """A FIFO, a device, a folder, as a client profile, an answers file or a model file: refused at
+    once (a FIFO used to hang the command for ever). Each run is bounded by a timeout."""
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    model = tmp_path / "model"
+    shutil.copytree(MINI, model)
+    (model / "checklist.yaml").unlink()
+    os.mkfifo(model / "checklist.yaml")
+    cases = [
+        (["build", "--content", str(MINI), "--client", str(fifo), "--out", str(tmp_path / "site")], "a named pipe"),
+        (["score", str(fifo), "--content", str(MINI)], "a named pipe"),
+        (["score", "/dev/zero", "--content", str(MINI)], "a device"),
+        (["validate", str(model)], "a named pipe"),
+    ]
+    for args, kind in cases:
+        result = subprocess.run([*PLAYBOOK, *args], capture_output=True, text=True, timeout=30)
+        assert result.returncode == 1, (args, result.stderr)
+        assert f"error: not a regular file ({kind}): give a file" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_oversized_file_is_refused_without_reading_it(tmp_path):
+    huge = tmp_path / "answers.yaml"
+    with open(huge, "wb") as handle:
+        handle.truncate(3_000_000_000)  # sparse: reading it would take a while
+    started = time.monotonic()
+    stderr = clean_failure(run("score", str(huge), "--content", str(MINI)))
+    assert "the file is 3,000,000,000 bytes; the limit is 2,000,000" in stderr
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("weight", ["1:30", "017", "0o17", "0x1f", "0b11", "1_000", ".inf", "-.inf", ".nan", "1e3"])
+def test_numbers_are_decimal_or_an_error(mini_copy, weight):
+    """YAML 1.1 reads 1:30 as 90, 017 as 15, 0x1f as 31 and 1_000 as 1000: all refused (decimal only)."""
+    edit(mini_copy / "checklist.yaml", "stage: fluent, weight: 1,", f"stage: fluent, weight: {weight},")
+    stderr = clean_failure(run("validate", str(mini_copy)))
+    assert f"checklist.yaml:3:124: error: items[1].weight: expected a number, found text '{weight}'" in stderr, stderr
+
+
+@pytest.mark.parametrize("weight, value", [("1.5", 1.5), ("2", 2), (".5", 0.5), ("1.0e+1", 10.0), ("+3", 3)])
+def test_decimal_numbers_still_read(mini_copy, weight, value):
+    from generator.model.loading import load_model
+
+    edit(mini_copy / "checklist.yaml", "stage: fluent, weight: 1,", f"stage: fluent, weight: {weight},")
+    assert load_model(mini_copy).items[1].weight == value
+
+
+def test_a_tagged_number_must_be_decimal_too(mini_copy):
+    edit(mini_copy / "checklist.yaml", "stage: fluent, weight: 1,", "stage: fluent, weight: !!int 1:30,")
+    assert "checklist.yaml:3:124: error: '1:30' is not a decimal number" in clean_failure(
+        run("validate", str(mini_copy))
+    )

@@ -1,23 +1,31 @@
-"""Scoring rules: placement for typical answer sets, bounds, and monotonicity (hypothesis)."""
+"""Scoring (generator/assessment/scoring.py): placement for typical answer sets, bounds and
+monotonicity (hypothesis), what is left to answer first, and the scores of differently shaped
+models (`cmmi5`: staged levels without a matrix; `samm`: streams, means and graded scales)."""
 
 from __future__ import annotations
 
 import math
+import random
+import re
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.assessment.numbers import round1
+from generator.assessment.numbers import round3
 from generator.assessment.scoring import score_answers
 from generator.model.loading import load_model
-
-from .conftest import CONTENT, MINI, edit
-from .htmlcheck import read_page
+from tests.helpers.data import CONTENT, MINI
+from tests.helpers.files import edit
+from tests.helpers.fixture_models import CMMI5, SAMM, read, score
 
 MODEL = load_model(CONTENT)
+
 IDS = [item.id for item in MODEL.items]
+
 BY_AXIS = {axis.id: [i.id for i in MODEL.items if i.axis == axis.id] for axis in MODEL.axes}
+
 HALF = math.ceil(MODEL.scoring.min_answered * len(IDS) / 100)  # answered items a result needs
 
 
@@ -140,68 +148,12 @@ def test_no_finish_first_list_with_a_fifth_or_less_unanswered():
     assert [u.id for u in listed] == IDS[: fifth + 1][: MODEL.scoring.max_next_steps]
 
 
-def test_next_steps_are_capped_unique_and_explained():
-    result = score_answers(MODEL, everything("no"))
-    assert len(result.next_steps) == MODEL.scoring.max_next_steps
-    assert len({s.link for s in result.next_steps}) == len(result.next_steps)
-    assert result.next_steps[0].link == "quadrants/observers.html"
-    assert all(s.why and s.text for s in result.next_steps)
-
-
-@pytest.mark.parametrize("value", ["no", "partial"])
-def test_every_why_is_one_sentence_that_says_each_thing_once(value):
-    for answers in (everything(value), {i: value if n % 3 else "yes" for n, i in enumerate(IDS)}):
-        for step in score_answers(MODEL, answers).next_steps:
-            for clause in (
-                "Counts towards",
-                "ifts ",
-                "your weakest pillar",
-                "your weaker axis",
-                "which it requires",
-                *(f"{stage.name} (" for stage in MODEL.stages),
-            ):
-                assert step.why.count(clause) <= 1, step.why
-            assert ". " not in step.why and not step.why.endswith("."), step.why
-
-
-def test_a_step_on_a_page_several_items_lead_to_merges_their_reasons():
-    step = next(s for s in score_answers(MODEL, everything("no")).next_steps if " and " in s.why.split(":")[0])
-    assert step.why.startswith("Counts towards ") and step.why.count("open checks") == 1, step.why
-
-
-def test_next_steps_are_actions():
-    actions = {item.action for item in MODEL.items} | {st.text for s in MODEL.stages for st in s.steps}
-    practices = {f"{p.name}: {p.summary}" for p in MODEL.practices}
-    quadrants = {q.recommendation for q in MODEL.quadrants}
-    for answers in (everything("no"), {i: "no" if n % 4 else "yes" for n, i in enumerate(IDS)}):
-        for step in score_answers(MODEL, answers).next_steps:
-            assert step.text in actions | practices | quadrants, step.text
-    lone = next(item for item in MODEL.items if item.step)
-    answers = {**everything("yes"), lone.id: "no"}
-    assert lone.action in [s.text for s in score_answers(MODEL, answers).next_steps]
-
-
-def test_next_steps_lead_to_the_next_stage_and_link_to_real_pages(default_site):
-    answers = {item.id: "yes" if item.stage == "emerging" else "no" for item in MODEL.items}
-    result = score_answers(MODEL, answers)
-    assert result.stage == "emerging"
-    for step in result.next_steps:
-        page, _, anchor = step.link.partition("#")
-        assert not anchor or anchor in read_page(default_site / page).ids
-    assert any("Counts towards Evolving" in s.why for s in result.next_steps)
-    assert not any("Mastering" in s.why for s in result.next_steps)
-
-
 def test_second_model_scores_with_its_own_rules():
     mini = load_model(MINI)
     result = score_answers(mini, {"metrics-published": "yes", "review-held": "yes"})
     assert (result.stage, result.quadrant) == ("curious", "broadcasters")
     assert result.axes == {"reach": 66.7, "depth": 25.0}
     assert len(result.next_steps) <= mini.scoring.max_next_steps
-
-
-def test_round1_rounds_half_up():
-    assert [round1(x) for x in (0.05, 0.15, 66.66666, 12.25)] == [0.1, 0.2, 66.7, 12.3]
 
 
 answer_sets = st.dictionaries(st.sampled_from(IDS), st.sampled_from(["yes", "partial", "no", "n/a"]))
@@ -228,3 +180,134 @@ def test_scores_stay_in_bounds_and_ignore_answer_order(answers):
     assert all(0 <= value <= 100 for value in flat(result))
     reordered = score_answers(MODEL, dict(reversed(list(answers.items()))))
     assert reordered == result
+
+
+CMMI5_STAGES = [s["id"] for s in read(CMMI5, "stages.yaml")["stages"]]
+
+CMMI5_ITEMS = read(CMMI5, "checklist.yaml")["items"]
+
+
+def test_cmmi5_shape():
+    assert CMMI5_STAGES == ["initial", "managed", "defined", "quantitative", "optimising"]
+    assert not (CMMI5 / "axes.yaml").exists()
+    assert not any(item["stage"] == "initial" for item in CMMI5_ITEMS)
+    text = "\n".join(path.read_text(encoding="utf-8") for path in CMMI5.glob("*.yaml"))
+    assert "quadrant" not in text.lower()
+
+
+def test_cmmi5_nothing_done_is_the_first_level(tmp_path):
+    data = score(tmp_path, CMMI5, {item["id"]: "no" for item in CMMI5_ITEMS})
+    assert data["stage"] == "initial"
+    assert "quadrant" in data and data["quadrant"] is None
+    assert set(data["levels"].values()) == {"initial"}
+    assert data["stages"]["initial"] == 100.0  # no items: met by default
+    assert data["maturity_overall"] == 0.0
+
+
+def test_cmmi5_all_yes_is_the_top_level(tmp_path):
+    data = score(tmp_path, CMMI5, {item["id"]: "yes" for item in CMMI5_ITEMS})
+    assert data["stage"] == "optimising"
+    assert data["quadrant"] is None
+    assert set(data["levels"].values()) == {"optimising"}
+    # four stages with items, each fully credited, for every pillar
+    assert set(data["maturity"].values()) == {4.0} and data["maturity_overall"] == 4.0
+
+
+def test_cmmi5_levels_per_pillar(tmp_path):
+    upto = {"planning": {"managed", "defined"}, "quality": {"managed"}}
+    answers = {item["id"]: "yes" if item["stage"] in upto.get(item["pillar"], set()) else "no" for item in CMMI5_ITEMS}
+    data = score(tmp_path, CMMI5, answers)
+    assert data["levels"] == {"planning": "defined", "quality": "managed", "measurement": "initial"}
+    assert data["maturity"] == {"planning": 2.0, "quality": 1.0, "measurement": 0.0}
+    # overall: managed is met (5 of 6 weight), defined is not (2 of 4)
+    assert data["stage"] == "managed"
+    assert data["quadrant"] is None
+
+
+SAMM_MODEL = read(SAMM, "model.yaml")
+
+SAMM_SCALES = {
+    name: {o["value"]: Fraction(str(o["credit"])) for o in options}
+    for name, options in SAMM_MODEL["scoring"]["scales"].items()
+}
+
+SAMM_ITEMS = read(SAMM, "checklist.yaml")["items"]
+
+SAMM_PILLARS = [p["id"] for p in read(SAMM, "pillars.yaml")["pillars"]]
+
+SAMM_GROUPS = {g["id"]: g["pillars"] for g in read(SAMM, "pillars.yaml")["groups"]}
+
+STREAM_ID = re.compile(r"^(?P<pillar>[a-z]+(?:-[a-z]+)*)-(?P<stream>[ab])(?P<level>[123])$")
+
+
+def samm_streams() -> dict[str, dict[str, dict[int, dict]]]:
+    """{pillar: {stream: {level: item}}}, derived from the item ids (`<pillar>-a1` ... `<pillar>-b3`)."""
+    streams: dict = {}
+    for item in SAMM_ITEMS:
+        match = STREAM_ID.match(item["id"])
+        assert match, item["id"]
+        assert match["pillar"] == item["pillar"] and item["stage"] == f"level-{match['level']}", item["id"]
+        streams.setdefault(item["pillar"], {}).setdefault(match["stream"], {})[int(match["level"])] = item
+    return streams
+
+
+def test_samm_shape():
+    streams = samm_streams()
+    assert list(streams) == SAMM_PILLARS and len(SAMM_PILLARS) == 4
+    for pillar, by_stream in streams.items():
+        assert sorted(by_stream) == ["a", "b"], pillar
+        assert all(sorted(levels) == [1, 2, 3] for levels in by_stream.values()), pillar
+    assert len(SAMM_GROUPS) == 2 and sorted(p for ps in SAMM_GROUPS.values() for p in ps) == sorted(SAMM_PILLARS)
+    assert all(item.get("weight", 1) == 1 and item["scale"] in SAMM_SCALES for item in SAMM_ITEMS)
+    assert {item["scale"] for item in SAMM_ITEMS} == set(SAMM_SCALES) and len(SAMM_SCALES) == 2
+
+
+def samm_expected(answers: dict[str, str]) -> dict:
+    """The published formula: stream = sum of its level credits, practice = mean of its streams,
+    business function = mean of its practices, overall = mean of the practices."""
+    practice = {}
+    for pillar, by_stream in samm_streams().items():
+        stream_scores = [
+            sum(SAMM_SCALES[item["scale"]][answers[item["id"]]] for item in levels.values())
+            for levels in by_stream.values()
+        ]
+        practice[pillar] = sum(stream_scores, Fraction(0)) / len(stream_scores)
+    functions = {
+        g: sum((practice[p] for p in pillars), Fraction(0)) / len(pillars) for g, pillars in SAMM_GROUPS.items()
+    }
+    overall = sum(practice.values(), Fraction(0)) / len(practice)
+    return {
+        "maturity": {p: round3(float(v)) for p, v in practice.items()},
+        "groups": {g: round3(float(v)) for g, v in functions.items()},
+        "maturity_overall": round3(float(overall)),
+    }
+
+
+def samm_answer_sets() -> list[dict[str, str]]:
+    sets = [
+        {i["id"]: max(SAMM_SCALES[i["scale"]], key=SAMM_SCALES[i["scale"]].get) for i in SAMM_ITEMS},
+        {i["id"]: min(SAMM_SCALES[i["scale"]], key=SAMM_SCALES[i["scale"]].get) for i in SAMM_ITEMS},
+    ]
+    for seed in range(12):
+        rng = random.Random(seed)
+        sets.append({i["id"]: rng.choice(sorted(SAMM_SCALES[i["scale"]])) for i in SAMM_ITEMS})
+    return sets
+
+
+@pytest.mark.parametrize("answers", samm_answer_sets(), ids=["top", "bottom"] + [f"seed{n}" for n in range(12)])
+def test_samm_scores_follow_the_stream_formula(tmp_path, answers):
+    data = score(tmp_path, SAMM, answers)
+    expected = samm_expected(answers)
+    assert data["maturity"] == expected["maturity"]
+    assert data["groups"] == expected["groups"]
+    assert data["maturity_overall"] == expected["maturity_overall"]
+    assert data["quadrant"] is None
+    assert (data["answered"], data["total"]) == (24, 24)
+
+
+def test_samm_full_marks_and_nothing(tmp_path):
+    top, bottom = samm_answer_sets()[:2]
+    assert score(tmp_path, SAMM, top)["maturity_overall"] == 3.0
+    assert score(tmp_path, SAMM, top)["stage"] == "level-3"
+    nothing = score(tmp_path, SAMM, bottom)
+    assert nothing["maturity_overall"] == 0.0 and nothing["stage"] == "level-0"

@@ -1,56 +1,56 @@
-"""One corpus of answers files for both readers: `playbook score` and the checklist page's parser
-accept every file of tests/fixtures/answers-corpus/accepted (reading the same answers and notes)
-and refuse every file of refused/ (the page: without changing anything)."""
+"""The page's answers-file reader (templates/assets/answers-file.js) in the page: a parser that
+stays linear on very long lines. Which files it accepts and what it reads from them is the rules
+contract's (tests/contract/), checked against Python without a browser."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import time
 
 import pytest
 
-from generator.assessment.answers_file import load_answers
 from generator.model.loading import load_model
+from tests.helpers.browser import import_file
+from tests.helpers.data import MINI
 
-from .browser import chromium
-from .conftest import CONTENT, ROOT, run
+MINI_MODEL = load_model(MINI)
 
-CORPUS = ROOT / "tests" / "fixtures" / "answers-corpus"
-FILES = sorted(CORPUS.glob("*/*.yaml"))
-MODEL = load_model(CONTENT)
-PARSE = """text => {
-    const data = JSON.parse(document.getElementById('pb-checklist').dataset.pbModel);
-    try {
-        const parsed = window.PlaybookAnswers.parseAnswers(data, text);
-        return {answers: parsed.answers, notes: parsed.notes};
-    } catch (error) {
-        return {error: error.message};
-    }
-}"""
+MINI_FIRST, MINI_SECOND = MINI_MODEL.items[0].id, MINI_MODEL.items[1].id
 
+SPACES = 200_000
 
-@pytest.fixture(scope="module")
-def checklist_page(default_site):
-    with chromium() as browser:
-        page = browser.new_page()
-        page.goto((default_site / "checklist.html").as_uri())
-        yield page
+LONG_LINES = {
+    "spaces-only": ("answers:\n" + " " * SPACES + f"\n  {MINI_FIRST}: yes\n", "Imported 1 answers"),
+    "spaces-before-a-comment": (f"answers:\n  {MINI_FIRST}: yes" + " " * SPACES + "# note\n", "Imported 1 answers"),
+    "spaces-before-the-value": (f"answers:\n  {MINI_FIRST}:" + " " * SPACES + "yes\n", "Imported 1 answers"),
+    "spaces-then-text": ("answers:\n" + " " * SPACES + "x\n", "line 2: not part of an answers file: x"),
+    "tabs-and-spaces": (f"answers:\n  {MINI_FIRST}: yes" + " \t" * (SPACES // 2) + "\n", "Imported 1 answers"),
+    "hashes": (f"answers:\n  {MINI_FIRST}: yes #" + "#" * SPACES + "\n", "Imported 1 answers"),
+    "spaces-and-hashes": (f"answers:\n  {MINI_FIRST}: yes" + " #" * (SPACES // 2) + "\n", "Imported 1 answers"),
+    "long-value": (f"answers:\n  {MINI_FIRST}: " + "y" * SPACES + "\n", "is not an answer"),
+}
 
 
-def test_the_corpus_has_both_kinds():
-    assert {path.parent.name for path in FILES} == {"accepted", "refused"} and len(FILES) > 30
+@pytest.mark.browser
+@pytest.mark.parametrize("name", sorted(LONG_LINES))
+def test_a_200_kb_line_imports_within_a_second(mini_page, tmp_path, name):
+    text, expected = LONG_LINES[name]
+    path = tmp_path / "long.yaml"
+    path.write_text(text)
+    started = time.perf_counter()
+    message = import_file(mini_page, path)
+    assert time.perf_counter() - started < 1.0
+    assert expected in message and len(message) < 300, message[:300]
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda path: f"{path.parent.name}/{path.name}")
-def test_the_command_line_and_the_page_accept_and_refuse_the_same_files(checklist_page, path: Path):
-    accepted = path.parent.name == "accepted"
-    scored = run("score", str(path), "--json", "--content", str(CONTENT))
-    in_page = checklist_page.evaluate(PARSE, path.read_bytes().decode("utf-8"))
-    assert (scored.exit_code == 0, "error" not in in_page) == (accepted, accepted), (scored.output, in_page)
-    if accepted:
-        respondent = load_answers(path, MODEL).respondents[0]
-        assert in_page["answers"] == respondent.answers
-        assert in_page["notes"] == {
-            item_id: {"note": r.note or "", "evidence": list(r.evidence)}
-            for item_id, r in respondent.responses.items()
-            if r.note or r.evidence
+@pytest.mark.browser
+def test_the_parser_is_linear_in_the_length_of_a_line(mini_page):
+    """Five times the line, in the page itself: well within a second (it was quadratic: minutes)."""
+    elapsed = mini_page.evaluate("""() => {
+        const data = JSON.parse(document.getElementById('pb-checklist').dataset.pbModel);
+        const id = data.items[0].id, started = performance.now();
+        for (const line of [' '.repeat(1e6), '  ' + id + ': yes' + ' '.repeat(1e6) + '#', '  ' + id + ':' + ' '.repeat(1e6) + 'no']) {
+            window.PlaybookAnswers.parseAnswers(data, 'answers:\\n' + line + '\\n  ' + data.items[1].id + ': yes\\n');
         }
+        return performance.now() - started;
+    }""")
+    assert elapsed < 1000

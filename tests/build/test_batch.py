@@ -1,20 +1,136 @@
-"""Client builds in shards: any CI matrix can fan out, and the parts add up to the full build."""
+"""Many client sites at once (generator/build/batch.py): a summary table, failures that stop only
+their client, shards that add up to the full build, and workers that stop with their parent."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from generator.build.batch import build_clients, shard
+from generator.build.batch import shard
+from tests.helpers.cli import PLAYBOOK, clean_failure, run
+from tests.helpers.data import MINI, ROOT
+from tests.helpers.files import edit, files_of, write_client
+from tests.helpers.sites import stagings
 
-from .conftest import CONTENT, ROOT, run
+
+def test_all_examples_build_with_a_summary_table(client_sites):
+    out, result = client_sites
+    assert sorted(p.name for p in out.iterdir()) == ["fjord-energi", "lumen-health", "northwind-retail"]
+    header, rule, *rows = result.stdout.strip().splitlines()
+    assert header.split() == ["Client", "Stage", "Quadrant", "Time", "Result"]
+    assert len(rows) == 3 and all("built" in row for row in rows)
+
+
+def test_a_failing_client_does_not_stop_the_others(clients_copy, tmp_path):
+    out = tmp_path / "site"
+    edit(clients_copy / "lumen-health.yaml", "  primary: purple", "  primary: purplish")
+    result = run("build", "--all", "--clients", str(clients_copy), "--out", str(out), "--jobs", "2")
+    assert result.exit_code == 1
+    assert "1 of 3 clients failed: lumen-health" in result.stderr
+    assert "lumen-health.yaml:6:12: error: colors.primary: 'purplish' is not a colour" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["fjord-energi", "northwind-retail"]
+
+
+def test_a_290_character_name_fails_only_its_client(tmp_path):
+    long = "a" * 290
+    write_client(tmp_path, f"logo: {long}.png\n", "logo.yaml")
+    write_client(tmp_path, f"templates: {long}\n", "templates.yaml")
+    (tmp_path / "ok.yaml").write_text("name: Fine\nslug: fine\n")
+    result = run("build", "--content", str(MINI), "--all", "--clients", str(tmp_path), "--out", str(tmp_path / "site"))
+    stderr = clean_failure(result)
+    assert "logo.yaml:3:7: error: logo: '" + long + ".png': cannot read the file: File name too long" in stderr
+    assert "templates.yaml:3:12: error: templates: no such folder" in stderr
+    assert "2 of 3 clients failed" in stderr
+    assert (tmp_path / "site" / "fine" / "index.html").is_file()
+
+
+def group_processes(group: int) -> list[int]:
+    """Live (not zombie) processes in process group `group`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z" and int(fields[2]) == group:
+                found.append(int(entry.name))
+    return found
+
+
+def wait_until(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+@pytest.fixture
+def many_clients(tmp_path) -> Path:
+    clients = tmp_path / "clients"
+    clients.mkdir()
+    for n in range(6):
+        (clients / f"c{n}.yaml").write_text(f"name: Client {n}\nslug: c{n}\n")
+    return clients
+
+
+def start_batch(tmp_path: Path, clients: Path) -> subprocess.Popen:
+    """`build --all --jobs 2` in a process group of its own, once its workers are building."""
+    out = tmp_path / "site"
+    process = subprocess.Popen(
+        [
+            *PLAYBOOK,
+            "build",
+            "--all",
+            "--jobs",
+            "2",
+            "--content",
+            str(MINI),
+            "--clients",
+            str(clients),
+            "--out",
+            str(out),
+        ],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert wait_until(lambda: stagings(out), 60), "no client build started"
+    return process
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["sigterm-group", "sigterm-parent", "sigkill-parent"])
+def test_stopping_a_batch_stops_its_workers_and_leaves_no_staging(tmp_path, many_clients, how):
+    process = start_batch(tmp_path, many_clients)
+    group = os.getpgid(process.pid)
+    if how == "sigterm-group":
+        os.killpg(group, signal.SIGTERM)  # what a CI cancel sends
+    else:
+        os.kill(process.pid, signal.SIGTERM if how == "sigterm-parent" else signal.SIGKILL)
+    code = process.wait(timeout=30)
+    assert code == (-signal.SIGKILL if how == "sigkill-parent" else 143)
+    if code == 143:
+        assert process.stderr.read().decode().rstrip().endswith("Terminated.")
+    assert wait_until(lambda: not group_processes(group), 15), "workers outlived their parent"
+    out = tmp_path / "site"
+    assert stagings(out, tmp_path) == []
+    # and the next builds accept the folder: the client sites, then the generic site over them
+    assert (
+        run("build", "--all", "--content", str(MINI), "--clients", str(many_clients), "--out", str(out)).exit_code == 0
+    )
+    assert run("build", "--content", str(MINI), "--out", str(out)).exit_code == 0
+    assert (out / "index.html").is_file() and (out / "c5" / "index.html").is_file()
+
 
 EXAMPLES = ROOT / "clients"
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_shards_are_disjoint_balanced_and_complete():
@@ -25,6 +141,7 @@ def test_shards_are_disjoint_balanced_and_complete():
     assert shard(list(reversed(files)), 2, 4) == parts[1]  # the order given does not matter
 
 
+@pytest.mark.slow
 def test_the_union_of_the_shards_is_byte_identical_to_one_full_build(tmp_path):
     assert (
         run("build", "--all", "--clients", str(EXAMPLES), "--out", str(tmp_path / "full"), "--jobs", "1").exit_code == 0
@@ -52,20 +169,3 @@ def test_the_union_of_the_shards_is_byte_identical_to_one_full_build(tmp_path):
 def test_a_shard_must_be_k_of_n(value, tmp_path):
     result = run("build", "--all", "--clients", str(EXAMPLES), "--out", str(tmp_path / "out"), "--shard", value)
     assert result.exit_code == 2 and "is not a part: give K/N" in result.output
-
-
-def test_a_warm_worker_reuses_pages_and_builds_the_same_bytes_as_cold_builds(tmp_path, monkeypatch):
-    """Pages converted for one client are reused for the next (and for a rebuild), byte for byte."""
-    from generator.build import warm_cache
-
-    files = sorted(EXAMPLES.glob("*.yaml"))
-    monkeypatch.setattr(warm_cache, "PROCESS_CACHE", warm_cache.WarmCache())
-    warm = build_clients(CONTENT, files, tmp_path / "warm", jobs=1, force=True)
-    assert [o.result for o in warm] == ["built"] * len(files) and len(warm_cache.PROCESS_CACHE.reused) > 20
-    # Checklists differ between clients only in their client attributes: converted and indexed once.
-    assert "checklist.md" in warm_cache.PROCESS_CACHE.reused and "checklist.md" in warm_cache.PROCESS_CACHE.reindexed
-    for path in files:  # each client on its own, from nothing
-        monkeypatch.setattr(warm_cache, "PROCESS_CACHE", warm_cache.WarmCache())
-        cold = build_clients(CONTENT, [path], tmp_path / "cold", jobs=1, force=True)
-        assert cold[0].result == "built" and warm_cache.PROCESS_CACHE.reused == warm_cache.PROCESS_CACHE.reindexed == []
-    assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")

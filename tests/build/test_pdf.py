@@ -1,4 +1,5 @@
-"""The printable checklist page and `playbook pdf`: Chromium prints it, poppler reads it back."""
+"""PDFs (generator/build/pdf.py and `playbook pdf`): Chromium prints the pages, poppler reads
+them back; a missing renderer is an error that says how to install it."""
 
 from __future__ import annotations
 
@@ -10,31 +11,12 @@ import pytest
 
 from generator.build import pdf
 from generator.model.loading import load_model
-from generator.pages.printing import PRINT_CHECKLIST_HTML, print_checklist_page
-from generator.pages.rendering import make_environment, render_pages
-from generator.paths import TEMPLATES
-
-from .conftest import CONTENT, run
-from .htmlcheck import read_page
+from tests.helpers.cli import run
+from tests.helpers.data import CONTENT
+from tests.helpers.htmlcheck import read_page
+from tests.helpers.pdf import page_count, pdf_text, words
 
 MODEL = load_model(CONTENT)
-LABELS = [answer.label for answer in MODEL.scoring.answers]
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
-
-
-def pdf_text(path, page: int | None = None) -> str:
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(
-        ["pdftotext", "-raw", *pages, str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def page_count(path) -> int:
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
 @pytest.fixture(scope="module")
@@ -45,36 +27,7 @@ def checklist_pdf(default_site, tmp_path_factory):
     return written[0]
 
 
-def test_printable_page_has_every_item_and_the_answer_boxes(default_site):
-    page = read_page(default_site / PRINT_CHECKLIST_HTML)
-    text = words(" ".join(page.text))
-    assert page.h1.strip() == "Printable checklist"
-    for item in MODEL.items:
-        assert item.id in text and words(item.text) in text
-    for stage in MODEL.stages:
-        assert stage.name in text
-    html = (default_site / PRINT_CHECKLIST_HTML).read_text()
-    assert html.count('class="pb-print-box"') == len(MODEL.items) * len(LABELS)
-    for label in LABELS:
-        assert html.count(f"</span> {label}</span>") >= len(MODEL.items)
-    assert f"{MODEL.info.name} · version {MODEL.info.version}" in text
-    # The interactive checklist links to it.
-    assert ("a", PRINT_CHECKLIST_HTML, {"class": "md-button", "href": PRINT_CHECKLIST_HTML}) in read_page(
-        default_site / "checklist.html"
-    ).links
-
-
-def test_printable_page_escapes_the_organisation_and_takes_labels_from_the_model():
-    page = print_checklist_page(MODEL, organisation='Acme & <Sons> "Ltd" [x](javascript:1)')
-    markdown = render_pages([page], make_environment((TEMPLATES,)))[page.path]
-    assert "<Sons>" not in markdown and "[x](" not in markdown and '"Ltd"' not in markdown
-    assert "Acme &#38; &#60;Sons&#62;" in markdown
-    assert page.context["answers"] == LABELS
-    assert [row["id"] for group in page.context["groups"] for row in group["rows"]] == [
-        item.id for stage in MODEL.stages for item in MODEL.items if item.stage == stage.id
-    ]
-
-
+@pytest.mark.browser
 def test_pdf_has_every_item_and_the_organisation_on_every_page(checklist_pdf):
     text = words(pdf_text(checklist_pdf))
     for item in MODEL.items:
@@ -87,6 +40,7 @@ def test_pdf_has_every_item_and_the_organisation_on_every_page(checklist_pdf):
         assert MODEL.info.name in page_text and f"Page {number} of {pages}" in page_text
 
 
+@pytest.mark.browser
 def test_pdf_first_page_is_not_blank(checklist_pdf):
     pgm = subprocess.run(
         ["pdftoppm", "-gray", "-r", "50", "-f", "1", "-l", "1", str(checklist_pdf)], capture_output=True, check=True
@@ -99,6 +53,7 @@ def test_pdf_first_page_is_not_blank(checklist_pdf):
     assert 0.01 < inked / len(pixels) < 0.5  # text and boxes, but not a filled page
 
 
+@pytest.mark.browser
 def test_pdf_command_writes_letter_pdf_atomically(default_site, tmp_path):
     out = tmp_path / "pdfs"
     result = run("pdf", "--site", str(default_site), "--out", str(out), "--paper", "letter")
@@ -134,8 +89,10 @@ def test_running_header_and_footer_are_escaped_css_strings():
     assert "@page :first" not in css and "@page :first" in pdf.running_css("A", "M", "1", cover=True)
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_client_pdfs_carry_the_clients_name_and_report(tmp_path):
-    from .conftest import ROOT
+    from tests.helpers.data import ROOT
 
     result = run("pdf", "--client", str(ROOT / "clients" / "lumen-health.yaml"), "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
@@ -147,9 +104,11 @@ def test_client_pdfs_carry_the_clients_name_and_report(tmp_path):
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["checklist.pdf", "report.pdf"]
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_build_with_pdf_puts_linked_pdfs_into_the_site(tmp_path):
-    from .conftest import MINI, ROOT
-    from .htmlcheck import broken_links
+    from tests.helpers.data import MINI, ROOT
+    from tests.helpers.htmlcheck import broken_links
 
     out = tmp_path / "site"
     assert run("build", "--content", str(MINI), "--out", str(out), "--pdf", "letter").exit_code == 0

@@ -1,8 +1,12 @@
-"""Publishing under a sub-folder: every site, client sites included, points at its own address."""
+"""The whole job (generator/build/pipeline.py): byte-identical builds, client sites rebuilt only
+when something changed, each site at its own address, and crawlers kept to the generic pages."""
 
 from __future__ import annotations
 
 import functools
+import os
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -11,10 +15,66 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CONTENT, ROOT, run
-from .htmlcheck import read_page
+from tests.helpers.cli import run
+from tests.helpers.data import CONTENT, MINI, ROOT
+from tests.helpers.files import answers_file, edit, snapshot
+from tests.helpers.htmlcheck import read_page
+
+
+@pytest.mark.slow
+def test_builds_are_byte_identical_across_hash_seed_timezone_and_locale(tmp_path):
+    outputs = []
+    for number, (seed, tz, locale) in enumerate([("1", "UTC", "C.UTF-8"), ("4242", "Asia/Tokyo", "POSIX")]):
+        out = tmp_path / f"site{number}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": tz, "LC_ALL": locale}
+        env.pop("SOURCE_DATE_EPOCH", None)
+        subprocess.run(
+            [sys.executable, "-m", "generator", "build", "--content", str(MINI), "--out", str(out)],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        outputs.append(snapshot(out))
+    assert outputs[0] == outputs[1]
+    assert b"<lastmod>2026-11-01</lastmod>" in outputs[0]["sitemap.xml"]
+
+
+EXAMPLES = ROOT / "clients"
+
+
+@pytest.mark.slow
+def test_unchanged_clients_are_skipped_unless_forced(clients_copy, tmp_path):
+    out = tmp_path / "site"
+    assert run("build", "--all", "--clients", str(clients_copy), "--out", str(out)).exit_code == 0
+    again = run("build", "--all", "--clients", str(clients_copy), "--out", str(out))
+    assert again.stdout.count(" unchanged (") == 3
+    edit(clients_copy / "lumen-health.yaml", "name: Lumen Health", "name: Lumen Health Group")
+    changed = run("build", "--all", "--clients", str(clients_copy), "--out", str(out))
+    assert (
+        changed.stdout.count(" unchanged (") == 2
+        and "Lumen Health Group" in (out / "lumen-health/index.html").read_text()
+    )
+    forced = run("build", "--all", "--force", "--clients", str(clients_copy), "--out", str(out))
+    assert forced.stdout.count(" built (") == 3
+
+
+def test_generic_rebuild_keeps_client_sites(client_sites, tmp_path):
+    out = tmp_path / "site"
+    assert run("build", "--client", str(EXAMPLES / "fjord-energi.yaml"), "--out", str(out)).exit_code == 0
+    assert run("build", "--out", str(out)).exit_code == 0
+    assert (out / "index.html").is_file() and (out / "fjord-energi/index.html").is_file()
+
+
+def test_a_changed_respondent_file_rebuilds_the_client(acme, tmp_path):
+    out = tmp_path / "site"
+    assert run("build", "--client", str(acme), "--content", str(MINI), "--out", str(out)).exit_code == 0
+    answers_file(acme.parent / "acme" / "ben.yaml", {"metrics-published": "yes", "review-held": "yes"})
+    again = run("build", "--client", str(acme), "--content", str(MINI), "--out", str(out))
+    assert " built (" in again.stdout, again.stdout
+
 
 SITE_URL = "https://example.org/pb/"
+
 SLUGS = ("fjord-energi", "lumen-health")
 
 
@@ -62,3 +122,14 @@ def test_each_404_page_works_when_served_from_the_published_folder(published):
                     assert response.status == 200, url
     finally:
         server.shutdown()
+
+
+def test_the_generic_site_keeps_crawlers_to_its_own_pages(tmp_path):
+    out = tmp_path / "site"
+    assert run("build", "--out", str(out), "--site-url", "https://example.org/pb/").exit_code == 0
+    robots = (out / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert robots[-1] == "Disallow: /pb/" and "Allow: /pb/stages/" in robots and "Allow: /pb/index.html" in robots
+    assert not [line for line in robots if "northwind" in line or "fjord" in line]
+    links = [url for page in out.rglob("*.html") for _, url, _ in read_page(page).links]
+    assert not [url for url in links if "northwind" in url or "lumen" in url or "fjord" in url]
+    assert os.path.getsize(out / "robots.txt") < 2_000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -15,12 +16,13 @@ import yaml
 
 from generator.build.pipeline import render_site
 from generator.model.loading import load_model
-
-from .browser import free_port
-from .conftest import MINI, edit
-from .htmlcheck import broken_links, read_page
+from tests.helpers.browser import free_port
+from tests.helpers.data import MINI
+from tests.helpers.files import edit
+from tests.helpers.htmlcheck import broken_links, read_page
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
 HOST_NAV = [{"Home": "index.md"}, {"About us": "about.md"}]
 
 
@@ -92,6 +94,7 @@ def test_adds_the_playbook_to_a_host_site_keeping_its_pages_and_nav(tmp_path):
     assert broken_links(site) == []
 
 
+@pytest.mark.slow
 def test_without_a_nav_our_section_comes_once_in_our_order(tmp_path):
     config = host_site(tmp_path, nav=None, prefix="guides/data")
     (tmp_path / "docs" / "index.md").write_text("# Welcome to Acme\n")
@@ -122,6 +125,7 @@ def test_refuses_a_prefix_outside_the_docs_folder(tmp_path, prefix):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_refuses_to_replace_a_host_page(tmp_path):
     config = host_site(tmp_path)
     (tmp_path / "docs" / "playbook").mkdir()
@@ -132,6 +136,7 @@ def test_refuses_to_replace_a_host_page(tmp_path):
     assert "choose another prefix" in result.stderr
 
 
+@pytest.mark.slow
 def test_other_themes_get_the_pages_and_a_note_on_the_checklist(tmp_path):
     result = build(host_site(tmp_path, theme="mkdocs"))
     assert result.returncode == 0, result.stderr
@@ -144,6 +149,7 @@ def test_other_themes_get_the_pages_and_a_note_on_the_checklist(tmp_path):
     assert broken_links(site) == []
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_when_the_content_changes(tmp_path):
     content = tmp_path / "model"
     shutil.copytree(MINI, content)
@@ -179,6 +185,7 @@ def test_serve_rebuilds_when_the_content_changes(tmp_path):
         server.wait(timeout=10)
 
 
+@pytest.mark.slow
 def test_page_titles_stay_text_in_the_material_theme(tmp_path):
     content = tmp_path / "model"
     shutil.copytree(MINI, content)
@@ -189,6 +196,7 @@ def test_page_titles_stay_text_in_the_material_theme(tmp_path):
         assert "<script>alert(1)" not in page.read_text(), page
 
 
+@pytest.mark.slow
 def test_a_host_custom_dir_still_wins(tmp_path):
     config = host_site(tmp_path)
     (tmp_path / "overrides").mkdir()
@@ -201,3 +209,18 @@ def test_a_host_custom_dir_still_wins(tmp_path):
     result = build(config)
     assert result.returncode == 0, result.stderr
     assert read_page(tmp_path / "site" / "playbook" / "checklist.html").title == "Acme house style"
+
+
+@pytest.mark.slow
+def test_a_host_build_prints_nothing_of_our_dependencies(tmp_path):
+    """The bundled model's About page has a Chinese title: on an English host site the search indexes
+    it as written, without loading jieba's dictionary (0.6 s, and four lines of its own output)."""
+    from tests.helpers.data import CONTENT
+
+    config = host_site(tmp_path, content=str(CONTENT))
+    result = build(config)
+    assert result.returncode == 0, result.stderr
+    assert "dict" not in (result.stdout + result.stderr).lower()
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    about = " ".join(entry["text"] for entry in index["docs"] if entry["location"].startswith("playbook/about.html"))
+    assert "如何提升品牌的社交媒体成熟度" in about and "\u200b" not in about

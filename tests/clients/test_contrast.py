@@ -16,8 +16,8 @@ from generator.clients.contrast import (
     ratio,
 )
 from generator.yamlio import load_yaml
-
-from .conftest import CONTENT, run
+from tests.helpers.cli import run
+from tests.helpers.data import CONTENT
 
 PROFILE = """name: {name}
 slug: {slug}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -16,15 +17,20 @@ from generator.assessment.evaluation import evaluate
 from generator.clients.portfolio import benchmark_stats
 from generator.clients.profiles import load_clients
 from generator.model.loading import load_model
-
-from .browser import chromium, watch_page
-from .conftest import CONTENT, MINI, ROOT, run
-from .htmlcheck import read_page
+from tests.helpers.browser import chromium, watch_page
+from tests.helpers.cli import run
+from tests.helpers.data import CONTENT, MINI, ROOT
+from tests.helpers.files import write
+from tests.helpers.htmlcheck import read_page
 
 EXAMPLES = ROOT / "clients"
+
 SAMM = ROOT / "tests" / "fixtures" / "samm"  # no matrix, pillar groups, answer scales with digit values
+
 MODEL = load_model(CONTENT)
+
 SAMM_MODEL = load_model(SAMM)
+
 FORMULA_NAME = "=1+1 & <Labs>"
 
 
@@ -245,6 +251,7 @@ def test_page_is_standalone_escaped_and_names_every_client(examples, samm_portfo
     assert "<svg" in (examples / "index.html").read_text() and "<svg" not in samm_html  # a matrix only with axes
 
 
+@pytest.mark.browser
 def test_headings_sort_the_table_in_chromium(examples):
     csv_rows = read_csv(examples / "portfolio.csv")
     by_score = [r["Client"] for r in sorted(csv_rows, key=lambda r: float(r["People score"]))]
@@ -374,3 +381,33 @@ def test_a_failed_write_leaves_the_previous_files(samm_clients, tmp_path, monkey
     assert result.exit_code == 1
     assert "cannot write the portfolio into" in result.stderr and "No space left on device" in result.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary file left either
+
+
+def test_the_benchmark_shows_the_portfolio_spread_and_names_no_other_client(tmp_path):
+    clients = tmp_path / "clients"
+    for index, (name, value) in enumerate((("Alpha Ltd", "yes"), ("Beta Corp", "partial"), ("Gamma AS", "no"))):
+        write(
+            clients / f"c{index}.yaml",
+            f"name: {name}\nslug: c{index}\n"
+            + ("benchmark: true\n" if index == 0 else "")
+            + f"assessments:\n  - answers:\n      metrics-published: {value}\n      review-held: yes\n",
+        )
+    out = tmp_path / "site"
+    result = run("build", "--all", "--clients", str(clients), "--content", str(MINI), "--out", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    report = (out / "c0" / "report.html").read_text(encoding="utf-8")
+    table = report[
+        report.index('id="among-all-clients"') : report.index("</table>", report.index('id="among-all-clients"'))
+    ]
+    # tooling scores of the three: 2*1/3, 2*.5/3, 0 -> 66.7, 33.3, 0: quartiles 16.7, 33.3, 50.
+    assert re.search(
+        r"<td>Tooling</td>\s*<td[^>]*>66&#46;7</td>\s*<td[^>]*>16&#46;7</td>\s*<td[^>]*>33&#46;3</td>"
+        r"\s*<td[^>]*>50</td>",
+        table,
+    ), table
+    for path in (out / "c0").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for other in ("Beta Corp", "Gamma AS", "/c1/", "/c2/", "c1.yaml", "c2.yaml"):
+                assert other not in text, (path, other)
+    assert "among-all-clients" not in (out / "c1" / "report.html").read_text(encoding="utf-8")

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
     "--no-sandbox",
@@ -17,10 +19,26 @@ FLAGS = [
     "--disable-sync",
 ]
 
+# Whether the running test is marked `browser`: tests/conftest.py sets it before each test. The fast
+# lane (-m "not browser") must never launch Chromium, so an unmarked test that would, fails.
+BROWSER_ALLOWED = True
+UNMARKED = (
+    "this test launches Chromium but is not marked `browser`: mark this test `browser` "
+    "(pytestmark = pytest.mark.browser in its module, or @pytest.mark.browser on it)"
+)
+
+
+def require_browser_mark() -> None:
+    """Fail the running test, loudly, unless it is marked `browser`."""
+    if not BROWSER_ALLOWED:
+        pytest.fail(UNMARKED)
+
 
 @contextmanager
 def chromium() -> Iterator:
-    """A launched browser; fails (not skips) when Chromium is missing, saying how to install it."""
+    """A launched browser; fails (not skips) when Chromium is missing, saying how to install it, and
+    in a test not marked `browser`."""
+    require_browser_mark()
     from playwright.sync_api import sync_playwright
 
     assert shutil.which(CHROMIUM), f"{CHROMIUM} is missing: apt-get install chromium (or run .ci/run)"
@@ -103,3 +121,57 @@ def settled(page) -> None:
     """Wait until the checklist shows the results of the last answer (it updates them after the
     answer's own frame has painted)."""
     page.wait_for_function("!document.querySelector('#pb-checklist[data-pb-updating]')")
+
+
+STORAGE_KEY = "JSON.parse(document.getElementById('pb-checklist').dataset.pbClient).storageKey"
+
+
+def open_checklist(context, site):
+    page = context.new_page()
+    page.problems = watch_page(page)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto((site / "checklist.html").as_uri())
+    return page
+
+
+def storage(page) -> str | None:
+    """What the page keeps in this browser."""
+    return page.evaluate(f"localStorage.getItem({STORAGE_KEY})")
+
+
+def import_file(page, path) -> str:
+    """Import `path` through the page's Import button; the message it gives."""
+    page.evaluate("document.querySelector('[data-pb-message]').textContent = ''")
+    page.set_input_files("[data-pb-import]", str(path))
+    page.wait_for_function(
+        "/^(Imported|Could not import)/.test(document.querySelector('[data-pb-message]').textContent)"
+        " || !document.querySelector('[data-pb-preview]').hidden",
+        timeout=5000,
+    )
+    if page.locator("[data-pb-preview]").is_visible():  # the page held answers: confirm the import
+        page.get_by_role("button", name="Apply import").click()
+    return page.locator("[data-pb-message]").inner_text()
+
+
+def shown(page) -> dict:
+    """What the page shows, in the shape of `playbook score --json`."""
+    settled(page)
+    return page.evaluate("""() => {
+        const root = document.getElementById('pb-checklist');
+        const bars = {};
+        root.querySelectorAll('[data-pb-bar]').forEach(bar => {
+            const [group, id] = bar.dataset.pbBar.split(':');
+            (bars[group] ||= {})[id] = Number(bar.querySelector('[data-pb-value]').textContent);
+        });
+        const steps = [...root.querySelectorAll('[data-pb-steps] li')].map(li => ({
+            text: li.querySelector('a').textContent, why: li.querySelector('.pb-why').textContent,
+            link: li.querySelector('a').getAttribute('href')}));
+        return {stage: root.querySelector('[data-pb-stage]').textContent,
+                quadrant: root.querySelector('[data-pb-quadrant]').textContent,
+                answered: root.querySelector('[data-pb-answered]').textContent, ...bars, next_steps: steps};
+    }""")
+
+
+def answer(page, item_id: str, value: str) -> None:
+    page.locator(f"input[name='pb-{item_id}'][value='{value}']").check()
+    settled(page)

@@ -1,130 +1,20 @@
-"""Markdown in long text: structure kept, raw HTML inert, links by id, and every rendered link checked."""
+"""Safe links (generator/model/safe_markdown.py): only http, https, mailto, relative paths and
+#fragments reach a page, however the Markdown writes them, in model text, client pages and
+override templates alike."""
 
 from __future__ import annotations
 
-import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown as python_markdown
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import generator.clients.profiles
-from generator.build.mkdocs_config import load_base_config, site_config
 from generator.model.safe_markdown import is_allowed_url
-from generator.pages.rendering import make_environment, markdown
-from generator.paths import TEMPLATES
-
-from .conftest import MINI, run
-from .htmlcheck import broken_links, read_page
-from .test_reliability import assert_untouched, build_with_override, snapshot
-
-PAGE = "practices/listen-first.md"
-
-
-def converter() -> python_markdown.Markdown:
-    """Python-Markdown set up as the site builds every page (our extension included)."""
-    extensions, configs = [], {}
-    for entry in site_config(load_base_config(), site_name="x", pages=[], assets=[])["markdown_extensions"]:
-        [(name, options)] = entry.items() if isinstance(entry, dict) else [(entry, None)]
-        extensions.append(name)
-        configs[name] = options or {}
-    return python_markdown.Markdown(extensions=extensions, extension_configs=configs)
-
-
-def to_html(text: str, page: str | None = PAGE, **options) -> str:
-    return converter().convert(markdown(text, page, **options))
-
-
-class _Attributes(HTMLParser):
-    def __init__(self, html: str):
-        super().__init__()
-        self.found: list[tuple[str, str, str | None]] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.found += [(tag, name, value) for name, value in attrs]
-
-
-def test_markdown_keeps_paragraphs_lists_emphasis_code_and_links():
-    html = to_html(
-        "First *one* and **two**.\n\nSecond:\n\n    indented <code> & {braces}\n\n"
-        "- a `a < b && {c}`\n- [site](https://example.com/?a=1&b=2)\n"
-    )
-    assert "<p>First <em>one</em> and <strong>two</strong>.</p>\n<p>Second:</p>" in html
-    assert "<li>a <code>a &lt; b &amp;&amp; {c}</code></li>" in html
-    assert '<li><a href="https://example.com/?a=1&amp;b=2">site</a></li>' in html
-    assert "<pre><code>indented &lt;code&gt; &amp; {braces}\n</code></pre>" in html
-
-
-def test_a_hashtag_starting_a_line_is_text_and_a_heading_needs_its_space():
-    html = to_html("#SocialFirst teams\n#SocialFirst again\n\n- #tag\n\n## Heading\n\n    # code")
-    assert "<p>#SocialFirst teams\n#SocialFirst again</p>" in html and "<li>#tag</li>" in html
-    assert '<h2 id="heading">Heading' in html and "<pre><code># code\n</code></pre>" in html
-    assert html.count("<h") == 1
-
-
-@pytest.mark.parametrize(
-    "attack",
-    [
-        "<script>alert(1)</script>",
-        '<div onclick="alert(2)">raw</div>',
-        "<img src=x onerror=alert(3)>",
-        'A paragraph {: onclick="alert(4)" }',
-        "![x](x.png){: onerror=alert(5) }",
-        "# Title {: onmouseover=alert(6) }",
-        "`</code><script>alert(7)</script>`",
-        "<!-- x --><?php x ?><![CDATA[ x ]]>",
-        "<https://example.com/>",
-    ],
-)
-def test_raw_html_and_attribute_lists_are_text(attack):
-    html = to_html(attack)
-    assert [(tag, name) for tag, name, _ in _Attributes(html).found if name.startswith("on")] == []
-    assert not re.search(r"<(script|div|!--|\?|!\[CDATA)", html)
-    assert 'src="x"' not in html and 'href="https://example.com/"' not in html
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="<>/&#;{}[]()!:=\"' \n`*-_ajvscriptdvimgx1", max_size=60))
-def test_user_text_never_reaches_the_raw_html_stash(text):
-    # Raw HTML is stashed out of the element tree, where the link check cannot see it: user text
-    # must never put anything there but entities.
-    md = converter()
-    md.convert(markdown(text, PAGE))
-    assert all(re.fullmatch(r"&#?\w+;", str(block)) for block in md.htmlStash.rawHtmlBlocks), md.htmlStash.rawHtmlBlocks
-
-
-def test_links_by_id_become_relative_links_from_the_page():
-    text = (
-        '[e](stage:emerging) [l](practice:listen-first "Title") [u](unknown:x) [b](stage:Bad_Id)\n\n'
-        "[r]: pillar:people\n\n- [q]: quadrant:observers\n"
-    )
-    assert markdown(text, PAGE) == (
-        '[e](../stages/emerging.md) [l](listen-first.md "Title") [u](unknown:x) '
-        "[b](stage:Bad_Id)\n\n[r]: ../pillars/people.md\n\n- [q]: ../quadrants/observers.md"
-    )
-    assert markdown("[e](stage:emerging)", "index.md") == "[e](stages/emerging.md)"
-    assert markdown("[e](stage:emerging)", None) == "[e](stage:emerging)"
-
-
-def test_client_markdown_links_by_id_from_the_template_page():
-    template = make_environment((TEMPLATES,)).from_string("{{ text | client_markdown }}")
-    assert (
-        template.render(text="[e](stage:emerging) <b>", page="pages/guide.md") == "[e](../stages/emerging.md) &#60;b>"
-    )
-
-
-def test_indent_continues_a_list_item_and_keeps_blank_lines():
-    text = "First.\n\nSecond.\n\n- a\n- b\n"
-    assert markdown(text, PAGE, indent=4) == "First.\n\n    Second.\n\n    - a\n    - b\n"
-    assert markdown("One line\nand the next", PAGE, indent=4) == "One line\n    and the next"
-    html = converter().convert(f"1. {markdown(text, PAGE, indent=4)}\n2. {markdown('Then.', PAGE, indent=4)}\n")
-    assert re.sub(r"\s+", "", html) == (
-        "<ol><li><p>First.</p><p>Second.</p><ul><li>a</li><li>b</li></ul></li><li><p>Then.</p></li></ol>"
-    )
+from tests.helpers.cli import run
+from tests.helpers.data import MINI
+from tests.helpers.files import edit, snapshot
+from tests.helpers.htmlcheck import broken_links, read_page
+from tests.helpers.sites import assert_untouched, build_with_override
 
 
 @pytest.mark.parametrize(
@@ -291,3 +181,14 @@ def test_override_templates_are_checked_too(tmp_path):
     ):
         assert message in result.stderr
     assert not (out / "x").exists()
+
+
+def test_a_markdown_link_refused_in_any_form_is_an_error_at_its_field(fixture_copy):
+    folder = fixture_copy("cmmi5")
+    edit(folder / "model.yaml", "description: |\n", "description: |\n  - [x]: javascript:alert(1)\n\n  [guide][x]\n\n")
+    result = run("validate", str(folder))
+    assert result.exit_code == 1
+    assert (
+        "model.yaml:10:14: error: description: link 'javascript:alert(1)' (text 'guide') is not allowed"
+        in result.stderr
+    )

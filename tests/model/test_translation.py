@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINI, ROOT, edit, run
+from tests.helpers.cli import run
+from tests.helpers.data import MINI, ROOT
+from tests.helpers.files import edit
 
 OVERLAY = ROOT / "tests" / "fixtures" / "mini-nb"
 

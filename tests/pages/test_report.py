@@ -1,5 +1,6 @@
-"""The branded report PDF a consultant hands over: cover, one-page summary, then the report; and
-paper without the web's buttons and instructions."""
+"""The client report (generator/pages/report.py): progress between assessments, respondents and
+their disagreement with safe notes, and the branded PDF a consultant hands over (cover, one-page
+summary, then the report, on paper without the web's buttons and instructions)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,39 @@ import zlib
 
 import pytest
 
-from .browser import chromium
-from .conftest import CONTENT, run
-from .test_pdf import MODEL, pdf_text, words
+from generator.model.loading import load_model
+from tests.helpers.browser import chromium
+from tests.helpers.cli import run
+from tests.helpers.data import CONTENT, MINI
+from tests.helpers.pdf import pdf_text, words
+
+
+def test_report_shows_progress_between_assessments(client_sites):
+    out, _ = client_sites
+    html = (out / "lumen-health/report.html").read_text()
+    assert "Progress since 2026-02-10" in html and "What moved up" in html
+    assert [html.count(f'class="pb-dot pb-dot-{kind}"') for kind in ("previous", "now", "target")] == [1, 1, 1]
+    assert html.count("pb-bars-chart") == 4 + 3  # axes, pillars, stages, maturity; then each pillar over time
+    single = (out / "fjord-energi/report.html").read_text()
+    assert "Progress since" not in single
+
+
+def test_respondents_in_a_profile_build_a_report_with_their_disagreement_and_safe_notes(acme, tmp_path):
+    result = run("build", "--client", str(acme), "--content", str(MINI), "--out", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.stderr
+    report = (tmp_path / "site" / "acme" / "report.html").read_text(encoding="utf-8")
+    assert "Merged from 2 respondents" in report and "Where respondents disagree most" in report
+    assert "&#60;script&#62;alert&#40;1&#41;&#60;/script&#62;" in report and "<script>alert(1)" not in report
+    assert (
+        'href="javascript:' not in report and "<li>javascript&#58;alert&#40;2&#41;</li>" in report
+    )  # text, never a link
+    assert '<a href="https://wiki.example/review">' in report
+    roadmap_page = (tmp_path / "site" / "acme" / "roadmap.html").read_text(encoding="utf-8")
+    assert "Phase 1" in roadmap_page
+
 
 BRAND = (0x1A, 0x23, 0x7E)
+
 WEB_ONLY = [
     "Export answers",
     "Import answers",
@@ -27,6 +56,7 @@ WEB_ONLY = [
     "Checklist (PDF)",
     "Printable version",
 ]
+
 PROFILE = """name: Fjell & Fjord AS
 slug: fjell-fjord
 logo: logo.png
@@ -39,6 +69,9 @@ assessments:
   - assessed: 2026-06-30
     answers: {after}
 """
+
+MODEL = load_model(CONTENT)
+
 FIRST_STAGE = [item.id for item in MODEL.items if item.stage == MODEL.stages[0].id]
 
 
@@ -80,6 +113,7 @@ def client_site(tmp_path_factory):
     return folder / "site" / "fjell-fjord"
 
 
+@pytest.mark.browser
 def test_cover_page_has_the_client_date_logo_and_brand_colour(client_site):
     report = client_site / "report.pdf"
     cover = words(pdf_text(report, 1))
@@ -97,6 +131,7 @@ def test_cover_page_has_the_client_date_logo_and_brand_colour(client_site):
     assert branded / (len(pixels) / 3) > 0.05  # the band in the brand colour
 
 
+@pytest.mark.browser
 def test_second_page_is_the_summary_with_three_priorities(client_site):
     page = words(pdf_text(client_site / "report.pdf", 2))
     assert re.search(r"Summary Stage \w+ Quadrant \w+ Maturity score [\d.]+ of 3 Progress to target [\d.]+%", page)
@@ -111,6 +146,7 @@ def test_second_page_is_the_summary_with_three_priorities(client_site):
     assert "Page 2 of" in page and "Page 1 of" not in words(pdf_text(client_site / "report.pdf", 1))
 
 
+@pytest.mark.browser
 def test_no_web_only_text_on_paper(client_site):
     for name in ("report.pdf", "checklist.pdf"):
         text = words(pdf_text(client_site / name))
@@ -118,6 +154,7 @@ def test_no_web_only_text_on_paper(client_site):
     assert "Organisation Fjell & Fjord AS" in words(pdf_text(client_site / "checklist.pdf", 1))
 
 
+@pytest.mark.browser
 def test_the_report_page_hides_the_cover_and_summary_on_screen(client_site):
     with chromium() as browser:
         page = browser.new_page()
@@ -125,14 +162,3 @@ def test_the_report_page_hides_the_cover_and_summary_on_screen(client_site):
         assert page.locator(".pb-cover").is_hidden() and page.locator(".pb-summary-page").is_hidden()
         page.emulate_media(media="print")
         assert page.locator(".pb-cover").is_visible() and page.locator(".pb-summary-page").is_visible()
-
-
-def test_generic_printable_checklist_leaves_the_organisation_blank(default_site):
-    source = (default_site / "print/checklist.html").read_text()
-    organisation = re.search(r'<p class="pb-print-org">(.*?)</p>', source).group(1)
-    assert "<strong>" not in organisation and 'data-pb-print-organisation=""' in source
-    with chromium() as browser:
-        page = browser.new_page()
-        page.goto((default_site / "print/checklist.html").as_uri())
-        page.emulate_media(media="print")
-        assert page.locator(".pb-print-org .pb-print-line").bounding_box()["width"] > 200  # a line to write on

@@ -1,0 +1,64 @@
+"""Passphrases of private clients (generator/clients/passphrases.py): strong ones only, from the
+environment or a private, untracked secrets file beside the profiles."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from tests.helpers.cli import run
+from tests.helpers.data import ROOT
+
+PROFILE = "northwind-retail.yaml"
+
+
+@pytest.mark.parametrize(
+    "passphrase, message",
+    [
+        ("short-one", "the passphrase has 9 characters: use at least 12"),
+        ("password1234", "the passphrase is one of the most common ones"),
+    ],
+)
+def test_weak_passphrases_are_refused(tmp_path, monkeypatch, passphrase, message):
+    monkeypatch.setenv("PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL", passphrase)
+    result = run("build", "--client", str(ROOT / "clients" / PROFILE), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1 and f"northwind-retail.yaml:7:10: error: private: {message}" in result.stderr
+    assert not (tmp_path / "out" / "northwind-retail").exists()
+
+
+def test_no_passphrase_names_where_to_put_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL")
+    result = run("build", "--client", str(ROOT / "clients" / PROFILE), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "no passphrase for 'northwind-retail': set PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL" in result.stderr
+    assert not (tmp_path / "out" / "northwind-retail").exists()
+
+
+def test_new_client_private_keeps_its_secrets_outside_the_profile_and_a_hidden_folder_stays(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("new-client", "Acme Corp", "--private").exit_code == 0
+    secrets = tmp_path / "clients" / ".secrets.yaml"
+    assert oct(secrets.stat().st_mode & 0o777) == "0o600"
+    profile = (tmp_path / "clients" / "acme-corp.yaml").read_text(encoding="utf-8")
+    passphrase = re.search(r"passphrase: (\S+)", secrets.read_text(encoding="utf-8"))[1]
+    assert "private: true" in profile and "folder: random" in profile and passphrase not in profile
+    assert len(passphrase) >= 24
+    for _ in range(2):
+        assert run("build", "--all").exit_code == 0
+    (folder,) = [p for p in (tmp_path / "site").iterdir() if p.is_dir()]
+    assert re.fullmatch(r"[0-9a-f]{32}", folder.name) and folder.name in secrets.read_text(encoding="utf-8")
+    secrets.chmod(0o644)
+    result = run("build", "--all")
+    assert result.exit_code == 1 and "others can read it: chmod 600" in result.stderr
+
+
+def test_a_secrets_file_tracked_by_git_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("new-client", "Acme Corp", "--private").exit_code == 0
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-f", "clients/.secrets.yaml"], check=True)
+    result = run("build", "--all")
+    assert result.exit_code == 1 and "it is tracked by git: git rm --cached" in result.stderr
