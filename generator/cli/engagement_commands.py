@@ -21,6 +21,7 @@ from .shared import (
     CONTENT_OPTION,
     BatchFailed,
     chosen_client_files,
+    clients_option,
     formats_option,
     replace_file,
     write_new_file,
@@ -31,14 +32,7 @@ from .shared import (
 @click.argument("name")
 @click.option("--slug", help="Folder name of the client's site (default: made from NAME).")
 @CONTENT_OPTION
-@click.option(
-    "--clients",
-    "clients_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("clients"),
-    show_default=True,
-    help="Folder to write the profile into.",
-)
+@clients_option("Folder to write the profile into.")
 @click.option(
     "--private",
     is_flag=True,
@@ -168,14 +162,7 @@ def migrate(file: Path, content: Path, out: Path | None, in_place: bool, force: 
 
 @click.command()
 @CONTENT_OPTION
-@click.option(
-    "--clients",
-    "clients_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("clients"),
-    show_default=True,
-    help="Folder of client profiles.",
-)
+@clients_option("Folder of client profiles.")
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),

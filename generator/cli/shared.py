@@ -23,6 +23,18 @@ CONTENT_OPTION = click.option(
 )
 
 
+def clients_option(help: str):
+    """--clients DIR: the folder of client profiles."""
+    return click.option(
+        "--clients",
+        "clients_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("clients"),
+        show_default=True,
+        help=help,
+    )
+
+
 def client_options(client_help: str):
     """The options that choose client profiles: --client FILE (repeatable), --all and --clients DIR."""
 
@@ -38,14 +50,7 @@ def client_options(client_help: str):
                     type=click.Path(path_type=Path, dir_okay=False, exists=True),
                 ),
                 click.option("--all", "all_clients", is_flag=True, help="Every client profile in --clients."),
-                click.option(
-                    "--clients",
-                    "clients_dir",
-                    type=click.Path(path_type=Path, file_okay=False),
-                    default=Path("clients"),
-                    show_default=True,
-                    help="Folder of client profiles for --all.",
-                ),
+                clients_option("Folder of client profiles for --all."),
             ]
         ):
             command = option(command)
