@@ -142,29 +142,25 @@
     return trimmed;
   }
 
-  /* The file's entries carried over to the model's version along its changes log. A note goes
-     where its item's answer goes (merged items keep none: they are answered again). */
+  /* The file's entries carried over to the model's version along its changes log, each answer
+     with its note and evidence (migration.js carries them together, as playbook migrate does). */
   function carriedOver(data, file) {
     if (!window.PlaybookMigration) {
       throw new Error("these answers were made for version " + shortened(file.version) + " of the model, which is now at "
                       + data.model.version);
     }
     var migrate = function (map) { return window.PlaybookMigration.migrate(data.changes, data.model.version, map, file.version); };
-    var values = newMap(), notes = newMap(), lines = newMap(), noted = false;
+    var answers = newMap(), lines = newMap();
     file.entries.forEach(function (entry) {
       lines[entry.id] = entry.line;
-      if (entry.value !== null) values[entry.id] = entry.value;
-      if (entry.note !== null || entry.evidence !== null) {
-        notes[entry.id] = { note: entry.note, evidence: entry.evidence };
-        noted = true;
-      }
+      answers[entry.id] = entry.note !== null || entry.evidence !== null
+        ? { value: entry.value, note: entry.note, evidence: entry.evidence } : entry.value;
     });
-    var moved = migrate(values), movedNotes = noted ? migrate(notes).answers : newMap();
-    var ids = Object.keys(moved.answers).concat(Object.keys(movedNotes).filter(function (id) { return !has(moved.answers, id); }));
-    var entries = ids.map(function (id) {
-      var note = lookup(movedNotes, id);
-      return { id: id, line: lookup(lines, id), value: has(moved.answers, id) ? moved.answers[id] : null,
-               note: note ? note.note : null, evidence: note ? note.evidence : null };
+    var moved = migrate(answers);
+    var entries = Object.keys(moved.answers).map(function (id) {
+      var entry = moved.answers[id], noted = entry !== null && typeof entry === "object";
+      return { id: id, line: lookup(lines, id), value: noted ? entry.value : entry,
+               note: noted ? entry.note : null, evidence: noted ? entry.evidence : null };
     });
     return { entries: entries, changed: moved.changed, answerAgain: moved.answerAgain };
   }

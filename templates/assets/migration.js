@@ -1,8 +1,8 @@
 /* Answers that survive model upgrades, in the browser: answers made on an older model version are
  * carried over along the model's changes log (the page's data.changes, oldest first).
  *
- * The rules, their order and the sentences are those of generator/migration.py; the test suite
- * checks that both agree. Mapping keys are taken in sorted order, as there, because a JSON object
+ * The rules, their order and the sentences are those of generator/assessment/migration.py; the
+ * rules contract (tests/contract/) checks that both agree. Mapping keys are taken in sorted order, as there, because a JSON object
  * keeps keys such as "2024" out of the order they were written in.
  */
 (function () {
@@ -22,8 +22,15 @@
                     "these answers were made for (" + known.join(", ") + ")");
   }
 
+  /* An answer's value: the answer itself, or the `value` of an answer kept with its note. */
+  function valueOf(entry) {
+    return entry !== null && typeof entry === "object" ? entry.value : entry;
+  }
+
   /* One log entry applied to `answers` (in place), all of it at once; returns the items to answer
-     again (those of `again`, by their new ids, then this entry's). */
+     again (those of `again`, by their new ids, then this entry's). An answer is a value or
+     {value, note, evidence}: a note goes where its answer goes, and a merged item keeps the first
+     part's note when its parts were answered alike. */
   function carry(change, answers, changed, again) {
     var mergedInto = newMap();
     sortedKeys(change.merged).forEach(function (id) {
@@ -56,10 +63,11 @@
     });
     sortedKeys(change.merged).forEach(function (id) {
       var parts = change.merged[id];
-      var values = parts.filter(function (old) { return has(taken, old); }).map(function (old) { return taken[old]; });
+      var entries = parts.filter(function (old) { return has(taken, old); }).map(function (old) { return taken[old]; });
+      var values = entries.map(valueOf);
       var alike = values.every(function (value) { return value === values[0]; });
       if (values.length && values.length === parts.length && values[0] !== null && values[0] !== undefined && alike) {
-        placed[id] = values[0];
+        placed[id] = entries[0];
         changed.push(parts.join(", ") + " became " + id + ", with the answer they shared");
       } else if (values.length) {
         still.push(id);
@@ -71,9 +79,10 @@
     });
     Object.keys(placed).forEach(function (id) { answers[id] = placed[id]; });
     sortedKeys(change.rescaled).forEach(function (id) {
-      var mapping = change.rescaled[id], value = has(answers, id) ? answers[id] : undefined;
+      var mapping = change.rescaled[id], entry = has(answers, id) ? answers[id] : undefined, value = valueOf(entry);
       if (typeof value === "string" && has(mapping, value)) {
-        answers[id] = mapping[value];
+        answers[id] = entry !== null && typeof entry === "object"
+          ? { value: mapping[value], note: entry.note, evidence: entry.evidence } : mapping[value];
         changed.push(id + ": '" + value + "' is now '" + mapping[value] + "'");
       }
     });
@@ -81,7 +90,7 @@
     return still.filter(function (id) { var first = !has(seen, id); seen[id] = true; return first; });
   }
 
-  /* `answers` ({item id: value}) made on `version`, carried over to `currentVersion`:
+  /* `answers` ({item id: value or {value, note, evidence}}) made on `version`, carried over to `currentVersion`:
      {answers, changed: [sentences], answerAgain: [item ids]}. */
   function migrate(changes, currentVersion, answers, version) {
     var carried = newMap(), changed = [], again = [];

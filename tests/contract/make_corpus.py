@@ -648,13 +648,7 @@ def apply_patch(data: Any, patch: Any) -> Any:
 # Cases where the page and Python disagree today: the page's runner reports them as to do (with
 # the reason) instead of failing; Python's runner still checks Python's output. Remove an entry
 # once both sides agree.
-KNOWN_DIVERGENCES = {
-    (
-        "answers-file",
-        "made on 0.1: notes on merged items answered alike",
-    ): "merged items answered alike: `playbook migrate` keeps the first item's note, the page's import "
-    "drops every note (answers-file.js carriedOver compares the notes as objects)",
-}
+KNOWN_DIVERGENCES: dict[tuple[str, str], str] = {}
 
 
 def _line(value: Any) -> str:
