@@ -208,6 +208,12 @@ def warm_plugin(cache: WarmCache):
     return Warm()
 
 
+# An element the search skips (`data-search-exclude`) that holds no element of its own name, so
+# that its first closing tag is its own: the checklist's answer buttons, notes and meta lines,
+# two thirds of a big checklist's HTML.
+_SEARCH_EXCLUDED = re.compile(r"<(div|p|details)\s[^<>]*\bdata-search-exclude\b[^<>]*>(?:(?!<\1[\s>]).)*?</\1>", re.S)
+
+
 def _remembering_index(index, cache: WarmCache, indexed: dict[str, list[dict[str, Any]]]):
     """A copy of Material's search index that takes a page's entries from `cache` when the page's
     address, title, metadata, table of contents and HTML match (and the search's languages, and
@@ -237,7 +243,12 @@ def _remembering_index(index, cache: WarmCache, indexed: dict[str, list[dict[str
                 cache.reindexed.append(page.file.src_uri)
                 return
             start = len(self.entries)
-            super().add_entry_from_context(page)
+            content = page.content
+            page.content = _SEARCH_EXCLUDED.sub("", content)  # what the search skips, it need not parse
+            try:
+                super().add_entry_from_context(page)
+            finally:
+                page.content = content
             indexed[key] = [{**entry} for entry in self.entries[start:]]
 
     return Remembering(**index.config)

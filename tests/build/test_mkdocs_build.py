@@ -5,6 +5,7 @@ leave the previous site."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 
@@ -96,3 +97,12 @@ def test_builder_failure_part_way_leaves_the_previous_site(built, tmp_path, mini
     assert result.exit_code == 1
     assert "the site builder reported problems" in result.stderr and "nowhere.md" in result.stderr
     assert_untouched(out, before)
+
+
+def test_the_search_index_is_the_one_mkdocs_itself_makes(mini_site, bare_mini):
+    """The search parses each page without what it skips anyway (`data-search-exclude` elements,
+    most of a checklist's HTML): its entries are those of the bare build, word for word."""
+    ours = json.loads((mini_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    bare = json.loads((bare_mini / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(entry["location"].startswith("checklist.html") for entry in bare["docs"])
+    assert ours == bare
