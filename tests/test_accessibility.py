@@ -299,6 +299,18 @@ def test_every_kind_of_control_shows_a_clear_focus_ring(published, browser, sche
 
 
 @pytest.mark.browser
+def test_the_footer_links_have_names_on_a_phone(published, browser, axe):
+    """On a phone the theme shows the footer's "Previous" link as a bare arrow: its title must
+    still name it for a screen reader."""
+    _, url = published
+    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page.goto(url + "checklist.html")
+    assert page.locator(".md-footer__link--prev").count() == 1
+    assert serious_violations(page, axe, ["link-name"]) == []
+    page.close()
+
+
+@pytest.mark.browser
 def test_answers_and_buttons_are_44px_touch_targets_on_a_phone(published, browser):
     _, url = published
     page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)

@@ -693,3 +693,19 @@ def test_an_import_over_the_assessment_is_previewed_and_undone_back_to_it(client
     client_page.get_by_role("button", name="Undo import").click()
     assert checked(client_page) == LATEST.answers and client_page.locator("[data-pb-started]").is_visible()
     assert storage(client_page) is None
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_each_question_sits_inside_its_card(browser, default_site, width):
+    """A fieldset draws its legend across its top border; the question must sit below it, inside."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto((default_site / "checklist.html").as_uri())
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.pb-item')].slice(0, 12).map(card => {
+            const border = parseFloat(getComputedStyle(card).borderTopWidth);
+            return [card.getBoundingClientRect().top + border, card.querySelector('legend').getBoundingClientRect().top];
+        })"""
+    )
+    context.close()
+    assert len(boxes) == 12 and all(legend >= inner_top for inner_top, legend in boxes), boxes
