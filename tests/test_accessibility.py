@@ -311,6 +311,21 @@ def test_the_footer_links_have_names_on_a_phone(published, browser, axe):
 
 
 @pytest.mark.browser
+def test_tables_that_scroll_on_a_phone_can_be_reached_by_keyboard(published, browser, axe):
+    """A table wider than a phone scrolls in its wrapper: the wrapper takes the focus, with a name."""
+    _, url = published
+    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    regions = 0
+    for path in ("checklist.html", "lumen-health/report.html"):
+        page.goto(url + path)
+        page.wait_for_timeout(100)  # the theme wraps tables as it shows the page, then we mark them
+        assert serious_violations(page, axe, ["scrollable-region-focusable"]) == [], path
+        regions += page.locator(".md-typeset__scrollwrap[tabindex='0'][role='region'][aria-label]").count()
+    assert regions >= 1
+    page.close()
+
+
+@pytest.mark.browser
 def test_answers_and_buttons_are_44px_touch_targets_on_a_phone(published, browser):
     _, url = published
     page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
