@@ -1,4 +1,4 @@
-/* Answers files in the browser: read and checked as `playbook score` reads them (generator/answers.py),
+/* Answers files in the browser: read and checked as `playbook score` reads them (generator/assessment/answers_file.py),
  * written as it reads them, named, and compared with the page's answers before an import.
  * Exposed as window.PlaybookAnswers; answers made on another model version are carried over
  * through window.PlaybookMigration.
@@ -10,7 +10,7 @@
   var shared = window.PlaybookShared;
   var newMap = shared.newMap, has = shared.has, lookup = shared.lookup, scaleOf = shared.scaleOf;
 
-  var NOTE_LIMIT = 2000, EVIDENCE_LIMIT = 20, NAME_LIMIT = 300;  /* as in generator/answers.py */
+  var NOTE_LIMIT = 2000, EVIDENCE_LIMIT = 20, NAME_LIMIT = 300;  /* as in generator/assessment/answers.py */
   var INVISIBLE = /(?![\n\u200d])[\p{Cc}\p{Cf}]/u;  /* what schema.check_text refuses */
 
   /* Text as `playbook score` takes it: without the control and format characters it refuses

@@ -1,4 +1,4 @@
-/* Private pages: the locked panel holds the page encrypted (generator/confidential.py); the
+/* Private pages: the locked panel holds the page encrypted (generator/clients/private_pages.py); the
  * reader's passphrase derives the key (PBKDF2-SHA256, AES-256-GCM, with WebCrypto) and the page
  * is put in place of the panel. A key that opened a page is kept for the session, or on this
  * device when the reader asks, so the site's other private pages open at once.

@@ -1,4 +1,4 @@
-/* The scoring twin of generator/scoring.py and generator/merging.py: scores, readiness, next steps
+/* The scoring twin of generator/assessment/ (scoring, next_steps, numbers, merging): scores, readiness, next steps
  * and several respondents merged, from the data the build writes into the checklist page.
  *
  * Every rule mirrors the Python step for step (same sums in the same order, same rounding) and
@@ -28,7 +28,7 @@
 
   function score(data, answers) { return scoreCredits(data, creditsOf(data, answers)); }
 
-  /* ---- several respondents: generator/merging.py ------------------------------------------- */
+  /* ---- several respondents: generator/assessment/merging.py ------------------------------------------- */
 
   /* Several respondents' answers as one credit per item, by the model's merge rule over the
      credits of those who answered it (n/a left out). */
