@@ -9,15 +9,7 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from generator.build.pdf import CHROMIUM, FLAGS  # the tests' browser is the one the PDFs print with
 
 # Whether the running test is marked `browser`: tests/conftest.py sets it before each test. The fast
 # lane (-m "not browser") must never launch Chromium, so an unmarked test that would, fails.
