@@ -5,15 +5,18 @@ Chinese split into words for search on Chinese sites only."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import socket
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from generator.build.batch import build_clients
-from tests.helpers.browser import chromium, free_port, served
-from tests.helpers.cli import run
+from tests.helpers.browser import chromium, free_port
 from tests.helpers.data import CONTENT, ROOT
 from tests.helpers.files import files_of
 
@@ -66,14 +69,14 @@ def test_a_warm_worker_reuses_pages_and_builds_the_same_bytes_as_cold_builds(tmp
 @pytest.mark.slow
 @pytest.mark.browser
 def test_a_chinese_site_is_found_by_its_chinese_words(tmp_path):
+    """Built and served in processes of their own, as a reader meets the site: the search's web
+    worker must find a practice by a two-character word of its title."""
     port = free_port()
     out = tmp_path / "site"
-    assert (
-        run(
-            "build", "--language", "zh", "--out", str(out), "--site-url", f"http://127.0.0.1:{port}/", "--pdf", "a4"
-        ).exit_code
-        == 0
-    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = ["build", "--language", "zh", "--out", str(out), "--site-url", f"http://127.0.0.1:{port}/", "--pdf", "a4"]
+    built = subprocess.run([sys.executable, "-m", "generator", *command], env=env, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
     printed = subprocess.run(["pdftotext", str(out / "checklist.pdf"), "-"], capture_output=True, text=True).stdout
     assert "可打印的检查清单" in printed and "填写人" in printed  # Chinese glyphs, from Debian's Noto CJK
     practice = (out / "practices" / "listening-framework.html").read_text(encoding="utf-8")
@@ -85,13 +88,42 @@ def test_a_chinese_site_is_found_by_its_chinese_words(tmp_path):
     assert texts and all("\u200b" in text for text in texts)  # Chinese words split for search
     heading = re.search(r"<h1[^>]*>([^<]+)", practice)[1]
     word = re.findall(r"[\u4e00-\u9fff]{2}", heading)[0]
-    with served(out, port) as url, chromium() as browser:
-        page = browser.new_page()
-        page.goto(url + "index.html")
-        page.fill("input[data-md-component='search-query']", word)
-        page.wait_for_selector(".md-search-result__item", state="attached", timeout=30_000)
-        links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
-        assert any("practices/listening-framework.html" in link for link in links), (word, links)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port)
+        with chromium() as browser:
+            page = browser.new_page()
+            messages: list[str] = []
+            page.on("console", lambda message: messages.append(f"{message.type}: {message.text}"))
+            page.on("pageerror", lambda error: messages.append(f"error: {error}"))
+            page.goto(f"http://127.0.0.1:{port}/index.html")
+            page.fill("input[data-md-component='search-query']", word)
+            try:
+                page.wait_for_selector(".md-search-result__item", state="attached", timeout=60_000)
+            except Exception as error:
+                raise AssertionError(f"no search result for {word!r}; the page said: {messages}") from error
+            links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+            assert any("practices/listening-framework.html" in link for link in links), (word, links)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def wait_for_port(port: int, seconds: float = 10) -> None:
+    """Wait until something listens on `port` on loopback."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def test_only_a_chinese_site_splits_chinese_text_into_words_for_search(default_site):
