@@ -86,11 +86,16 @@ class Source(Strict):
 
 
 class AnswerOption(Strict):
-    """One possible answer to a checklist item; `credit` None leaves the item out of every score."""
+    """One possible answer to a checklist item; `credit` None leaves the item out of every score.
+
+    `description` says what earns this answer (the model's definition of "Partly", say): the
+    checklist shows it beside the option, the printed checklist under the scale.
+    """
 
     value: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9./-]{0,23}$")]
     label: Line
     credit: Annotated[float, Field(ge=0, le=1)] | None
+    description: Text | None = None
 
 
 DEFAULT_ANSWERS = [

@@ -43,6 +43,7 @@ def print_checklist_page(model: Model, organisation: str | None = None) -> Page:
                     "guidance": item.guidance,
                     "criteria": item.criteria,
                     "answers": [a.label for a in model.scale_of(item)],
+                    "meanings": [] if model.shared_answers else _meanings(model.scale_of(item)),
                 }
             )
         if rows:
@@ -56,9 +57,15 @@ def print_checklist_page(model: Model, organisation: str | None = None) -> Page:
         "model": {"id": info.id, "name": info.name, "version": info.version, "summary": info.summary},
         "organisation_name": organisation,
         "answers": [answer.label for answer in model.shared_answers or ()] or None,
+        "meanings": _meanings(model.shared_answers or ()),
         "groups": groups,
         "item_count": len(model.items),
         "checklist_link": link(path, CHECKLIST_PAGE),
         "downloads": [],  # PDFs of this site, when it is built with them (see views.site_pages)
     }
     return Page(path, "pages/print_checklist.md.j2", context)
+
+
+def _meanings(options) -> list[dict[str, str]]:
+    """The options of a scale that say what earns them: {label, description}."""
+    return [{"label": o.label, "description": o.description} for o in options if o.description]

@@ -169,7 +169,11 @@ class _Views:
                 "pillar": self.ref(page, "pillar", item.pillar),
                 "stage": self.ref(page, "stage", item.stage),
                 "practice": self.ref(page, "practice", item.practice) if item.practice else None,
-                "answers": [{"value": a.value, "label": a.label} for a in self.model.scale_of(item)],
+                "answers": [
+                    {"value": a.value, "label": a.label, "description": a.description}
+                    for a in self.model.scale_of(item)
+                ],
+                "described": any(a.description for a in self.model.scale_of(item)),
                 "guidance": item.guidance,
                 "criteria": item.criteria,
             }

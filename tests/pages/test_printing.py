@@ -3,16 +3,19 @@ organisation escaped (or a line to write it on), and the labels of the model."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
+import yaml
 
 from generator.model.loading import load_model
-from generator.pages.printing import PRINT_CHECKLIST_HTML, print_checklist_page
+from generator.pages.printing import PRINT_CHECKLIST_HTML, PRINT_CHECKLIST_PAGE, print_checklist_page
 from generator.pages.rendering import make_environment, render_pages
+from generator.pages.views import site_pages
 from generator.paths import TEMPLATES
 from tests.helpers.browser import chromium
-from tests.helpers.data import CONTENT
+from tests.helpers.data import CONTENT, FIXTURES
 from tests.helpers.htmlcheck import read_page
 from tests.helpers.pdf import words
 
@@ -61,3 +64,45 @@ def test_generic_printable_checklist_leaves_the_organisation_blank(default_site)
         page.goto((default_site / "print/checklist.html").as_uri())
         page.emulate_media(media="print")
         assert page.locator(".pb-print-org .pb-print-line").bounding_box()["width"] > 200  # a line to write on
+
+
+def test_answer_descriptions_show_beside_each_option_and_compactly_in_print():
+    model = load_model(FIXTURES / "samm")
+    env = make_environment((TEMPLATES,))
+    pages = {page.path: page for page in site_pages(model)}
+    rendered = render_pages([pages["checklist.md"], pages[PRINT_CHECKLIST_PAGE]], env)
+    frequency = model.scoring.scales["frequency"]
+    item = next(i for i in model.items if i.scale == "frequency")
+    checklist = html.unescape(rendered["checklist.md"])  # the templates escape every character of text
+    for number, option in enumerate(frequency, 1):
+        anchor = f"pb-{item.id}-{number}"
+        assert f'aria-describedby="{anchor}"' in checklist
+        assert f'<span class="pb-option-description" id="{anchor}">{option.description}</span>' in checklist
+    coverage_item = next(i for i in model.items if i.scale == "coverage")
+    assert f'name="pb-{coverage_item.id}" value="0" data-pb-item="{coverage_item.id}" autocomplete="off">' in checklist
+    # Guidance and criteria wait behind one disclosure per item that has them.
+    assert checklist.count('<details class="pb-what-counts">') == sum(
+        bool(i.guidance or i.criteria) for i in model.items
+    )
+    printed = html.unescape(rendered[PRINT_CHECKLIST_PAGE])
+    frequency_items = sum(i.scale == "frequency" for i in model.items)
+    assert printed.count('<dl class="pb-print-meanings">') == frequency_items
+    assert printed.count(f"<dt>{frequency[1].label}</dt><dd>{frequency[1].description}</dd>") == frequency_items
+
+
+def test_a_shared_scale_is_explained_once_at_the_top_of_the_print(fixture_copy):
+    folder = fixture_copy("cmmi5")
+    model = load_model(folder)
+    assert model.shared_answers
+    text = (folder / "model.yaml").read_text(encoding="utf-8")
+    described = yaml.safe_load(text)
+    options = [dict(o) for o in model.shared_answers]
+    for option in options:
+        option["description"] = f"What earns {option['label']}."
+    described.setdefault("scoring", {})["answers"] = options
+    (folder / "model.yaml").write_text(yaml.safe_dump(described, allow_unicode=True), encoding="utf-8")
+    page = print_checklist_page(load_model(folder))
+    printed = html.unescape(render_pages([page], make_environment((TEMPLATES,)))[page.path])
+    assert printed.count('<dl class="pb-print-meanings">') == 1
+    for option in options:
+        assert f"<dt>{option['label']}</dt><dd>What earns {option['label']}.</dd>" in printed
