@@ -1,5 +1,6 @@
 """Recommended next steps: the quadrant's recommendation, then the open stage steps and practices
-by weight times gap, each after what it requires and with one sentence saying why.
+by weight times gap, each after what it requires, with one plain sentence saying why and the
+numbers behind the choice (open checks, weights, scores) apart, for the details.
 
 The page computes the same steps in `templates/assets/scoring.js` (see `scoring` for the rules).
 """
@@ -10,35 +11,41 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.model import Model
+from ..model.vocabulary import labels
 from ..urls import site_urls
 from ..wording import say
-from .numbers import number_text, round1, round3, total
+from .numbers import number_text, round0, round1, total
 
 
 @dataclass(frozen=True)
 class NextStep:
-    """One recommended step: what to do, why it was chosen, and the page that explains how."""
+    """One recommended step: what to do, why it was chosen (in plain words), the numbers behind
+    the choice, and the page that explains how."""
 
     text: str
     why: str
     link: str
+    detail: str = ""
 
 
 # The reasons next steps give, in English; the page gets them in the site's language (`words`).
-# Each step's reason is one sentence: what it counts towards and what it lifts, each said once.
+# A step's reason is one plain sentence: what it helps complete and what it strengthens, each said
+# once. Its detail holds the numbers: open checks and their weight, stage completion, scores.
 REASONS = {
-    "quadrant": "Your quadrant is {quadrant}: {scores} (high from {threshold})",
-    "counts": "Counts towards {stages}: {checks}, weight {weight}",
-    "stage": "{stage} ({percent}% complete)",
-    "open check": "{count} open check",
-    "open checks": "{count} open checks",
-    "lifts": "Lifts {lifts}",
-    "also lifts": "{why}; it also lifts {lifts}",
-    "pillar": "your weakest pillar, {name} ({score})",
-    "axis": "your weaker axis, {name} ({score})",
+    "quadrant": "Recommended first for {quadrant}, where your answers place you",
+    "counts": "Part of completing {stages}",
+    "lifts": "Strengthens {lifts}",
+    "also lifts": "{why}, and strengthens {lifts}",
+    "pillar": "{name}, your weakest {word}",
+    "axis": "{name}, your weaker {word}",
     "and": "{items} and {last}",
-    "after": "{why}; after {names}, which it requires",
-    "required": "Required by {name}",
+    "after": "{why}; do it after {names}, which it builds on",
+    "required": "{name} needs this first",
+    "quadrant scores": "{scores} (high from {threshold})",
+    "stage": "{stage} {percent}% complete",
+    "open check": "{count} open check, weight {weight}",
+    "open checks": "{count} open checks, weight {weight}",
+    "score": "{name} {score}",
 }
 
 
@@ -61,10 +68,11 @@ class _Draft:
     requires: tuple[str, ...] = ()
     value: float = 0.0
     reason: str = ""  # a reason of its own: the quadrant's, or the step that requires this one
+    detail: str = ""  # the numbers behind a reason of its own (the quadrant's axis scores)
     checks: int = 0  # open checks it closes, towards `stages`, of weighted gap `weight`
     weight: float = 0.0
     stages: list[str] = field(default_factory=list)
-    lifts: list[str] = field(default_factory=list)  # the weakest pillar or weaker axis it lifts, in words
+    lifts: list[tuple[str, str]] = field(default_factory=list)  # the weakest pillar or weaker axis: (words, score)
     after: list[str] = field(default_factory=list)  # the names of what it requires, placed before it
 
     def absorb(self, other: _Draft) -> None:
@@ -108,10 +116,10 @@ class _StepContext:
                     self.quadrant.recommendation,
                     urls["quadrant"].format(id=self.quadrant.id),
                     f"quadrant:{self.quadrant.id}",
-                    reason=self.say(
-                        REASONS["quadrant"],
-                        quadrant=self.quadrant.name,
-                        scores=", ".join(f"{axis_names[a]} {number_text(round1(s))}" for a, s in self.axes.items()),
+                    reason=self.say(REASONS["quadrant"], quadrant=self.quadrant.name),
+                    detail=self.say(
+                        REASONS["quadrant scores"],
+                        scores=", ".join(f"{axis_names[a]} {number_text(round0(s))}" for a, s in self.axes.items()),
                         threshold=number_text(model.scoring.axis_threshold),
                     ),
                 )
@@ -125,13 +133,14 @@ class _StepContext:
             else:
                 kept.absorb(draft)
         ordered = self.in_required_order(drafts, urls)[: model.scoring.max_next_steps]
-        return [NextStep(draft.text, self.why(draft), draft.link) for draft in ordered]
+        return [NextStep(draft.text, self.why(draft), draft.link, self.detail(draft)) for draft in ordered]
 
     def why(self, draft: _Draft) -> str:
-        """Why `draft` was chosen, as one sentence."""
-        why = self.counted(draft) if draft.checks else draft.reason
+        """Why `draft` was chosen, as one plain sentence."""
+        stages = [s.name for s in self.model.stages if s.id in draft.stages]
+        why = self.say(REASONS["counts"], stages=self.listed(stages)) if draft.checks else draft.reason
         if draft.lifts:
-            lifts = self.listed(draft.lifts)
+            lifts = self.listed([words for words, _ in draft.lifts])
             why = (
                 self.say(REASONS["also lifts"], why=why, lifts=lifts)
                 if why
@@ -141,17 +150,19 @@ class _StepContext:
             why = self.say(REASONS["after"], why=why, names=self.listed(draft.after))
         return why
 
-    def counted(self, draft: _Draft) -> str:
-        """What a step's open checks count towards: "Counts towards A (50% complete): 2 open checks, weight 3"."""
-        stages = [
-            self.say(REASONS["stage"], stage=s.name, percent=number_text(round1(self.stages[s.id])))
-            for s in self.model.stages
-            if s.id in draft.stages
-        ]
-        checks = self.say(REASONS["open checks" if draft.checks > 1 else "open check"], count=draft.checks)
-        return self.say(
-            REASONS["counts"], stages=self.listed(stages), checks=checks, weight=number_text(round3(draft.weight))
-        )
+    def detail(self, draft: _Draft) -> str:
+        """The numbers behind `draft`: "2 open checks, weight 3; Evolving 50% complete; People 40"."""
+        parts = [draft.detail] if draft.detail else []
+        if draft.checks:
+            key = "open checks" if draft.checks > 1 else "open check"
+            parts.append(self.say(REASONS[key], count=draft.checks, weight=number_text(round1(draft.weight))))
+            parts += [
+                self.say(REASONS["stage"], stage=s.name, percent=number_text(round0(self.stages[s.id])))
+                for s in self.model.stages
+                if s.id in draft.stages
+            ]
+        parts += [score for _, score in draft.lifts]
+        return "; ".join(parts)
 
     def listed(self, parts: list[str]) -> str:
         """`parts` as one phrase: "a", "a and b", "a, b and c"."""
@@ -261,12 +272,16 @@ class _StepContext:
         """The two practices that would lift the weakest pillar most, and the two for the weaker axis."""
         model = self.model
         drafts = []
+        words = labels(model)
         lenses = [("pillar", self.pillars, {p.id: p.name for p in model.pillars})]
         if model.axes:
             lenses.append(("axis", self.axes, {a.id: a.name for a in model.axes}))
         for field_name, scores, names in lenses:
             weakest = min(scores, key=lambda key: scores[key])  # first of equals, in model order
-            lift = self.say(REASONS[field_name], name=names[weakest], score=number_text(round1(scores[weakest])))
+            lift = (
+                self.say(REASONS[field_name], name=names[weakest], word=words[field_name]["singular_lower"]),
+                self.say(REASONS["score"], name=names[weakest], score=number_text(round0(scores[weakest]))),
+            )
             candidates = []
             for practice in model.practices:
                 value = total(

@@ -15,6 +15,11 @@ def total(values) -> float:
     return result
 
 
+def round0(value: float) -> float:
+    """Round half up to a whole number, exactly as the page does (`Math.round(x)`)."""
+    return float(math.floor(value + 0.5))
+
+
 def round1(value: float) -> float:
     """Round half up to one decimal, exactly as the page does (`Math.round(x * 10) / 10`)."""
     return math.floor(value * 10 + 0.5) / 10

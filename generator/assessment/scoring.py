@@ -27,14 +27,16 @@ Rules (the numbers come from the model's `scoring` block):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model.model import Model
+from ..model.vocabulary import labels
 from ..urls import site_urls
 from ..wording import phrase
 from .next_steps import REASONS, NextStep, next_steps
 from .numbers import round1, round3, total
+from .verdict import SENTENCES, verdict
 
 FINISH_FIRST_ABOVE = 20  # percent of the items unanswered above which a result lists them to finish first
 
@@ -53,7 +55,8 @@ class Result:
     """Where an organisation stands: scores 0-100, stage, levels, maturity, quadrant and next steps.
 
     `ready` says whether enough items are answered to give a verdict. `stage`, `quadrant`, `levels`
-    and `next_steps` are computed either way (reports use them); `as_json` leaves the verdict out.
+    and `next_steps` are computed either way (reports use them); `as_json` leaves them out until
+    then. `verdict` says the result in plain sentences (see `verdict`).
     """
 
     ready: bool
@@ -71,6 +74,7 @@ class Result:
     answered: int
     total: int
     next_steps: list[NextStep]
+    verdict: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The `playbook score --json` document (`groups` only for a model that has them); before
@@ -94,9 +98,12 @@ class Result:
                 "total": self.total,
                 "to_answer": self.to_answer,
                 "finish_first": [{"id": u.id, "text": u.text, "link": u.link} for u in self.finish_first],
-                "next_steps": [{"text": s.text, "why": s.why, "link": s.link} for s in self.next_steps]
+                "next_steps": [
+                    {"text": s.text, "why": s.why, "detail": s.detail, "link": s.link} for s in self.next_steps
+                ]
                 if self.ready
                 else [],
+                "verdict": self.verdict,
             }
         )
         return document
@@ -183,7 +190,7 @@ def score_credits(model: Model, answered: dict[str, float | None]) -> Result:
     unanswered = [item for item in model.items if item.id not in answered]
     finish_first = ready and len(unanswered) * 100 > FINISH_FIRST_ABOVE * len(model.items)
     url = site_urls()["item"]
-    return Result(
+    result = Result(
         ready=ready,
         to_answer=max(needed - count, 0),
         finish_first=[
@@ -204,6 +211,7 @@ def score_credits(model: Model, answered: dict[str, float | None]) -> Result:
         total=len(model.items),
         next_steps=next_steps(model, answered, axes, pillars, stages, current, quadrant),
     )
+    return replace(result, verdict=verdict(model, result))
 
 
 def scoring_data(model: Model) -> dict[str, Any]:
@@ -217,9 +225,13 @@ def scoring_data(model: Model) -> dict[str, Any]:
     data: dict[str, Any] = {
         "words": {
             key: phrase(model.info.language, text)
-            for key, text in REASONS.items()
-            if model.axes or key not in ("quadrant", "axis")
+            for key, text in {**REASONS, **SENTENCES}.items()
+            if model.axes or key not in ("quadrant", "quadrant scores", "axis", "verdict quadrant", "verdict differ")
         },
+        "labels": {
+            kind: words for kind, words in labels(model).items() if model.axes or kind not in ("quadrant", "axis")
+        },
+        "headline": model.scoring.headline,
         "model": {"id": model.info.id, "name": model.info.name, "version": model.info.version},
         "rules": {
             "scales": scales,

@@ -74,11 +74,12 @@ def new_client(name: str, slug: str | None, content: Path, clients_dir: Path, pr
     "as_json",
     is_flag=True,
     help="Print JSON: stage, quadrant, axes, pillars, stages, "
-    "levels, maturity, maturity_overall, groups, answered, total, next_steps, respondents, "
+    "levels, maturity, maturity_overall, groups, answered, total, next_steps, verdict, respondents, "
     "disagreement, target and to_target.",
 )
 def score(answers_files: tuple[Path, ...], content: Path, as_json: bool) -> None:
-    """Score answers files: stage, quadrant, scores, next steps and progress to target.
+    """Score answers files: the verdict in plain words, then stage, quadrant, scores, next steps and
+    progress to target.
 
     Several files are several respondents, merged by the model's `scoring.merge` rule.
     """
@@ -89,6 +90,7 @@ def score(answers_files: tuple[Path, ...], content: Path, as_json: bool) -> None
         click.echo(json.dumps(evaluation.as_json(), indent=2, ensure_ascii=False))
         return
     names = model_names(model.stages, model.quadrants, model.axes, model.pillars, model.groups)
+    click.echo(" ".join(result.verdict) + "\n")
     if result.ready:
         click.echo(f"Stage:    {names[result.stage]}")
         if result.quadrant:
@@ -115,6 +117,8 @@ def score(answers_files: tuple[Path, ...], content: Path, as_json: bool) -> None
         click.echo("\nRecommended next steps:")
         for number, step in enumerate(result.next_steps, 1):
             click.echo(f"  {number}. {step.text}\n     Why: {step.why}\n     See: {step.link}")
+            if step.detail:
+                click.echo(f"     In numbers: {step.detail}")
     aim = "the target" if evaluation.target else "the next level of each pillar"
     click.echo(f"\nProgress to {aim}: {evaluation.to_target['overall']:g}%")
     if len(evaluation.assessment.respondents) > 1:

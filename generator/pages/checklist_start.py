@@ -33,7 +33,7 @@ PAGE_MESSAGES = {
     "count of": "{count} of {total}",
     "progress": "{count} of {total} answered",
     "keep answering": "Keep answering",
-    "to answer": "Answer {count} more to see where you stand and your next steps.",
+    "all answered": "Every item is answered.",
     "import?": "Import {file}? It replaces the answers on this page:",
     "answers changed": "Answers: {added} added, {changed} changed, {removed} removed.",
     "notes changed": "Notes and evidence: {added} added, {changed} changed, {removed} removed.",

@@ -29,6 +29,12 @@
     /* An import waiting for confirmation ({ file, imported, result }), and the page as it was before
        the last import applied (until the next change). */
     var pending = null, undo = null;
+    /* The item the reader was last in: "Next unanswered" goes on from there. */
+    var lastItem = null;
+    root.addEventListener("focusin", function (event) {
+      var item = event.target.closest && event.target.closest("[data-pb-fieldset]");
+      if (item) lastItem = item;
+    });
 
     function stored() {
       try { return localStorage.getItem(key); } catch (e) { return null; }
@@ -80,6 +86,7 @@
     function update(result) {
       result = result || (merged ? merged.result : scoring.score(data, state.answers));
       render(root, data, result, say);
+      renderSections(root, merged ? mergedAnswers(merged.respondents) : state.answers, say);
     }
     /* The results once the answer itself has painted (clicks within one frame share one update),
        so that a click on a long checklist shows at once; data-pb-updating marks the wait. */
@@ -258,6 +265,16 @@
       showAll();
       message(say("import undone"));
     });
+    root.querySelector("[data-pb-next-open]").addEventListener("click", function () {
+      var shown = merged ? mergedAnswers(merged.respondents) : state.answers;
+      var next = nextOpen(root, shown, lastItem);
+      if (!next) {
+        message(say("all answered"));
+        return;
+      }
+      next.scrollIntoView({ block: "center" });
+      next.querySelector("input[type=radio]").focus({ preventScroll: true });
+    });
     root.querySelector("[data-pb-back]").addEventListener("click", function () {
       merged = null;
       showAll();
@@ -281,6 +298,8 @@
       if (stored() === null || window.confirm(say("reset?"))) clearAll(say("fresh"));
     });
     each("[data-pb-note]", function (field) { field.maxLength = files.NOTE_LIMIT; });
+    /* A printed checklist carries the scores in detail too. */
+    window.addEventListener("beforeprint", function () { root.querySelector("[data-pb-details]").open = true; });
     showAll();
   }
 
@@ -330,6 +349,39 @@
       saved.started = nested && lookup(stored, "started") === true && !!data.start;
     } catch (e) { /* unreadable storage: start empty */ }
     return saved;
+  }
+
+  /* Every item any of `respondents` answered ({id: true}). */
+  function mergedAnswers(respondents) {
+    var all = newMap();
+    respondents.forEach(function (r) { Object.keys(r.answers).forEach(function (id) { all[id] = true; }); });
+    return all;
+  }
+
+  /* Each section's own progress ("3 of 12 answered"), in its heading and in the list of sections. */
+  function renderSections(root, answers, say) {
+    root.querySelectorAll("[data-pb-section]").forEach(function (section) {
+      var items = section.querySelectorAll("[data-pb-fieldset]"), count = 0;
+      items.forEach(function (item) { if (has(answers, item.dataset.pbFieldset)) count += 1; });
+      var words = say("progress", { count: String(count), total: String(items.length) });
+      root.querySelectorAll("[data-pb-section-count='" + section.dataset.pbSection + "']").forEach(function (node) {
+        node.textContent = words;
+        node.classList.toggle("pb-section-done", count === items.length);
+      });
+    });
+  }
+
+  /* The first unanswered item after `current` (the reader's last; without one, after the top of
+     the screen), from the top again at the end; null when every item is answered. */
+  function nextOpen(root, answers, current) {
+    var items = Array.prototype.slice.call(root.querySelectorAll("[data-pb-fieldset]"));
+    var start = current ? items.indexOf(current) + 1 : items.findIndex(function (item) { return item.getBoundingClientRect().top > 0; });
+    if (start < 0) start = 0;
+    for (var step = 0; step < items.length; step++) {
+      var item = items[(start + step) % items.length];
+      if (!has(answers, item.dataset.pbFieldset)) return item;
+    }
+    return null;
   }
 
   function byId(list, id) { return list.find(function (e) { return e.id === id; }); }
@@ -413,31 +465,36 @@
     });
   }
 
-  /* The results panel and the progress bar; before the result is ready, no stage, position or
-     next steps, only how many more to answer. */
+  /* Numbers as people read them: whole percentages, one decimal on a 0..N score, in the page's language. */
+  function shownPercent(value) { return window.PlaybookShared.formatPercent(document.documentElement.lang, value); }
+  function shownScore(value) { return window.PlaybookShared.formatNumber(document.documentElement.lang, value, 1); }
+  var PERCENT_GROUPS = ["axes", "pillars", "stages"];
+
+  /* The results panel and the progress bar: the verdict's sentences and the next steps first, the
+     numbers in the details; before the result is ready, no stage, position or next steps. */
   function render(root, data, result, say) {
     var text = function (selector, value) { root.querySelectorAll(selector).forEach(function (n) { n.textContent = value; }); };
     var ready = result.ready, counts = { count: String(result.answered), total: String(result.total) };
     var stage = ready ? byId(data.stages, result.stage).name : say("not yet");
     var quadrant = ready && result.quadrant ? byId(data.quadrants, result.quadrant).name : say("not yet");
+    text("[data-pb-verdict-text]", result.verdict.join(" "));
     text("[data-pb-stage]", stage);
     text("[data-pb-quadrant]", quadrant);
     text("[data-pb-answered]", say("count of", counts));
-    text("[data-pb-maturity]", String(result.maturity_overall));
+    text("[data-pb-maturity]", shownScore(result.maturity_overall));
     text("[data-pb-progress-count]", say("progress", counts));
     text("[data-pb-progress-result]", ready ? [stage].concat(result.quadrant ? [quadrant] : []).join(" · ") : say("keep answering"));
     var meter = root.querySelector("[data-pb-progress] progress");
     meter.max = result.total;
     meter.value = result.answered;
-    text("[data-pb-pending]", say("to answer", { count: String(result.to_answer) }));
-    root.querySelector("[data-pb-pending]").hidden = ready;
     root.querySelector("[data-pb-verdict]").hidden = !ready;
     ["axes", "pillars", "stages", "maturity", "groups"].forEach(function (group) {
       Object.keys(result[group] || {}).forEach(function (id) {
         var bar = root.querySelector("[data-pb-bar='" + group + ":" + id + "']");
         if (!bar) return;
-        bar.querySelector("[data-pb-value]").textContent = String(result[group][id]);
-        bar.querySelector("meter").value = result[group][id];
+        var value = result[group][id];
+        bar.querySelector("[data-pb-value]").textContent = PERCENT_GROUPS.indexOf(group) >= 0 ? shownPercent(value) : shownScore(value);
+        bar.querySelector("meter").value = value;
       });
     });
     Object.keys(result.levels).forEach(function (id) {
@@ -446,7 +503,7 @@
     });
     var dot = root.querySelector("[data-pb-dot]");
     if (dot) {
-      var scores = data.axes.map(function (a) { return a.name + " " + String(result.axes[a.id]); }).join(", ");
+      var scores = data.axes.map(function (a) { return a.name + " " + shownPercent(result.axes[a.id]); }).join(", ");
       text("[data-pb-position]", say("position", { where: quadrant, scores: scores }));
       var t = data.rules.axisThreshold;
       var place = function (s) { return s < t ? s / t * 50 : 50 + (t < 100 ? (s - t) / (100 - t) * 50 : 50); };
@@ -472,6 +529,8 @@
     list("[data-pb-finish]", result.finish_first.map(function (item) { return link("#pb-item-" + item.id, item.text); }));
     root.querySelector("[data-pb-finish-first]").hidden = !result.finish_first.length;
     list("[data-pb-steps]", result.next_steps.map(function (step) { return link(base + step.link, step.text, step.why); }));
+    list("[data-pb-step-details]", result.next_steps.map(function (step) { return element("li", step.detail); }));
+    root.querySelector("[data-pb-step-numbers]").hidden = !result.next_steps.length;
   }
 
   /* The page needs both libraries, which may load after this script (assets load in name order). */

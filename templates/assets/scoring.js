@@ -1,5 +1,6 @@
-/* The scoring twin of generator/assessment/ (scoring, next_steps, numbers, merging): scores, readiness, next steps
- * and several respondents merged, from the data the build writes into the checklist page.
+/* The scoring twin of generator/assessment/ (scoring, next_steps, verdict, numbers, merging): scores,
+ * readiness, next steps, the verdict in plain sentences and several respondents merged, from the
+ * data the build writes into the checklist page.
  *
  * Every rule mirrors the Python step for step (same sums in the same order, same rounding) and
  * the test suite checks that both give identical results. Exposed as window.PlaybookScoring.
@@ -11,6 +12,7 @@
   var shared = window.PlaybookShared;
   var newMap = shared.newMap, has = shared.has, lookup = shared.lookup, scaleOf = shared.scaleOf;
 
+  var round0 = function (x) { return Math.round(x); };
   var round1 = function (x) { return Math.round(x * 10) / 10; };
   var round3 = function (x) { return Math.round(x * 1000) / 1000; };
 
@@ -145,8 +147,85 @@
       return { id: item.id, text: item.text, link: fill(data.urls.item, { id: item.id }) };
     }) : [];
     result.next_steps = ready ? nextSteps(context) : [];
+    result.verdict = verdict(data, result);
     result.raw = { axes: axisScores };
     return result;
+  }
+
+  /* ---- the verdict: generator/assessment/verdict.py ------------------------------------------ */
+
+  function verdict(data, result) {
+    var words = data.labels, sentences = [];
+    var said = function (key, values) { return say(data, "verdict " + key, values); };
+    if (!result.ready) {
+      return [said("not ready", { count: String(result.answered), total: String(result.total), more: String(result.to_answer) })];
+    }
+    var name = newMap();
+    [data.stages, data.pillars, data.quadrants || []].forEach(function (list) {
+      list.forEach(function (e) { name[e.id] = e.name; });
+    });
+    var index = data.stages.map(function (s) { return s.id; });
+    var pillarIds = data.pillars.map(function (p) { return p.id; });
+    /* The first id of the highest (`sign` 1) or lowest (-1) value, in model order. */
+    var extreme = function (ids, valueOf, sign) {
+      var best = ids[0];
+      ids.forEach(function (id) { if (sign * (valueOf(id) - valueOf(best)) > 0) best = id; });
+      return best;
+    };
+    if (data.headline === "stage") {
+      sentences.push(said("at stage", { stage: name[result.stage], word: words.stage.singular_lower,
+                                        number: String(index.indexOf(result.stage) + 1), count: String(index.length) }));
+    } else if (data.headline === "levels") {
+      var rank = function (p) { return index.indexOf(result.levels[p]); };
+      var low = extreme(pillarIds, rank, -1), high = extreme(pillarIds, rank, 1);
+      if (result.levels[low] === result.levels[high]) {
+        sentences.push(said("levels even", { pillar: words.pillar.singular_lower, stage: name[result.levels[low]] }));
+      } else {
+        sentences.push(said("levels range", { pillars: words.pillar.plural_lower, low: name[result.levels[low]],
+                                              low_pillar: name[low], high: name[result.levels[high]], high_pillar: name[high] }));
+      }
+    } else {
+      var top = data.stages.filter(function (s) { return data.items.some(function (i) { return i.stage === s.id; }); }).length;
+      sentences.push(said("score", { score: String(round1(result.maturity_overall)), top: String(top) }));
+    }
+    if (result.quadrant) {
+      sentences.push(said("quadrant", { word: words.quadrant.singular_lower, quadrant: name[result.quadrant] }));
+      if (data.headline === "stage" && seemToDiffer(data, result)) {
+        sentences.push(said("differ", { stage_word: words.stage.singular_lower, things: words.item.plural_lower,
+                                        quadrant_word: words.quadrant.singular_lower,
+                                        axes: say(data, "and", { items: data.axes[0].name, last: data.axes[1].name }) }));
+      }
+    }
+    var scores = data.headline === "score" ? result.maturity : result.pillars;
+    if (pillarIds.length > 1) {
+      var value = function (p) { return scores[p]; };
+      var strong = extreme(pillarIds, value, 1), weak = extreme(pillarIds, value, -1);
+      if (scores[strong] !== scores[weak]) {
+        sentences.push(said("strongest", { word: words.pillar.singular_lower, strong: name[strong], weak: name[weak] }));
+      }
+    }
+    if (result.next_steps.length) sentences.push(said("start", { step: firstSentence(result.next_steps[0].text) }));
+    if (result.finish_first.length) {
+      sentences.push(said("unsure", { count: String(result.total - result.answered), total: String(result.total) }));
+    }
+    return sentences;
+  }
+
+  /* The first sentence of `text`, without its full stop: "Get in. Take on ..." -> "Get in". */
+  function firstSentence(text) {
+    var ends = [". ", "! ", "? ", "\u3002", "\uff01", "\uff1f"].filter(function (mark) { return text.indexOf(mark) >= 0; })
+      .map(function (mark) { return text.indexOf(mark) + 1; });
+    var first = ends.length ? text.slice(0, Math.min.apply(null, ends)) : text;
+    return first.replace(/[ .\u3002!\uff01?\uff1f]+$/, "");
+  }
+
+  /* Whether stage and quadrant point different ways (verdict.py `_seem_to_differ`). */
+  function seemToDiffer(data, result) {
+    var position = data.quadrants.find(function (q) { return q.id === result.quadrant; }).position;
+    var sides = Object.keys(position);
+    var high = sides.filter(function (a) { return position[a] === "high"; }).length / sides.length;
+    var climbed = data.stages.map(function (s) { return s.id; }).indexOf(result.stage) / Math.max(data.stages.length - 1, 1);
+    return Math.abs(high - climbed) > 0.5;
   }
 
   /* ---- next steps: _StepContext -------------------------------------------------------------- */
@@ -173,7 +252,7 @@
 
   /* A next step while the steps are chosen and ordered (Python's _Draft). */
   function draft(text, link, key, requires, extra) {
-    var d = { text: text, link: link, key: key, requires: requires, value: 0.0, reason: "", checks: 0, weight: 0.0,
+    var d = { text: text, link: link, key: key, requires: requires, value: 0.0, reason: "", detail: "", checks: 0, weight: 0.0,
               stages: [], lifts: [], after: [] };
     Object.keys(extra || {}).forEach(function (name) { d[name] = extra[name]; });
     return d;
@@ -184,15 +263,18 @@
     kept.checks += other.checks;
     kept.weight += other.weight;
     other.stages.forEach(function (s) { if (kept.stages.indexOf(s) < 0) kept.stages.push(s); });
-    other.lifts.forEach(function (l) { if (kept.lifts.indexOf(l) < 0) kept.lifts.push(l); });
+    other.lifts.forEach(function (l) {
+      if (!kept.lifts.some(function (k) { return k[0] === l[0] && k[1] === l[1]; })) kept.lifts.push(l);
+    });
   }
 
   function nextSteps(c) {
     var data = c.data, urls = data.urls, q = c.quadrant, drafts = [];
     if (q) {
-      var axisText = data.axes.map(function (a) { return a.name + " " + String(round1(c.axes[a.id])); }).join(", ");
+      var axisText = data.axes.map(function (a) { return a.name + " " + String(round0(c.axes[a.id])); }).join(", ");
       drafts.push(draft(q.recommendation, fill(urls.quadrant, { id: q.id }), "quadrant:" + q.id, [], {
-        reason: say(data, "quadrant", { quadrant: q.name, scores: axisText, threshold: String(data.rules.axisThreshold) })
+        reason: say(data, "quadrant", { quadrant: q.name }),
+        detail: say(data, "quadrant scores", { scores: axisText, threshold: String(data.rules.axisThreshold) })
       }));
     }
     var ranked = stageSteps(c).concat(practiceSteps(c));
@@ -203,26 +285,32 @@
       else drafts.push(d);
     });
     return inRequiredOrder(c, drafts).slice(0, data.rules.maxNextSteps)
-      .map(function (d) { return { text: d.text, why: why(c, d), link: d.link }; });
+      .map(function (d) { return { text: d.text, why: why(c, d), detail: detail(c, d), link: d.link }; });
   }
 
-  /* Why a step was chosen, as one sentence. */
+  /* Why a step was chosen, as one plain sentence. */
   function why(c, d) {
-    var text = d.checks ? counted(c, d) : d.reason;
+    var stages = c.data.stages.filter(function (s) { return d.stages.indexOf(s.id) >= 0; }).map(function (s) { return s.name; });
+    var text = d.checks ? say(c.data, "counts", { stages: listed(c.data, stages) }) : d.reason;
     if (d.lifts.length) {
-      var lifts = listed(c.data, d.lifts);
+      var lifts = listed(c.data, d.lifts.map(function (lift) { return lift[0]; }));
       text = text ? say(c.data, "also lifts", { why: text, lifts: lifts }) : say(c.data, "lifts", { lifts: lifts });
     }
     if (d.after.length) text = say(c.data, "after", { why: text, names: listed(c.data, d.after) });
     return text;
   }
 
-  function counted(c, d) {
-    var stages = c.data.stages.filter(function (s) { return d.stages.indexOf(s.id) >= 0; }).map(function (s) {
-      return say(c.data, "stage", { stage: s.name, percent: String(round1(c.stages[s.id])) });
-    });
-    var checks = say(c.data, d.checks > 1 ? "open checks" : "open check", { count: String(d.checks) });
-    return say(c.data, "counts", { stages: listed(c.data, stages), checks: checks, weight: String(round3(d.weight)) });
+  /* The numbers behind a step: "2 open checks, weight 3; Evolving 50% complete; People 40". */
+  function detail(c, d) {
+    var parts = d.detail ? [d.detail] : [];
+    if (d.checks) {
+      parts.push(say(c.data, d.checks > 1 ? "open checks" : "open check", { count: String(d.checks), weight: String(round1(d.weight)) }));
+      c.data.stages.forEach(function (s) {
+        if (d.stages.indexOf(s.id) >= 0) parts.push(say(c.data, "stage", { stage: s.name, percent: String(round0(c.stages[s.id])) }));
+      });
+    }
+    d.lifts.forEach(function (lift) { parts.push(lift[1]); });
+    return parts.join("; ");
   }
 
   /* Parts as one phrase: "a", "a and b", "a, b and c". */
@@ -325,7 +413,8 @@
       var field = spec[0], scores = spec[1], list = spec[2];
       var weakest = list[0];
       list.forEach(function (e) { if (scores[e.id] < scores[weakest.id]) weakest = e; });
-      var lift = say(data, field, { name: weakest.name, score: String(round1(scores[weakest.id])) });
+      var lift = [say(data, field, { name: weakest.name, word: data.labels[field].singular_lower }),
+                  say(data, "score", { name: weakest.name, score: String(round0(scores[weakest.id])) })];
       var candidates = [];
       data.practices.forEach(function (p) {
         var value = 0.0;

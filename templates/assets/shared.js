@@ -17,6 +17,15 @@
   /* An item's answer scale: its own named one, else the model's default (""). */
   function scaleOf(data, item) { return lookup(data.rules.scales, item.scale || ""); }
 
+  /* A number in the page's language ("0,8" in Norwegian), with at most `decimals` decimals. */
+  function formatNumber(language, value, decimals) {
+    return new Intl.NumberFormat(language || "en", { maximumFractionDigits: decimals }).format(value);
+  }
+  /* A score of 0-100 as a whole percentage in the page's language ("57 %" in Norwegian). */
+  function formatPercent(language, value) {
+    return new Intl.NumberFormat(language || "en", { style: "percent", maximumFractionDigits: 0 }).format(value / 100);
+  }
+
   window.PlaybookShared = { newMap: newMap, has: has, lookup: lookup, copy: copy, sortedKeys: sortedKeys,
-                            scaleOf: scaleOf };
+                            scaleOf: scaleOf, formatNumber: formatNumber, formatPercent: formatPercent };
 })();

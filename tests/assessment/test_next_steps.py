@@ -1,7 +1,10 @@
 """Recommended next steps (generator/assessment/next_steps.py): capped, unique, actions, each
-with one sentence saying why, leading to the next stage, and after what they require."""
+with one plain sentence saying why and the numbers behind it apart, leading to the next stage,
+and after what they require."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -33,20 +36,23 @@ def test_every_why_is_one_sentence_that_says_each_thing_once(value):
     for answers in (everything(value), {i: value if n % 3 else "yes" for n, i in enumerate(IDS)}):
         for step in score_answers(MODEL, answers).next_steps:
             for clause in (
-                "Counts towards",
-                "ifts ",
+                "Part of completing",
+                "trengthens ",
                 "your weakest pillar",
                 "your weaker axis",
-                "which it requires",
-                *(f"{stage.name} (" for stage in MODEL.stages),
+                "which it builds on",
+                *(stage.name for stage in MODEL.stages),
             ):
                 assert step.why.count(clause) <= 1, step.why
             assert ". " not in step.why and not step.why.endswith("."), step.why
+            # Plain words: the counts, weights and scores are in the detail, not the reason.
+            assert not re.search(r"\d", step.why), step.why
+            assert re.search(r"\d", step.detail), step
 
 
 def test_a_step_on_a_page_several_items_lead_to_merges_their_reasons():
-    step = next(s for s in score_answers(MODEL, everything("no")).next_steps if " and " in s.why.split(":")[0])
-    assert step.why.startswith("Counts towards ") and step.why.count("open checks") == 1, step.why
+    step = next(s for s in score_answers(MODEL, everything("no")).next_steps if " and " in s.why.split(",")[0])
+    assert step.why.startswith("Part of completing ") and step.detail.count("open checks") == 1, step
 
 
 def test_next_steps_are_actions():
@@ -68,7 +74,7 @@ def test_next_steps_lead_to_the_next_stage_and_link_to_real_pages(default_site):
     for step in result.next_steps:
         page, _, anchor = step.link.partition("#")
         assert not anchor or anchor in read_page(default_site / page).ids
-    assert any("Counts towards Evolving" in s.why for s in result.next_steps)
+    assert any("Part of completing Evolving" in s.why for s in result.next_steps)
     assert not any("Mastering" in s.why for s in result.next_steps)
 
 
@@ -111,7 +117,7 @@ def test_deps_step_after_its_requirement_says_so(tmp_path):
         index = links.index(step_link(step_id))
         for required in requires:
             assert step_link(required) in links and links.index(step_link(required)) < index, links
-        assert "which it requires" in steps[index]["why"], steps[index]
+        assert "which it builds on" in steps[index]["why"], steps[index]
         checked += 1
     assert checked >= 1
 

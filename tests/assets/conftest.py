@@ -11,6 +11,7 @@ from generator.model.loading import load_model
 from tests.helpers.browser import (
     free_port,
     open_checklist,
+    open_menu,
     served,
     shown,
     watch_page,
@@ -29,6 +30,7 @@ def shared_mini_page(browser, mini_site):
     page.problems = watch_page(page)
     page.on("dialog", lambda dialog: dialog.accept())
     page.goto((mini_site / "checklist.html").as_uri())
+    open_menu(page)
     yield page
     context.close()
 

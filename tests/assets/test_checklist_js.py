@@ -20,9 +20,11 @@ from generator.model.loading import load_model
 from tests.helpers.browser import (
     STORAGE_KEY,
     answer,
+    as_shown,
     export_answers,
     import_file,
     open_checklist,
+    open_menu,
     settled,
     shown,
     storage,
@@ -45,6 +47,7 @@ def checklist_page(browser, site_url):
     context = browser.new_context()
     page = context.new_page()
     page.goto(site_url + "checklist.html")
+    open_menu(page)
     yield page
     context.close()
 
@@ -82,7 +85,7 @@ def test_answers_persist_export_and_score_the_same_on_the_command_line(browser, 
     assert seen["stage"] == NAMES[expected["stage"]] and seen["quadrant"] == NAMES[expected["quadrant"]]
     assert seen["answered"] == f"{expected['answered']} of {expected['total']}"
     for group in ("axes", "pillars", "stages", "maturity"):
-        assert seen[group] == expected[group]
+        assert seen[group] == as_shown(group, expected[group])
     assert seen["next_steps"] == expected["next_steps"]
     assert expected["answered"] == len(chosen) and expected["ready"]
     assert problems == []
@@ -97,10 +100,12 @@ def test_before_enough_is_answered_there_is_no_verdict_and_the_bar_shows_progres
     answer_all(page, {item.id: "no" for item in MODEL.items[: needed - 1]})
     seen = shown(page)
     assert (seen["stage"], seen["quadrant"], seen["next_steps"]) == ("not yet", "not yet", [])
-    assert page.locator("[data-pb-pending]").inner_text() == "Answer 1 more to see where you stand and your next steps."
+    assert page.locator("[data-pb-verdict-text]").inner_text() == (
+        f"Not yet assessed: {needed - 1} of {total} answered. Answer 1 more to see where you stand."
+    )
     assert (
         page.locator("[data-pb-dot]").is_hidden()
-        and page.locator("[data-pb-level]").all_inner_texts() == ["not yet"] * 3
+        and page.locator("[data-pb-level]").all_text_contents() == ["not yet"] * 3
     )
     assert bar.locator("[data-pb-progress-count]").inner_text() == f"{needed - 1} of {total} answered"
     assert bar.locator("progress").evaluate("p => [p.value, p.max]") == [needed - 1, total]
@@ -112,7 +117,9 @@ def test_before_enough_is_answered_there_is_no_verdict_and_the_bar_shows_progres
         shown(page)["stage"]
         == NAMES[score_answers(MODEL, dict.fromkeys([i.id for i in MODEL.items[:needed]], "no")).stage]
     )
-    assert page.locator("[data-pb-pending]").is_hidden() and shown(page)["next_steps"]
+    assert shown(page)["next_steps"]
+    verdict = score_answers(MODEL, dict.fromkeys([i.id for i in MODEL.items[:needed]], "no")).verdict
+    assert page.locator("[data-pb-verdict-text]").inner_text() == " ".join(verdict)
     assert (
         bar.locator("[data-pb-progress-result]").inner_text() == f"{shown(page)['stage']} · {shown(page)['quadrant']}"
     )
@@ -358,7 +365,7 @@ def test_three_files_show_merged_as_playbook_score_merges_them(context, default_
     assert seen["stage"] == names[expected["stage"]] and seen["quadrant"] == names[expected["quadrant"]]
     assert seen["answered"] == f"{expected['answered']} of {expected['total']}"
     for group in ("axes", "pillars", "stages", "maturity"):
-        assert seen[group] == expected[group]
+        assert seen[group] == as_shown(group, expected[group])
     assert seen["next_steps"] == expected["next_steps"]
     in_page = page.evaluate(
         f"""sets => {{
@@ -709,3 +716,69 @@ def test_each_question_sits_inside_its_card(browser, default_site, width):
     )
     context.close()
     assert len(boxes) == 12 and all(legend >= inner_top for inner_top, legend in boxes), boxes
+
+
+@pytest.mark.parametrize("checklist", ["generic", "client"])
+def test_on_a_phone_the_first_question_shows_on_the_first_screen(browser, default_site, site, checklist):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(((default_site if checklist == "generic" else site) / "checklist.html").as_uri())
+    first = page.locator(".pb-item").first
+    bottom = first.locator("legend").bounding_box()
+    options = first.locator(".pb-options").bounding_box()
+    context.close()
+    assert bottom["y"] + bottom["height"] <= 844 and options["y"] < 844, (bottom, options)
+
+
+def test_next_unanswered_takes_focus_to_the_next_open_item_then_says_all_are_answered(mini_page):
+    page = mini_page
+    items = page.eval_on_selector_all("[data-pb-fieldset]", "items => items.map(item => item.dataset.pbFieldset)")
+    answer(page, items[0], "yes")
+    answer(page, items[2], "no")
+    page.locator(f"input[name='pb-{items[0]}']").first.focus()
+    page.get_by_role("button", name="Next unanswered").click()
+    assert page.evaluate("document.activeElement.dataset.pbItem") == items[1]
+    page.get_by_role("button", name="Next unanswered").click()
+    assert page.evaluate("document.activeElement.dataset.pbItem") == items[3]
+    for item_id in items:
+        answer(page, item_id, "yes")
+    page.get_by_role("button", name="Next unanswered").click()
+    assert page.locator("[data-pb-message]").inner_text() == "Every item is answered."
+
+
+def test_each_section_counts_its_own_answers(mini_page):
+    page = mini_page
+    sections = {
+        stage.id: [item.id for item in MINI_MODEL.items if item.stage == stage.id] for stage in MINI_MODEL.stages
+    }
+    first, second = list(sections)
+    answer(page, sections[first][0], "partial")
+    counts = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('h2 [data-pb-section-count]')]
+            .map(node => [node.dataset.pbSectionCount, node.textContent]))"""
+    )
+    assert counts == {
+        first: f"1 of {len(sections[first])} answered",
+        second: f"0 of {len(sections[second])} answered",
+    }
+    listed = page.locator(f".pb-sections [data-pb-section-count='{first}']").text_content()
+    assert listed == counts[first]
+
+
+def test_the_results_lead_with_the_verdict_and_keep_the_numbers_in_the_details(mini_page):
+    page = mini_page
+    answers = {item.id: "yes" if n % 2 else "partial" for n, item in enumerate(MINI_MODEL.items)}
+    for item_id, value in answers.items():
+        answer(page, item_id, value)
+    result = score_answers(MINI_MODEL, answers)
+    assert page.locator("[data-pb-verdict-text]").inner_text() == " ".join(result.verdict)
+    assert result.verdict[0].startswith("You are at ")
+    steps = page.locator("[data-pb-steps] li")
+    assert steps.count() == len(result.next_steps) > 0
+    assert not any(ch.isdigit() for ch in "".join(steps.locator(".pb-why").all_inner_texts()))
+    details = page.locator("[data-pb-details]")
+    assert details.evaluate("d => d.open") is False and page.locator("[data-pb-bar]").first.is_hidden()
+    assert page.locator("[data-pb-step-details] li").all_text_contents() == [s.detail for s in result.next_steps]
+    details.locator("summary").click()
+    assert page.locator("[data-pb-bar]").first.is_visible()
+    details.evaluate("d => { d.open = false; }")

@@ -33,6 +33,7 @@ def test_score_json(tmp_path):
         "to_answer",
         "finish_first",
         "next_steps",
+        "verdict",
         "respondents",
         "disagreement",
         "target",
@@ -41,7 +42,8 @@ def test_score_json(tmp_path):
     assert (data["stage"], data["quadrant"]) == ("curious", "broadcasters")
     assert data["axes"] == {"reach": 100.0, "depth": 25.0}
     assert (data["answered"], data["total"]) == (3, 4)
-    assert all(set(step) == {"text", "why", "link"} for step in data["next_steps"])
+    assert all(set(step) == {"text", "why", "detail", "link"} for step in data["next_steps"])
+    assert data["verdict"][:2] == ["You are at Curious (stage 1 of 2).", "Your quadrant is Broadcasters."]
     assert data["next_steps"][0]["link"] == "quadrants/broadcasters.html"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -100,8 +101,16 @@ def scored_in_page(page, answers: dict[str, str]) -> dict:
     )
 
 
+def open_menu(page) -> None:
+    """Open the checklist's menu (the answers file, reset, print, the respondent's name), as a reader would."""
+    menu = page.locator("details.pb-menu")
+    if not menu.evaluate("menu => menu.open"):
+        menu.locator("summary").click()
+
+
 def export_answers(page, folder: Path) -> Path:
     """Click "Export answers" and keep the file in `folder`, under the name the page gave it."""
+    open_menu(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Export answers").click()
     path = folder / download.value.suggested_filename
@@ -123,6 +132,7 @@ def open_checklist(context, site):
     page.problems = watch_page(page)
     page.on("dialog", lambda dialog: dialog.accept())
     page.goto((site / "checklist.html").as_uri())
+    open_menu(page)
     return page
 
 
@@ -153,15 +163,27 @@ def shown(page) -> dict:
         const bars = {};
         root.querySelectorAll('[data-pb-bar]').forEach(bar => {
             const [group, id] = bar.dataset.pbBar.split(':');
-            (bars[group] ||= {})[id] = Number(bar.querySelector('[data-pb-value]').textContent);
+            const value = bar.querySelector('[data-pb-value]').textContent;
+            (bars[group] ||= {})[id] = Number(value.replace(/[%\\s\u00a0]/g, '').replace(',', '.'));
         });
-        const steps = [...root.querySelectorAll('[data-pb-steps] li')].map(li => ({
+        const details = [...root.querySelectorAll('[data-pb-step-details] li')].map(li => li.textContent);
+        const steps = [...root.querySelectorAll('[data-pb-steps] li')].map((li, i) => ({
             text: li.querySelector('a').textContent, why: li.querySelector('.pb-why').textContent,
-            link: li.querySelector('a').getAttribute('href')}));
+            detail: details[i], link: li.querySelector('a').getAttribute('href')}));
         return {stage: root.querySelector('[data-pb-stage]').textContent,
                 quadrant: root.querySelector('[data-pb-quadrant]').textContent,
                 answered: root.querySelector('[data-pb-answered]').textContent, ...bars, next_steps: steps};
     }""")
+
+
+PERCENT_GROUPS = ("axes", "pillars", "stages")
+
+
+def as_shown(group: str, scores: dict[str, float]) -> dict[str, float]:
+    """`score --json` scores of `group` as the page shows them: whole percentages, one decimal on
+    a 0..N score (the exact value rounded half up, as the page's Intl.NumberFormat does)."""
+    step = Decimal(1) if group in PERCENT_GROUPS else Decimal("0.1")
+    return {key: float(Decimal(value).quantize(step, rounding=ROUND_HALF_UP)) for key, value in scores.items()}
 
 
 def answer(page, item_id: str, value: str) -> None:

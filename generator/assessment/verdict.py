@@ -1,0 +1,128 @@
+"""The verdict: where an organisation stands and where to start, in two to four plain sentences.
+
+It reads a scored result as a person would want it said: the model's headline (the stage, the
+range of pillar levels, or the maturity score), the quadrant with one sentence on why it may
+seem to disagree with the stage, the strongest and weakest pillar, the first next step, and
+how sure it is while many items are unanswered.
+Before a result is ready it says only how many answers are missing. The page writes the same
+sentences from the same rules (`verdict` in templates/assets/scoring.js).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model.model import Model
+from ..model.vocabulary import labels
+from ..wording import say
+from .numbers import number_text, round1
+
+if TYPE_CHECKING:
+    from .scoring import Result
+
+# The verdict's sentences in English; the page gets them in the site's language (`words`).
+SENTENCES = {
+    "verdict not ready": "Not yet assessed: {count} of {total} answered. Answer {more} more to see where you stand.",
+    "verdict at stage": "You are at {stage} ({word} {number} of {count}).",
+    "verdict levels range": "Your {pillars} range from {low} ({low_pillar}) to {high} ({high_pillar}).",
+    "verdict levels even": "Every {pillar} is at {stage}.",
+    "verdict score": "Your maturity score is {score} of {top}.",
+    "verdict quadrant": "Your {word} is {quadrant}.",
+    "verdict differ": (
+        "They differ because the {stage_word} needs most of each {stage_word}'s {things} met, in order, "
+        "while the {quadrant_word} looks only at your {axes} scores."
+    ),
+    "verdict strongest": "Your strongest {word} is {strong}; your weakest is {weak}.",
+    "verdict start": "What would move you most: {step}.",
+    "verdict unsure": "{count} of {total} are not answered yet; answering them makes this surer.",
+}
+
+
+def verdict(model: Model, result: Result) -> list[str]:
+    """The verdict on `result` (scored from `model`), one sentence per entry, in the model's language."""
+    language, words = model.info.language, labels(model)
+
+    def said(key: str, **values: object) -> str:
+        return say(language, SENTENCES[key], **values)
+
+    if not result.ready:
+        return [said("verdict not ready", count=result.answered, total=result.total, more=result.to_answer)]
+    name = {stage.id: stage.name for stage in model.stages}
+    name.update({pillar.id: pillar.name for pillar in model.pillars})
+    name.update({quadrant.id: quadrant.name for quadrant in model.quadrants})
+    index = [stage.id for stage in model.stages]
+    headline = model.scoring.headline
+    sentences = []
+    if headline == "stage":
+        sentences.append(
+            said(
+                "verdict at stage",
+                stage=name[result.stage],
+                word=words["stage"]["singular_lower"],
+                number=index.index(result.stage) + 1,
+                count=len(index),
+            )
+        )
+    elif headline == "levels":
+        low = min(result.levels, key=lambda p: index.index(result.levels[p]))
+        high = max(result.levels, key=lambda p: index.index(result.levels[p]))
+        if result.levels[low] == result.levels[high]:
+            sentences.append(
+                said("verdict levels even", pillar=words["pillar"]["singular_lower"], stage=name[result.levels[low]])
+            )
+        else:
+            sentences.append(
+                said(
+                    "verdict levels range",
+                    pillars=words["pillar"]["plural_lower"],
+                    low=name[result.levels[low]],
+                    low_pillar=name[low],
+                    high=name[result.levels[high]],
+                    high_pillar=name[high],
+                )
+            )
+    else:
+        top = sum(1 for stage in model.stages if any(item.stage == stage.id for item in model.items))
+        sentences.append(said("verdict score", score=number_text(round1(result.maturity_overall)), top=top))
+    if result.quadrant:
+        sentences.append(
+            said("verdict quadrant", word=words["quadrant"]["singular_lower"], quadrant=name[result.quadrant])
+        )
+        if headline == "stage" and _seem_to_differ(model, result):
+            sentences.append(
+                said(
+                    "verdict differ",
+                    stage_word=words["stage"]["singular_lower"],
+                    things=words["item"]["plural_lower"],
+                    quadrant_word=words["quadrant"]["singular_lower"],
+                    axes=say(language, "{items} and {last}", items=model.axes[0].name, last=model.axes[1].name),
+                )
+            )
+    scores = result.maturity if headline == "score" else result.pillars
+    if len(scores) > 1:
+        strong = max(scores, key=lambda p: scores[p])  # first of equals, in model order
+        weak = min(scores, key=lambda p: scores[p])
+        if scores[strong] != scores[weak]:
+            sentences.append(
+                said("verdict strongest", word=words["pillar"]["singular_lower"], strong=name[strong], weak=name[weak])
+            )
+    if result.next_steps:
+        sentences.append(said("verdict start", step=first_sentence(result.next_steps[0].text)))
+    if result.finish_first:
+        sentences.append(said("verdict unsure", count=result.total - result.answered, total=result.total))
+    return sentences
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text`, without its full stop: "Get in. Take on ..." -> "Get in"."""
+    ends = [text.find(mark) + 1 for mark in (". ", "! ", "? ", "。", "！", "？") if mark in text]
+    return (text[: min(ends)] if ends else text).rstrip(" .。!！?？")
+
+
+def _seem_to_differ(model: Model, result: Result) -> bool:
+    """Whether stage and quadrant point different ways: a share of high axes and a share of the
+    way up the stages more than half apart (the first stage with both axes high, say)."""
+    position = next(q.position for q in model.quadrants if q.id == result.quadrant)
+    high = sum(1 for side in position.values() if side == "high") / len(position)
+    climbed = [stage.id for stage in model.stages].index(result.stage) / max(len(model.stages) - 1, 1)
+    return abs(high - climbed) > 0.5
