@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.model import Model
+from ..numbers import round3, total
 from .answers import Assessment
-from .numbers import round3, total
 from .scoring import credits_of
 
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from ..model.model import Model
 from ..model.vocabulary import labels
+from ..numbers import number_text, round0, round1, total
 from ..urls import site_urls
 from ..wording import say
-from .numbers import number_text, round0, round1, total
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.model import Model
+from ..numbers import number_text
 from ..urls import REPORT_PAGE, ROADMAP_PAGE, Page, link, markdown_link, site_urls
 from .evaluation import Evaluation
-from .numbers import number_text
 
 
 @dataclass(frozen=True)

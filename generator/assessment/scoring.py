@@ -32,10 +32,10 @@ from typing import Any
 
 from ..model.model import Model
 from ..model.vocabulary import labels
+from ..numbers import round1, round3, total
 from ..urls import site_urls
 from ..wording import phrase
 from .next_steps import REASONS, NextStep, next_steps
-from .numbers import round1, round3, total
 from .verdict import SENTENCES, verdict
 
 FINISH_FIRST_ABOVE = 20  # percent of the items unanswered above which a result lists them to finish first

@@ -17,8 +17,8 @@ from typing import Any
 
 from ..errors import Problem, display_path, one_of
 from ..model.model import Model
+from ..numbers import round1
 from ..yamlio import Document, where_text
-from .numbers import round1
 from .scoring import Result
 
 

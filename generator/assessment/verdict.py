@@ -10,15 +10,42 @@ sentences from the same rules (`verdict` in templates/assets/scoring.js).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..model.model import Model
 from ..model.vocabulary import labels
+from ..numbers import number_text, round1
 from ..wording import say
-from .numbers import number_text, round1
 
-if TYPE_CHECKING:
-    from .scoring import Result
+
+class Scored(Protocol):
+    """What the verdict reads of a scoring `Result` (which carries the verdict, so cannot be imported here)."""
+
+    @property
+    def ready(self) -> bool: ...
+    @property
+    def answered(self) -> int: ...
+    @property
+    def total(self) -> int: ...
+    @property
+    def to_answer(self) -> int: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def quadrant(self) -> str | None: ...
+    @property
+    def levels(self) -> dict[str, str]: ...
+    @property
+    def pillars(self) -> dict[str, float]: ...
+    @property
+    def maturity(self) -> dict[str, float]: ...
+    @property
+    def maturity_overall(self) -> float: ...
+    @property
+    def finish_first(self) -> list: ...
+    @property
+    def next_steps(self) -> list: ...
+
 
 # The verdict's sentences in English; the page gets them in the site's language (`words`).
 SENTENCES = {
@@ -38,7 +65,7 @@ SENTENCES = {
 }
 
 
-def verdict(model: Model, result: Result) -> list[str]:
+def verdict(model: Model, result: Scored) -> list[str]:
     """The verdict on `result` (scored from `model`), one sentence per entry, in the model's language."""
     language, words = model.info.language, labels(model)
 
@@ -119,7 +146,7 @@ def first_sentence(text: str) -> str:
     return (text[: min(ends)] if ends else text).rstrip(" .。!！?？")
 
 
-def _seem_to_differ(model: Model, result: Result) -> bool:
+def _seem_to_differ(model: Model, result: Scored) -> bool:
     """Whether stage and quadrant point different ways: a share of high axes and a share of the
     way up the stages more than half apart (the first stage with both axes high, say)."""
     position = next(q.position for q in model.quadrants if q.id == result.quadrant)

@@ -20,11 +20,11 @@ from typing import Any
 import jinja2
 
 from ..assessment.evaluation import Evaluation, evaluate
-from ..assessment.numbers import chart_position, number_text, round1, round3
 from ..errors import BuildError, Problem, display_path
 from ..model.loading import load_model
 from ..model.model import Model
 from ..model.model import names as model_names
+from ..numbers import chart_position, number_text, round1, round3
 from ..output import replace_files
 from ..paths import TEMPLATES
 from .profiles import Client, load_clients

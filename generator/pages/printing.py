@@ -14,6 +14,9 @@ from ..urls import CHECKLIST_PAGE, Page, link
 from ..wording import say
 
 PRINT_CHECKLIST_PAGE = "print/checklist.md"
+# Answer labels longer than this (or together longer than twice it) go under the question, in
+# columns, instead of beside it: sentence-long options would squeeze the question to a sliver.
+BESIDE_LIMIT = 24
 PRINT_CHECKLIST_HTML = "print/checklist.html"
 
 
@@ -43,6 +46,7 @@ def print_checklist_page(model: Model, organisation: str | None = None) -> Page:
                     "guidance": item.guidance,
                     "criteria": item.criteria,
                     "answers": [a.label for a in model.scale_of(item)],
+                    "stacked": _stacked([a.label for a in model.scale_of(item)]),
                     "meanings": [] if model.shared_answers else _meanings(model.scale_of(item)),
                 }
             )
@@ -64,6 +68,11 @@ def print_checklist_page(model: Model, organisation: str | None = None) -> Page:
         "downloads": [],  # PDFs of this site, when it is built with them (see views.site_pages)
     }
     return Page(path, "pages/print_checklist.md.j2", context)
+
+
+def _stacked(labels: list[str]) -> bool:
+    """Whether an item's answer boxes go under its question (long labels) rather than beside it."""
+    return max(map(len, labels)) > BESIDE_LIMIT or sum(map(len, labels)) > 2 * BESIDE_LIMIT
 
 
 def _meanings(options) -> list[dict[str, str]]:

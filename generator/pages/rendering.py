@@ -27,9 +27,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from markdown import Markdown as MarkdownRenderer
 from markupsafe import Markup
 
-from ..assessment.numbers import number_text
 from ..errors import BuildError, display_path
 from ..model.safe_markdown import ID_LINK, INERT, SafeMarkdownExtension
+from ..numbers import number_text
 from ..urls import html_link, link, page_path
 from ..wording import say
 from .views import Page

@@ -6,10 +6,10 @@ from typing import Any
 
 from ..assessment.answers import is_evidence_link
 from ..assessment.evaluation import Evaluation, evaluate
-from ..assessment.numbers import chart_position, number_text, round1
 from ..assessment.scoring import score_credits
 from ..clients.profiles import Client
 from ..model.model import Model
+from ..numbers import chart_position, number_text, round1
 from ..urls import (
     ASSET_FOLDER,
     REPORT_PAGE,

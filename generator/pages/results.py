@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..assessment.numbers import number_text
 from ..assessment.scoring import FINISH_FIRST_ABOVE, answers_needed
 from ..model.model import Model
 from ..model.vocabulary import labels
+from ..numbers import number_text
 from ..wording import say
 
 

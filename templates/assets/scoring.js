@@ -1,4 +1,4 @@
-/* The scoring twin of generator/assessment/ (scoring, next_steps, verdict, numbers, merging): scores,
+/* The scoring twin of generator/assessment/ (scoring, next_steps, verdict, merging) and generator/numbers: scores,
  * readiness, next steps, the verdict in plain sentences and several respondents merged, from the
  * data the build writes into the checklist page.
  *

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from generator.assessment.answers_file import combine_files
-from generator.assessment.numbers import round3
 from generator.model.loading import load_model
+from generator.numbers import round3
 from tests.helpers.cli import clean_failure, run
 from tests.helpers.data import MINI
 from tests.helpers.files import answers_file, write, write_answers, write_client

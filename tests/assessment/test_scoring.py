@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.assessment.numbers import round3
 from generator.assessment.scoring import score_answers
 from generator.model.loading import load_model
+from generator.numbers import round3
 from tests.helpers.data import CONTENT, MINI
 from tests.helpers.files import edit
 from tests.helpers.fixture_models import CMMI5, SAMM, read, score

@@ -15,9 +15,10 @@ from generator.pages.rendering import make_environment, render_pages
 from generator.pages.views import site_pages
 from generator.paths import TEMPLATES
 from tests.helpers.browser import chromium
+from tests.helpers.cli import run
 from tests.helpers.data import CONTENT, FIXTURES
 from tests.helpers.htmlcheck import read_page
-from tests.helpers.pdf import words
+from tests.helpers.pdf import page_count, words
 
 MODEL = load_model(CONTENT)
 
@@ -106,3 +107,21 @@ def test_a_shared_scale_is_explained_once_at_the_top_of_the_print(fixture_copy):
     assert printed.count('<dl class="pb-print-meanings">') == 1
     for option in options:
         assert f"<dt>{option['label']}</dt><dd>What earns {option['label']}.</dd>" in printed
+
+
+@pytest.mark.browser
+def test_sentence_long_answers_go_under_the_question_and_print_compactly(tmp_path):
+    """90 questions with four sentence-long answers each: the question keeps at least half the
+    width on paper, and the PDF stays short (it printed 237 pages with the answers beside it)."""
+    out = tmp_path / "site"
+    assert run("build", "--content", str(FIXTURES / "long-labels"), "--out", str(out), "--pdf", "a4").exit_code == 0
+    assert page_count(out / "checklist.pdf") < 30
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto((out / PRINT_CHECKLIST_HTML).as_uri())
+        page.emulate_media(media="print")
+        widths = page.evaluate(
+            """() => [...document.querySelectorAll('.pb-print-item')].map(item =>
+                [item.querySelector('.pb-print-text').getBoundingClientRect().width, item.getBoundingClientRect().width])"""
+        )
+    assert len(widths) == 90 and all(text >= whole / 2 for text, whole in widths), widths[:3]

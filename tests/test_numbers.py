@@ -1,8 +1,8 @@
-"""Page-exact numbers (generator/assessment/numbers.py)."""
+"""Page-exact numbers (generator/numbers.py)."""
 
 from __future__ import annotations
 
-from generator.assessment.numbers import round1
+from generator.numbers import round1
 
 
 def test_round1_rounds_half_up():
