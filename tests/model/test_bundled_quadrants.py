@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from generator.assessment.scoring import score_answers
+from generator.build.pipeline import render_site
 from generator.model.loading import load_model
 from generator.model.translation import load_translated
 from tests.helpers.data import CONTENT, LANGUAGES
@@ -74,3 +75,11 @@ def test_each_axis_says_in_its_first_sentence_what_it_measures(language):
         first = axis.measures.split(". ")[0] if language != "zh" else axis.measures.split("。")[0]
         assert first.startswith(axis.name), (language, axis.id, first)
         assert len(first) < 240, (language, axis.id)
+
+
+def test_the_quadrants_page_lists_what_moves_each_axis_and_nothing_else():
+    docs, _ = render_site(MODEL)
+    page = docs["quadrants/index.md"]
+    for item in MODEL.items:
+        shown = f"<code>{item.id.replace('-', '&#45;')}</code>" in page
+        assert shown == (item.axis is not None), item.id
