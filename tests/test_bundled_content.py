@@ -45,8 +45,8 @@ RECOMMENDED = {
         "resolve-in-channel",  # "so that the people who solve problems can solve them on social"
         "shared-social-service",  # "give support a real share of the social channel alongside marketing"
         "private-messages",  # "take more complaints into private messages"
-        "business-goals",  # "a strategy that ties the social budget to business goals"
-        "basic-goals",  # (the first, written goals that such a strategy starts from)
+        # "a strategy that ties the social budget to business goals" is our own addition, and a
+        # strategy measures neither resources nor adoption: business-goals counts towards no axis.
     ],
     "contenders": [
         "social-budget",  # "a proper budget"
@@ -67,8 +67,9 @@ def weak_axes(quadrant) -> list[str]:
 
 
 def typical_answers(quadrant) -> dict[str, str]:
-    """Yes on the quadrant's high axes, no on its low ones; the recommended items are not done yet."""
-    answers = {item.id: "yes" if quadrant.position[item.axis] == "high" else "no" for item in MODEL.items}
+    """Yes on the quadrant's high axes, no on its low ones and off the matrix; the recommended
+    items are not done yet."""
+    answers = {item.id: "yes" if quadrant.position.get(item.axis) == "high" else "no" for item in MODEL.items}
     return {**answers, **dict.fromkeys(RECOMMENDED[quadrant.id], "no")}
 
 
@@ -172,9 +173,9 @@ def test_the_default_model_is_complete_in_both_languages():
 
 def test_the_bundled_model_leads_from_1_0_and_the_example_client_is_carried_over():
     model = load_model(CONTENT)
-    assert [(c.previous, c.version) for c in model.info.changes] == [("1.0", model.info.version)]
+    assert [(c.previous, c.version) for c in model.info.changes] == [("1.0", "1.1"), ("1.1", model.info.version)]
     client = load_client(ROOT / "clients" / "lumen-health.yaml", model)
-    assert client.assessments[0].migrations == (Migration("1.0", "1.1", (), ()),)
+    assert client.assessments[0].migrations == (Migration("1.0", model.info.version, (), ()),)
 
 
 EXAMPLES = ROOT / "clients"

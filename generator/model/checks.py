@@ -153,12 +153,6 @@ def _check_references(model: Model, report: _Reporter) -> None:
         ):
             if field != "axis" or model.axes:
                 refer("checklist.yaml", ("items", i, field), kind, getattr(item, field))
-        if model.axes and item.axis is None:
-            report.add(
-                "checklist.yaml",
-                ("items", i),
-                f"missing required key 'axis' (the model has axes: {one_of(a.id for a in model.axes)})",
-            )
         if not model.axes and item.axis is not None:
             report.add(
                 "checklist.yaml", ("items", i, "axis"), "this model has no axes.yaml: remove 'axis', or add the matrix"

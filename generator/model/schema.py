@@ -346,7 +346,8 @@ class PracticesFile(Strict):
 class Item(Strict):
     """A checklist item: one statement an organisation answers about itself.
 
-    `axis` is needed only when the model has axes; `scale` picks a named answer scale (default:
+    `axis` (only in a model with axes) is the axis the item counts towards; an item that measures
+    neither axis leaves it out and still counts towards its pillar and stage; `scale` picks a named answer scale (default:
     `scoring.answers`); `guidance` and `criteria` are shown under the statement; `action` says
     what to do while the answer is not yes (next steps use it; else the step's or the item's text).
     """

@@ -232,7 +232,15 @@ class _Views:
         if kind == "quadrant":
             context["matrix"] = self.matrix(path)
             context["axes"] = [
-                {"id": a.id, "name": a.name, "measures": a.measures, "signals": a.signals, "low": a.low, "high": a.high}
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "measures": a.measures,
+                    "signals": a.signals,
+                    "low": a.low,
+                    "high": a.high,
+                    "checklist": self.item_rows(path, self.items_by["axis"][a.id]),  # what moves the axis
+                }
                 for a in self.model.axes
             ]
         if kind == "pillar":

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.assessment.scoring import score_answers
+from generator.model.loading import load_model
 from tests.helpers.cli import clean_failure, run
 from tests.helpers.data import MINI
 from tests.helpers.files import edit
@@ -171,3 +173,19 @@ def test_a_long_requirement_circle_is_named_briefly_and_without_recursion(tmp_pa
         "p-2998 -> p-2999 -> p-0: remove one" in stderr
     )
     assert max(len(line) for line in stderr.splitlines()) < 400
+
+
+def test_an_item_without_an_axis_is_valid_and_counts_towards_no_axis(mini_copy):
+    """In a model with a matrix an item may measure neither axis: it still feeds its pillar and stage."""
+    edit(
+        mini_copy / "checklist.yaml",
+        "axis: reach, pillar: tooling, stage: fluent, ",
+        "pillar: tooling, stage: fluent, ",
+    )
+    result = run("validate", "--strict", str(mini_copy))
+    assert result.exit_code == 0, result.output
+    assert ": error: " not in result.output and ": warning: " not in result.output
+    model = load_model(mini_copy)
+    answers = {item.id: "no" for item in model.items} | {"self-service": "yes"}
+    scored = score_answers(model, answers)
+    assert scored.axes["reach"] == 0 and scored.pillars["tooling"] > 0
