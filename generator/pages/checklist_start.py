@@ -79,18 +79,14 @@ def team_answers(model: Model, client: Client | None) -> dict[str, Any] | None:
             differ.append(item.id)
     language = model.info.language
     text = (
-        say(
-            language,
-            "Your team's latest answers, from the assessment of {date}, are here to compare with yours.",
-            date=latest.assessed.isoformat(),
-        )
+        say(language, "Your team answered on {date}.", date=latest.assessed.isoformat())
         if latest.assessed
-        else say(language, "Your team's latest answers are here to compare with yours.")
+        else say(language, "Your team has answered before.")
     )
     if len(respondents) > 1:
         text += " " + say(
             language,
-            "They merge {count} respondents: only the {agreed} answers they all gave alike count as the team's.",
+            "Its {count} respondents gave {agreed} answers alike; the rest differ.",
             count=len(respondents),
             agreed=len(answers),
         )

@@ -666,7 +666,7 @@ def team_lines(page) -> dict[str, str]:
 def test_a_clients_checklist_starts_empty_and_shows_the_team_only_when_asked(client_page):
     banner = client_page.locator("[data-pb-team]")
     assert banner.is_visible() and banner.locator("[data-pb-team-text]").inner_text() == (
-        "Your team's latest answers, from the assessment of 2026-10-20, are here to compare with yours."
+        "Your team answered on 2026-10-20."
     )
     assert checked(client_page) == {} and team_lines(client_page) == {}
     assert shown(client_page)["answered"] == f"0 of {len(MODEL.items)}" and storage(client_page) is None

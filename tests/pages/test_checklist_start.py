@@ -26,9 +26,7 @@ def test_a_client_has_its_latest_assessment_as_the_teams_answers():
     latest = client.assessments[-1].respondents[0]
     assert page.context["client_data"]["team"] == {"answers": latest.answers, "differ": []}
     assert page.context["client_data"]["client"] == "lumen-health"
-    assert page.context["team"] == (
-        "Your team's latest answers, from the assessment of 2026-10-20, are here to compare with yours."
-    )
+    assert page.context["team"] == ("Your team answered on 2026-10-20.")
 
 
 def test_several_respondents_give_what_they_all_answered_alike_and_where_they_differ():
@@ -46,8 +44,7 @@ def test_several_respondents_give_what_they_all_answered_alike_and_where_they_di
     assert page.context["client_data"]["team"] == {"answers": agreed, "differ": differ}
     assert 0 < len(agreed) < len(respondents[0].answers) and differ
     assert page.context["team"].endswith(
-        f"They merge {len(respondents)} respondents: only the {len(agreed)} answers they all gave alike count as "
-        "the team's."
+        f"Its {len(respondents)} respondents gave {len(agreed)} answers alike; the rest differ."
     )
 
 
