@@ -13,8 +13,9 @@
         evidence: [https://intranet.example/policy, "Board minutes, March"]
 
 In a client profile an assessment may instead list `respondents:`, each with a name, a role and
-either `answers` or a `file` (an answers file in the clients folder); their answers are merged
-by the model's `scoring.merge` rule (`merging`).
+either `answers` or a `file` (an answers file in the clients folder, whose `respondent` gives the
+name and role the profile leaves out); their answers are merged by the model's `scoring.merge`
+rule (`merging`).
 """
 
 from __future__ import annotations
@@ -44,17 +45,12 @@ def load_answers(path: Path, model: Model) -> Assessment:
     """
     document = load_yaml(path, text_scalars=True)
     assessment, problems = read_assessment(document, (), model, migrate=False)
+    # Only errors stop here: a respondent named apart from their own file is a client build's warning.
+    problems = [p for p in problems if p.severity != "warning"]
     if not problems and not assessment.respondents[0].answers:  # importing it would only clear answers
         line, column = document.mark(("answers",))
-        problems.append(
-            Problem(
-                display_path(path),
-                line,
-                column,
-                "answers",
-                "this file answers no checklist item: give at least one answer",
-            )
-        )
+        message = "this file answers no checklist item: give at least one answer"
+        problems.append(Problem(display_path(path), line, column, "answers", message))
     if problems:
         raise ContentError(problems)
     return assessment
@@ -90,16 +86,8 @@ def combine_files(paths: list[Path], model: Model) -> Assessment:
         names[name.casefold()] = path
         respondents.append(Respondent(name, respondent.role, respondent.responses))
         if assessment.target and target and assessment.target != target:
-            problems.append(
-                Problem(
-                    display_path(path),
-                    1,
-                    1,
-                    "target",
-                    "this file's target differs from an earlier "
-                    "file's: give the target in one file only, or the same in each",
-                )
-            )
+            message = "this file's target differs from an earlier file's: give the target in one file only, or the same in each"
+            problems.append(Problem(display_path(path), 1, 1, "target", message))
         target = target or assessment.target
         if assessment.assessed and (assessed is None or assessment.assessed > assessed):
             assessed = assessment.assessed
@@ -163,9 +151,11 @@ class _Reader:
         self.migrations: list[Migration] = []
         self.items = {item.id: item for item in model.items}
 
-    def problem(self, at: tuple, message: str, *, at_value: bool = False) -> None:
+    def problem(self, at: tuple, message: str, *, at_value: bool = False, severity: str = "error") -> None:
         line, column = self.document.value_mark(at) if at_value else self.document.mark(at)
-        self.problems.append(Problem(display_path(self.document.path), line, column, where_text(at), message))
+        self.problems.append(
+            Problem(display_path(self.document.path), line, column, where_text(at), message, severity=severity)
+        )
 
     def at(self, location: tuple) -> Any:
         data: Any = self.document.data
@@ -215,7 +205,9 @@ class _Reader:
         self.check_keys(at, data, ("name", "role"))
         if data.get("name") is None:
             self.problem(at, "missing required key 'name'")
-        name = self.text(at + ("name",), data.get("name"), "a name", limit=300, multiline=False) or ""
+            name = ""
+        else:
+            name = self.text(at + ("name",), data["name"], "a name", limit=300, multiline=False) or ""
         role = (
             self.text(at + ("role",), data["role"], "a role", limit=300, multiline=False)
             if data.get("role") is not None
@@ -239,7 +231,10 @@ class _Reader:
                 self.problem(where, "expected a mapping with 'name', 'role' and 'answers' (or 'file')")
                 continue
             self.check_keys(where, entry, ("name", "role", "answers", "file"))
-            name, role = self.person(where, {k: v for k, v in entry.items() if k in ("name", "role")})
+            by_file = "file" in entry and "answers" not in entry
+            own = self.respondent_file(where + ("file",), entry["file"], clients_folder) if by_file else None
+            given = {key: value for key, value in entry.items() if key in ("name", "role")}
+            name, role = self.respondent_person(where, given, own) if by_file else self.person(where, given)
             if name and name.casefold() in first_line:
                 self.problem(
                     where + ("name",),
@@ -251,23 +246,44 @@ class _Reader:
             if ("answers" in entry) == ("file" in entry):
                 self.problem(where, "a respondent needs exactly one of 'answers' or 'file'")
                 continue
-            file = None
-            if "file" in entry:
-                file, responses = self.respondent_file(where + ("file",), entry["file"], clients_folder)
-            else:
-                responses = self.responses(
-                    where, {"answers": entry["answers"], "model_version": data.get("model_version")}
-                )
-            respondents.append(Respondent(name, role, responses, file))
+            if own:
+                respondents.append(Respondent(name, role, own.responses, own.file))
+            elif "answers" in entry:
+                answers = {"answers": entry["answers"], "model_version": data.get("model_version")}
+                respondents.append(Respondent(name, role, self.responses(where, answers)))
         return tuple(respondents) or (Respondent("", None, {}),)
 
-    def respondent_file(
-        self, at: tuple, name: Any, clients_folder: Path | None
-    ) -> tuple[Path | None, dict[str, Response]]:
-        """The responses in a respondent's answers file, which must lie in the clients folder."""
+    def respondent_person(self, at: tuple, given: dict, own: Respondent | None) -> tuple[str, str | None]:
+        """The name and role of a respondent given by a file: the profile's, else those the file's
+        `respondent` gives; where both give one and they differ, the profile's, with a warning."""
+        stated = {key: value for key, value in given.items() if value is not None}
+        if own is None or not (own.name or "name" in stated):  # an unreadable file is reported already
+            if own is not None:
+                self.problem(
+                    at,
+                    f"this respondent needs a 'name': give it here, or as `respondent: {{name: ...}}` "
+                    f"in {display_path(own.file or '')}",
+                )
+            return self.person(at, stated) if "name" in stated else ("", None)
+        name, role = self.person(at, {"name": own.name, **stated})
+        role = role if "role" in stated else own.role
+        for key, here, there in (("name", name, own.name), ("role", role, own.role)):
+            if key in stated and here and there and here != there:
+                self.problem(
+                    at + (key,),
+                    f"the {key} here, '{here}', differs from the respondent's {key} in "
+                    f"{display_path(own.file or '')}, '{there}': the site and report use '{here}'",
+                    at_value=True,
+                    severity="warning",
+                )
+        return name, role
+
+    def respondent_file(self, at: tuple, name: Any, clients_folder: Path | None) -> Respondent | None:
+        """A respondent's answers file, which must lie in the clients folder: its responses and the
+        name and role of its `respondent` ("" and None without one); None if it cannot be read."""
         if not isinstance(name, str) or not name.strip():
             self.problem(at, "expected the path of an answers file, relative to this file", at_value=True)
-            return None, {}
+            return None
         folder = (clients_folder or self.document.path.parent).resolve()
         path = (self.document.path.parent / name).resolve()
         if not path.is_relative_to(folder):
@@ -276,25 +292,27 @@ class _Reader:
                 f"'{name}' is outside {display_path(folder)}: keep respondents' answers files in the clients folder",
                 at_value=True,
             )
-            return None, {}
+            return None
         try:
             document = load_yaml(path, text_scalars=True)
         except ContentError as error:
             self.problems.extend(error.problems)
-            return None, {}
+            return None
         except OSError as error:
             self.problem(at, f"cannot read {display_path(path)}: {error.strerror or error}", at_value=True)
-            return None, {}
+            return None
         inner = _Reader(document, self.model, self.migrate)
         data = document.data
+        own = Respondent("", None, {}, path)
         if not isinstance(data, dict):
             inner.problem((), "expected a mapping with 'answers'")
         else:
             inner.check_keys((), data, _FILE_KEYS)
-            responses = inner.responses((), data)
+            person = inner.person(("respondent",), data["respondent"]) if data.get("respondent") else ("", None)
+            own = Respondent(*person, inner.responses((), data), path)
         self.problems.extend(inner.problems)
         self.migrations.extend(inner.migrations)
-        return path, responses if isinstance(data, dict) else {}
+        return own
 
     def responses(self, location: tuple, data: dict) -> dict[str, Response]:
         """The answers at `location` + ('answers',), carried over first when made on an older version."""

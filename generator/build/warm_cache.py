@@ -90,7 +90,8 @@ class Held:
     """What a page's Markdown holds back from conversion, to put back in the HTML after it.
 
     - The values of attributes of raw HTML that are a client's own (`data-pb-client...`, such as
-      the checklist's start): pages that differ only there are converted once for all clients.
+      the team's answers on the checklist): pages that differ only there are converted once for
+      all clients.
     - Regions of raw HTML that a template marks verbatim (`<!--pb-verbatim-->` to
       `<!--/pb-verbatim-->`): Markdown would parse them only to pass them through unchanged, which
       takes half a second on a checklist of 1,000 items.

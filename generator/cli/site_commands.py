@@ -80,7 +80,8 @@ from .shared import (
 @click.option(
     "--strict",
     is_flag=True,
-    help="Treat warnings as errors: a client whose brand colours fall below WCAG AA contrast is not built (exit 1).",
+    help="Treat warnings as errors: a client with warnings (brand colours below WCAG AA contrast, a respondent "
+    "named otherwise in the profile than in their answers file) is not built (exit 1).",
 )
 def build(
     content: Path,

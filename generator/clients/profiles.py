@@ -54,7 +54,8 @@ class Client:
     folder: str = ""  # where the site goes under the output: the slug, or a hidden folder name
     passphrase: str | None = field(default=None, repr=False, compare=False)  # of a private client
     target: Target | None = None
-    warnings: tuple[Problem, ...] = field(default=(), compare=False)  # brand colours that fail a contrast check
+    # brand colours that fail a contrast check, respondents named differently in their files
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
     benchmark: dict | None = field(default=None, compare=False)  # the anonymised portfolio, when the profile asks
 
     @property
@@ -106,11 +107,13 @@ def load_client(path: Path, model: Model) -> Client:
         raise ContentError(problems)
     report = _Reporter(document)
     assessments = []
+    respondent_warnings: list[Problem] = []  # a respondent named differently in the profile and in their file
     for index in range(len(profile.assessments)):
         assessment, assessment_problems = read_assessment(
             document, ("assessments", index), model, clients_folder=path.parent
         )
-        report.problems.extend(assessment_problems)
+        report.problems.extend(p for p in assessment_problems if p.severity != "warning")
+        respondent_warnings.extend(p for p in assessment_problems if p.severity == "warning")
         assessments.append(assessment)
     if any(a.assessed is None for a in assessments) and len(assessments) > 1:
         report.add(("assessments",), "with several assessments, give each an 'assessed' date")
@@ -140,7 +143,7 @@ def load_client(path: Path, model: Model) -> Client:
     passphrase, folder = _privacy(profile, path.parent, report)
     if report.problems:
         raise ContentError(report.problems)
-    warnings = tuple(brand_problems(document, profile.colors.primary, profile.colors.accent))
+    warnings = (*brand_problems(document, profile.colors.primary, profile.colors.accent), *respondent_warnings)
     return Client(path, profile, assessments, logo, templates, document, folder, passphrase, target, warnings=warnings)
 
 

@@ -1,5 +1,5 @@
-"""What the checklist page starts with: a client's latest answers (never a private client's),
-and the words its scripts say as they work."""
+"""What a client's checklist page offers beside the respondent's own answers: the team's latest
+answers (never a private client's), and the words the page's scripts say as they work."""
 
 from __future__ import annotations
 
@@ -17,6 +17,11 @@ PAGE_MESSAGES = {
     "imported": "Imported {count} answers from {file}.",
     "not shown": "Imported {count} answers from {file}, but the page could not show them: {error}. Reload the page.",
     "reset?": "Clear all answers on this page?",
+    "from team?": "Replace your answers with the team's latest answers? Your notes stay.",
+    "from team": "Started from the team's answers: {count} filled in. Change any that are not yours.",
+    "team answer": "Team: {answer}",
+    "team differs": "Team: answers differ",
+    "team not answered": "Team: not answered",
     "cleared": "All answers cleared.",
     "evidence limit": "Evidence keeps at most {count} lines of {limit} characters: the rest is not saved.",
     "carried over": "Carried over from version {version}: {changes}.",
@@ -46,14 +51,16 @@ PAGE_MESSAGES = {
     "note removed": "{id}: note removed",
     "import cancelled": "Import cancelled: your answers are unchanged.",
     "import undone": "Import undone: your answers are back as they were.",
-    "fresh": "Started fresh: all answers cleared.",
     "position": "Your position: {where} ({scores})",
 }
 
 
-def start_from(model: Model, client: Client | None) -> dict[str, Any] | None:
-    """What a client's checklist starts from: the latest assessment's answers and notes (of several
-    respondents, only the answers they all gave alike, without notes), and the words that say so.
+def team_answers(model: Model, client: Client | None) -> dict[str, Any] | None:
+    """The team's latest answers, which a client's checklist shows beside each item on request and
+    copies in only when the respondent asks (a new respondent must not anchor on them, nor export
+    them as their own): the answers all respondents of the latest assessment gave alike, the items
+    they answered differently (or not all answered), and the words that say where the answers come
+    from. Notes stay out: they are their writers' own words.
 
     None on the generic site, for a client not assessed yet, and for a private client: the
     checklist page is not encrypted.
@@ -62,33 +69,25 @@ def start_from(model: Model, client: Client | None) -> dict[str, Any] | None:
         return None
     latest = client.assessments[-1]
     respondents = latest.respondents
-    items = [item.id for item in model.items]
-    first = respondents[0].answers
-    answers = {
-        item_id: first[item_id]
-        for item_id in items
-        if item_id in first and all(r.answers.get(item_id) == first[item_id] for r in respondents)
-    }
-    noted = {item_id: r for item_id, r in respondents[0].responses.items() if r.note or r.evidence}
-    notes = (
-        {
-            item_id: {"note": noted[item_id].note or "", "evidence": list(noted[item_id].evidence)}
-            for item_id in items
-            if item_id in noted
-        }
-        if len(respondents) == 1
-        else {}
-    )
+    given = [r.answers for r in respondents]
+    answers, differ = {}, []
+    for item in model.items:
+        values = {answers_of.get(item.id) for answers_of in given}
+        if len(values) == 1 and None not in values:
+            answers[item.id] = values.pop()
+        elif values - {None}:
+            differ.append(item.id)
+    language = model.info.language
     text = (
-        say(model.info.language, "Started from your assessment of {date}.", date=latest.assessed.isoformat())
+        say(language, "Your team answered on {date}.", date=latest.assessed.isoformat())
         if latest.assessed
-        else say(model.info.language, "Started from your latest assessment.")
+        else say(language, "Your team has answered before.")
     )
     if len(respondents) > 1:
         text += " " + say(
-            model.info.language,
-            "It merges {count} respondents: only the {agreed} answers they all gave alike are filled in.",
+            language,
+            "Its {count} respondents gave {agreed} answers alike; the rest differ.",
             count=len(respondents),
             agreed=len(answers),
         )
-    return {"answers": answers, "notes": notes, "text": text}
+    return {"answers": answers, "differ": differ, "text": text}

@@ -28,7 +28,7 @@ from ..urls import (
     site_root,
 )
 from ..wording import phrase, say
-from .checklist_start import PAGE_MESSAGES, start_from
+from .checklist_start import PAGE_MESSAGES, team_answers
 from .printing import print_checklist_page
 from .report import report_page
 from .results import results_view, rules_view
@@ -356,10 +356,10 @@ class _Views:
         own = context["client_data"] = {"storageKey": f"playbook:{site_key}:answers"}
         if self.client:
             own["client"] = self.client.slug
-        start = start_from(model, self.client)
-        if start:
-            own["start"] = {"answers": start["answers"], "notes": start["notes"]}
-        context["started"] = start["text"] if start else None
+        team = team_answers(model, self.client)
+        if team:
+            own["team"] = {"answers": team["answers"], "differ": team["differ"]}
+        context["team"] = team["text"] if team else None
         return Page(path, "pages/checklist.md.j2", context)
 
     def extra_page(self, extra) -> Page:

@@ -30,9 +30,24 @@
 
   function today() { return new Date().toISOString().slice(0, 10); }
 
-  /* `<client>-<model>-<date>.yaml` on a client's site, `<model>-<date>.yaml` on the generic one. */
-  function exportName(data, date) {
-    return (data.client ? data.client + "-" : "") + data.model.id + "-" + date + ".yaml";
+  /* `<client>-<respondent>-<date>.yaml`, the model's id in place of the client's slug on the
+     generic site; without a respondent's name (or one that leaves no letter), `<client>-<date>.yaml`.
+     Each respondent's file then has a name of its own in the folder that collects them. */
+  function exportName(data, respondent, date) {
+    var who = respondent && respondent.name ? nameSlug(respondent.name) : "";
+    return [data.client || data.model.id, who, date].filter(Boolean).join("-") + ".yaml";
+  }
+
+  /* A person's name as part of a file name: its letters and digits lowercased, runs of them joined
+     by hyphens, at most 64 characters. Latin letters lose their accents as in a client's slug
+     (`playbook new-client`: "Åse Ødegård" -> "ase-odegard"); letters of other scripts stay
+     ("李明", "さとう"), where an ASCII slug would leave nothing. */
+  var SPELLED_OUT = { "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th" };
+  function nameSlug(name) {
+    var spelled = name.toLowerCase().replace(/[øæœßđłþ]/g, function (ch) { return SPELLED_OUT[ch]; });
+    var plain = spelled.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+    var words = plain.match(/[\p{L}\p{N}]+/gu) || [];
+    return Array.from(words.join("-")).slice(0, 64).join("").replace(/-+$/, "");
   }
 
   /* The answers file of the page's answers, notes and respondent, assessed on `date` (default today). */

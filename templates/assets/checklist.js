@@ -1,10 +1,11 @@
 /* The interactive checklist page: answers, notes and evidence kept in localStorage, results updated
  * live (window.PlaybookScoring), answers files exported and imported (window.PlaybookAnswers):
  * one file after a preview of what it changes, with one level of undo; several at once as
- * their merged view. A client's site starts from the client's latest assessment.
+ * their merged view. A client's site starts empty: the team's latest answers show beside each
+ * item on request ("Compare with the team") and become the respondent's only when they ask.
  *
  * The rules and items come from the JSON the build writes into the page (data-pb-model), what is
- * the client's own (where answers are stored, the assessment to start from) from data-pb-client.
+ * the client's own (where answers are stored, the team's answers) from data-pb-client.
  */
 (function () {
   "use strict";
@@ -18,9 +19,9 @@
   function setup(root) {
     var scoring = window.PlaybookScoring, files = window.PlaybookAnswers;
     var data = JSON.parse(root.dataset.pbModel), own = JSON.parse(root.dataset.pbClient);
-    ["storageKey", "client", "start"].forEach(function (name) { if (has(own, name)) data[name] = own[name]; });
-    var banner = root.querySelector("[data-pb-started]");
-    banner.querySelector("[data-pb-started-text]").textContent = banner.dataset.pbClientStarted;
+    ["storageKey", "client", "team"].forEach(function (name) { if (has(own, name)) data[name] = own[name]; });
+    var banner = root.querySelector("[data-pb-team]");
+    banner.querySelector("[data-pb-team-text]").textContent = banner.dataset.pbClientTeam;
     var say = function (key, values) { return scoring.say(data, key, values || {}); };
     var key = data.storageKey;
     var state = load(key, data, files);
@@ -41,7 +42,6 @@
     }
     function save() {
       var record = { answers: state.answers, notes: state.notes, respondent: state.respondent };
-      if (state.started) record.started = true;
       try { localStorage.setItem(key, JSON.stringify(record)); } catch (e) { /* private mode: keep going */ }
     }
     function forget() {
@@ -74,7 +74,6 @@
         showNote(root, box.dataset.pbNoteFor, note);
       });
       each("[data-pb-respondent]", function (input) { input.value = state.respondent[input.dataset.pbRespondent] || ""; });
-      show("[data-pb-started]", state.started && !merged);
     }
     function showMerged() {
       show("[data-pb-merged]", !!merged);
@@ -132,9 +131,8 @@
       root.querySelector("[data-pb-apply]").focus();
     }
     function apply(file, imported, result) {
-      undo = { answers: state.answers, notes: state.notes, respondent: state.respondent, started: state.started,
-               stored: stored() };
-      state = { answers: imported.answers, notes: imported.notes, started: false,
+      undo = { answers: state.answers, notes: state.notes, respondent: state.respondent, stored: stored() };
+      state = { answers: imported.answers, notes: imported.notes,
                 respondent: imported.respondent && imported.respondent.name ? imported.respondent : state.respondent };
       merged = null;
       show("[data-pb-undo]", true);
@@ -214,7 +212,7 @@
       var text = files.exportAnswers(data, state.answers, state.notes, state.respondent, date);
       var link = document.createElement("a");
       link.href = URL.createObjectURL(new Blob([text], { type: "application/x-yaml" }));
-      link.download = files.exportName(data, date);
+      link.download = files.exportName(data, state.respondent, date);
       document.body.appendChild(link); link.click(); link.remove();
       message(say("exported", { count: String(Object.keys(state.answers).length) }));
     });
@@ -254,7 +252,7 @@
     root.querySelector("[data-pb-undo]").addEventListener("click", function () {
       if (!undo) return;
       var before = undo.stored;
-      state = { answers: undo.answers, notes: undo.notes, respondent: undo.respondent, started: undo.started };
+      state = { answers: undo.answers, notes: undo.notes, respondent: undo.respondent };
       undo = null;
       merged = null;
       try {
@@ -280,22 +278,37 @@
       showAll();
       message("");
     });
-    /* Clear everything; on a client's site, remember it, so that a reload does not start from the assessment again. */
-    function clearAll(text) {
-      state = { answers: newMap(), notes: newMap(), respondent: {}, started: false };
+    /* Replace the page's own answers (the merged view and the last import's undo end with it);
+       a page with nothing of the reader's keeps nothing in the browser. */
+    function replaceAnswers(next, text) {
+      state = next;
+      merged = null;
       undo = null;
       closePreview();
       show("[data-pb-undo]", false);
-      if (data.start) save();
+      var kept = [next.answers, next.notes, next.respondent].some(function (map) { return Object.keys(map).length; });
+      if (kept) save();
       else forget();
       showAll();
       message(text);
     }
     root.querySelector("[data-pb-reset]").addEventListener("click", function () {
-      if (window.confirm(say("reset?"))) clearAll(say("cleared"));
+      if (window.confirm(say("reset?"))) replaceAnswers({ answers: newMap(), notes: newMap(), respondent: {} }, say("cleared"));
     });
-    root.querySelector("[data-pb-fresh]").addEventListener("click", function () {
-      if (stored() === null || window.confirm(say("reset?"))) clearAll(say("fresh"));
+    /* The team's answers: beside each item while comparing; the respondent's own only on request
+       (after asking, when that replaces answers of their own), their notes and name kept. */
+    root.querySelector("[data-pb-compare]").addEventListener("click", function (event) {
+      var on = !root.classList.contains("pb-comparing");
+      if (on && !root.querySelector("[data-pb-team-answer]")) showTeam(root, data, say);
+      root.classList.toggle("pb-comparing", on);
+      event.currentTarget.setAttribute("aria-pressed", String(on));
+      event.currentTarget.classList.toggle("md-button--primary", on);
+    });
+    root.querySelector("[data-pb-from-team]").addEventListener("click", function () {
+      if (Object.keys(state.answers).length && !window.confirm(say("from team?"))) return;
+      var answers = copy(data.team.answers);
+      replaceAnswers({ answers: answers, notes: state.notes, respondent: state.respondent },
+                     say("from team", { count: String(Object.keys(answers).length) }));
     });
     each("[data-pb-note]", function (field) { field.maxLength = files.NOTE_LIMIT; });
     /* A printed checklist carries the scores in detail too. */
@@ -316,17 +329,15 @@
   }
 
   /* The stored answers, notes and respondent, as far as they are valid for the model (before
-     notes, the stored value was the map of answers itself); with nothing stored, a client's
-     latest assessment (data.start), marked as `started`. */
+     notes, the stored value was the map of answers itself). A record marked `started: true` holds
+     what a client's site once filled in from the team's answers and showed as the reader's own,
+     edited since: it loads as theirs, as they last saw it. */
   function load(key, data, files) {
-    var saved = { answers: newMap(), notes: newMap(), respondent: {}, started: false };
+    var saved = { answers: newMap(), notes: newMap(), respondent: {} };
     var isMap = function (value) { return value !== null && typeof value === "object"; };
     var isText = function (value) { return typeof value === "string"; };
     var text = null;
     try { text = localStorage.getItem(key); } catch (e) { /* no storage: start empty */ }
-    if (text === null && data.start) {
-      return { answers: copy(data.start.answers), notes: copy(data.start.notes), respondent: {}, started: true };
-    }
     try {
       var stored = JSON.parse(text || "{}");
       if (!isMap(stored)) return saved;
@@ -346,7 +357,6 @@
       ["name", "role"].forEach(function (field) {
         if (isText(lookup(person, field))) saved.respondent[field] = files.cleanLine(person[field]);
       });
-      saved.started = nested && lookup(stored, "started") === true && !!data.start;
     } catch (e) { /* unreadable storage: start empty */ }
     return saved;
   }
@@ -391,6 +401,21 @@
     node.textContent = text;
     if (className) node.className = className;
     return node;
+  }
+
+  /* The team's answer in each item, under the respondent's own options (shown while comparing). */
+  function showTeam(root, data, say) {
+    var scoring = window.PlaybookScoring, differ = newMap();
+    data.team.differ.forEach(function (id) { differ[id] = true; });
+    data.items.forEach(function (item) {
+      var value = lookup(data.team.answers, item.id);
+      var option = value === undefined ? null : scoring.scaleOf(data, item).find(function (o) { return o.value === value; });
+      var text = option ? say("team answer", { answer: option.label })
+        : say(has(differ, item.id) ? "team differs" : "team not answered");
+      var line = element("p", text, "pb-team-answer");
+      line.setAttribute("data-pb-team-answer", "");
+      root.querySelector("[data-pb-fieldset='" + item.id + "'] .pb-options").after(line);
+    });
   }
 
   /* An item's note and evidence where the printed page shows them (empty when there is none). */

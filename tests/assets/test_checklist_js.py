@@ -1,6 +1,7 @@
 """The checklist page's script (templates/assets/checklist.js) in headless Chromium: answers,
 storage, export and import with preview and undo, notes and evidence, live results, a client's
-starting assessment, and imports that fail without changing anything."""
+checklist that starts empty beside the team's answers, and imports that fail without changing
+anything."""
 
 from __future__ import annotations
 
@@ -618,25 +619,34 @@ def test_an_import_that_fails_while_scoring_changes_nothing(mini_page, tmp_path)
 
 
 PROFILE = ROOT / "clients" / "lumen-health.yaml"
+FJORD = ROOT / "clients" / "fjord-energi.yaml"
 
 LATEST = load_client(PROFILE, MODEL).assessments[-1]
+LABELS = {option.value: option.label for option in MODEL.shared_answers or ()}
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("lumen") / "site"
-    result = run("build", "--client", str(PROFILE), "--out", str(out))
+    out = tmp_path_factory.mktemp("clients") / "site"
+    result = run("build", "--client", str(PROFILE), "--client", str(FJORD), "--out", str(out))
     assert result.exit_code == 0, result.output
     return out / "lumen-health"
 
 
 @pytest.fixture
 def client_page(browser, site):
-    """The client's checklist in a fresh browser context (empty storage)."""
+    """The client's checklist in a fresh browser context (empty storage). Each question the page
+    asks is kept in `dialogs` and accepted, unless `accept_dialogs` is set to False."""
     context = browser.new_context(accept_downloads=True)
     client_page = context.new_page()
     client_page.problems = watch_page(client_page)
-    client_page.on("dialog", lambda dialog: dialog.accept())
+    client_page.dialogs, client_page.accept_dialogs = [], True
+
+    def on_dialog(dialog):
+        client_page.dialogs.append(dialog.message)
+        dialog.accept() if client_page.accept_dialogs else dialog.dismiss()
+
+    client_page.on("dialog", on_dialog)
     client_page.goto((site / "checklist.html").as_uri())
     yield client_page
     assert client_page.problems == []
@@ -651,41 +661,101 @@ def checked(page) -> dict[str, str]:
     )
 
 
-def test_the_checklist_starts_from_the_latest_assessment_until_started_fresh(client_page):
-    banner = client_page.locator("[data-pb-started]")
-    assert banner.is_visible() and banner.inner_text().startswith("Started from your assessment of 2026-10-20.")
-    assert checked(client_page) == LATEST.answers
-    assert shown(client_page)["answered"] == f"{len(LATEST.answers)} of {len(MODEL.items)}"
-    assert storage(client_page) is None  # nothing is the reader's own yet
-
-    first = MODEL.items[0].id
-    answer(client_page, first, "no")  # from now on, the page's own answers win
-    client_page.reload()
-    assert checked(client_page) == {**LATEST.answers, first: "no"} and banner.is_visible()
-
-    client_page.get_by_role("button", name="Start fresh").click()
-    assert checked(client_page) == {} and banner.is_hidden()
-    assert client_page.locator("[data-pb-message]").inner_text() == "Started fresh: all answers cleared."
-    client_page.reload()
-    assert (
-        checked(client_page) == {}
-        and banner.is_hidden()
-        and shown(client_page)["answered"] == f"0 of {len(MODEL.items)}"
+def team_lines(page) -> dict[str, str]:
+    """The team's answer shown in each item ({} while not comparing)."""
+    return dict(
+        page.locator("[data-pb-fieldset] .pb-team-answer:visible").evaluate_all(
+            "lines => lines.map(p => [p.closest('[data-pb-fieldset]').dataset.pbFieldset, p.textContent])"
+        )
     )
 
 
-def test_an_export_is_named_and_marked_for_the_client(client_page, tmp_path):
-    path = export_answers(client_page, tmp_path)
+def test_a_clients_checklist_starts_empty_and_shows_the_team_only_when_asked(client_page):
+    banner = client_page.locator("[data-pb-team]")
+    assert banner.is_visible() and banner.locator("[data-pb-team-text]").inner_text() == (
+        "Your team answered on 2026-10-20."
+    )
+    assert checked(client_page) == {} and team_lines(client_page) == {}
+    assert shown(client_page)["answered"] == f"0 of {len(MODEL.items)}" and storage(client_page) is None
+
+    compare = client_page.get_by_role("button", name="Compare with the team")
+    compare.click()
+    assert compare.get_attribute("aria-pressed") == "true"
+    assert team_lines(client_page) == {
+        item.id: f"Team: {LABELS[LATEST.answers[item.id]]}" if item.id in LATEST.answers else "Team: not answered"
+        for item in MODEL.items
+    }
+    assert checked(client_page) == {} and storage(client_page) is None  # nothing became the reader's
+
+    first = MODEL.items[0].id
+    answer(client_page, first, "no")
+    assert checked(client_page) == {first: "no"} and len(team_lines(client_page)) == len(MODEL.items)
+    compare.click()
+    assert compare.get_attribute("aria-pressed") == "false" and team_lines(client_page) == {}
+    client_page.reload()
+    assert checked(client_page) == {first: "no"} and team_lines(client_page) == {}
+
+
+def test_starting_from_the_teams_answers_asks_before_it_replaces_the_readers_own(client_page):
+    start = client_page.get_by_role("button", name="Start from the team's answers")
+    start.click()  # nothing of the reader's yet: no question
+    assert client_page.dialogs == [] and checked(client_page) == LATEST.answers
+    assert client_page.locator("[data-pb-message]").inner_text() == (
+        f"Started from the team's answers: {len(LATEST.answers)} filled in. Change any that are not yours."
+    )
+    first = MODEL.items[0].id
+    answer(client_page, first, "no")
+    write_note(client_page, first, "Mine", "")
+    client_page.get_by_label("Your name").fill("Sam Okafor")
+    client_page.reload()
+    mine = {**LATEST.answers, first: "no"}
+    assert checked(client_page) == mine
+
+    client_page.accept_dialogs = False
+    start.click()
+    assert client_page.dialogs == ["Replace your answers with the team's latest answers? Your notes stay."]
+    assert checked(client_page) == mine
+    client_page.get_by_role("button", name="Reset").click()
+    assert client_page.dialogs[-1] == "Clear all answers on this page?" and checked(client_page) == mine
+
+    client_page.accept_dialogs = True
+    start.click()
+    assert checked(client_page) == LATEST.answers and note_fields(client_page, first) == ("Mine", "")
+    assert json.loads(storage(client_page))["respondent"] == {"name": "Sam Okafor"}
+    client_page.get_by_role("button", name="Reset").click()
+    assert checked(client_page) == {} and storage(client_page) is None
+
+
+def test_answers_kept_by_the_old_prefilled_start_load_as_the_readers_own(client_page):
+    first = MODEL.items[0].id
+    kept = {**LATEST.answers, first: "no"}
+    record = {"answers": kept, "notes": {}, "respondent": {"name": "Sam"}, "started": True}
+    client_page.evaluate(f"record => localStorage.setItem({STORAGE_KEY}, JSON.stringify(record))", record)
+    client_page.reload()
+    assert checked(client_page) == kept and client_page.get_by_label("Your name").input_value() == "Sam"
+    second = MODEL.items[1].id
+    answer(client_page, second, "n/a" if kept.get(second) != "n/a" else "no")
+    assert "started" not in json.loads(storage(client_page))
+
+
+def test_an_export_is_named_for_the_client_and_the_respondent(client_page, tmp_path):
+    client_page.get_by_role("button", name="Start from the team's answers").click()
     today = client_page.evaluate("new Date().toISOString().slice(0, 10)")
-    assert path.name == f"lumen-health-{MODEL.info.id}-{today}.yaml"
+    assert export_answers(client_page, tmp_path).name == f"lumen-health-{today}.yaml"
+    client_page.get_by_label("Your name").fill("Åse Ødegård-Okafor")
+    path = export_answers(client_page, tmp_path)
+    assert path.name == f"lumen-health-ase-odegard-okafor-{today}.yaml"
     text = path.read_text(encoding="utf-8")
     assert f'\nmodel_version: "{MODEL.info.version}"\nclient: lumen-health\n' in text
+    assert '\nrespondent:\n  name: "Åse Ødegård-Okafor"\n' in text
     result = run("score", str(path), "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["answered"] == len(LATEST.answers)
 
 
-def test_an_import_over_the_assessment_is_previewed_and_undone_back_to_it(client_page, tmp_path):
+def test_an_import_over_answers_started_from_the_team_is_previewed_and_undone(client_page, tmp_path):
+    client_page.get_by_role("button", name="Start from the team's answers").click()
+    before = storage(client_page)
     path = tmp_path / "mine.yaml"
     path.write_text(f"client: fjord-energi\nanswers:\n  {MODEL.items[0].id}: no\n", encoding="utf-8")
     client_page.set_input_files("[data-pb-import]", str(path))
@@ -696,10 +766,29 @@ def test_an_import_over_the_assessment_is_previewed_and_undone_back_to_it(client
         "These answers were exported from the site of fjord-energi."
     )
     client_page.get_by_role("button", name="Apply import").click()
-    assert checked(client_page) == {MODEL.items[0].id: "no"} and client_page.locator("[data-pb-started]").is_hidden()
+    assert checked(client_page) == {MODEL.items[0].id: "no"}
     client_page.get_by_role("button", name="Undo import").click()
-    assert checked(client_page) == LATEST.answers and client_page.locator("[data-pb-started]").is_visible()
-    assert storage(client_page) is None
+    assert checked(client_page) == LATEST.answers and storage(client_page) == before
+
+
+def test_the_team_of_several_respondents_shows_where_they_differ_in_the_sites_language(browser, site):
+    fjord = load_client(FJORD, MODEL)
+    respondents = fjord.assessments[-1].respondents
+    page = browser.new_page()
+    problems = watch_page(page)
+    page.goto((site.parent / "fjord-energi" / "checklist.html").as_uri())
+    page.get_by_role("button", name="Sammenlign med teamet").click()
+    lines = team_lines(page)
+    item = next(i.id for i in MODEL.items if len({r.answers.get(i.id) for r in respondents} - {None}) > 1)
+    agreed = next(
+        i
+        for i in MODEL.items
+        if len({r.answers.get(i.id) for r in respondents} - {None}) == 1 and all(i.id in r.answers for r in respondents)
+    )
+    assert lines[item] == "Teamet: svarene spriker"
+    assert lines[agreed.id].startswith("Teamet: ") and lines[agreed.id] != "Teamet: ikke besvart"
+    assert checked(page) == {} and problems == []
+    page.close()
 
 
 @pytest.mark.parametrize("width", [390, 1280])

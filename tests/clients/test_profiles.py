@@ -9,11 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.clients.profiles import slugify
+from generator.clients.profiles import load_client, slugify
+from generator.errors import ContentError
 from generator.model import schema
+from generator.model.loading import load_model
 from tests.helpers.cli import clean_failure, run
 from tests.helpers.data import MINI
-from tests.helpers.files import edit, write, write_client
+from tests.helpers.files import answers_file, edit, write, write_client
 from tests.helpers.htmlcheck import read_page
 
 
@@ -118,6 +120,71 @@ def test_respondent_mistakes_are_named_at_their_line(acme, tmp_path, old, new, m
     result = run("build", "--client", str(acme), "--content", str(MINI), "--out", str(tmp_path / "site"))
     assert result.exit_code == 1 and message in result.stderr, result.stderr
     assert not (tmp_path / "site" / "acme").exists()
+
+
+BEN = "      - name: Ben\n        file: acme/ben.yaml\n"
+
+
+def respondents_of(profile):
+    return [(r.name, r.role) for r in load_client(profile, load_model(MINI)).assessments[0].respondents]
+
+
+def test_a_respondent_given_by_file_takes_name_and_role_from_it(acme, monkeypatch):
+    monkeypatch.chdir(acme.parent)
+    answers = {"metrics-published": "no", "review-held": "yes"}
+    answers_file(acme.parent / "acme" / "ben.yaml", answers, extra="respondent: {name: Benjamin, role: Analyst}")
+    edit(acme, BEN, "      - file: acme/ben.yaml\n")
+    assert respondents_of(acme) == [("Ada", "Lead"), ("Benjamin", "Analyst")]
+    edit(acme, "      - file: acme/ben.yaml\n", "      - {file: acme/ben.yaml, role: Controller}\n")
+    assert respondents_of(acme) == [("Ada", "Lead"), ("Benjamin", "Controller")]
+
+
+def test_a_name_set_in_both_places_is_the_profiles_and_a_difference_is_a_warning(acme, monkeypatch):
+    monkeypatch.chdir(acme.parent)
+    answers_file(
+        acme.parent / "acme" / "ben.yaml", {"review-held": "yes"}, extra="respondent: {name: Benjamin, role: Analyst}"
+    )
+    edit(acme, BEN, "      - name: Ben\n        role: Analyst\n        file: acme/ben.yaml\n")
+    client = load_client(acme, load_model(MINI))
+    assert [(r.name, r.role) for r in client.assessments[0].respondents] == [("Ada", "Lead"), ("Ben", "Analyst")]
+    assert [str(w) for w in client.warnings] == [
+        "acme.yaml:14:15: warning: assessments[0].respondents[1].name: the name here, 'Ben', differs from the "
+        "respondent's name in acme/ben.yaml, 'Benjamin': the site and report use 'Ben'"
+    ]
+    result = run("build", "--client", "acme.yaml", "--content", str(MINI), "--out", "site", "--strict")
+    assert result.exit_code == 1 and "differs from the respondent's name in acme/ben.yaml" in result.stderr
+    assert not (acme.parent / "site" / "acme").exists()
+
+
+@pytest.mark.parametrize(
+    "respondent, entry",
+    [
+        ("", "      - file: acme/ben.yaml\n"),
+        ("respondent: {role: Analyst}", "      - {file: acme/ben.yaml, role: Analyst}\n"),
+        ("", "      - {name: ~, file: acme/ben.yaml}\n"),
+    ],
+)
+def test_a_name_given_nowhere_is_an_error_naming_the_file(acme, monkeypatch, respondent, entry):
+    monkeypatch.chdir(acme.parent)
+    answers_file(acme.parent / "acme" / "ben.yaml", {"review-held": "yes"}, extra=respondent)
+    edit(acme, BEN, entry)
+    with pytest.raises(ContentError) as failure:
+        load_client(acme, load_model(MINI))
+    assert [str(p) for p in failure.value.problems] == [
+        "acme.yaml:14:9: error: assessments[0].respondents[1]: this respondent needs a 'name': give it here, "
+        "or as `respondent: {name: ...}` in acme/ben.yaml",
+        *(["acme/ben.yaml:1:1: error: respondent: missing required key 'name'"] if respondent else []),
+    ]
+
+
+def test_a_respondent_with_answers_in_the_profile_still_needs_a_name(acme, monkeypatch):
+    monkeypatch.chdir(acme.parent)
+    edit(acme, "      - name: Ada\n        role: Lead\n", "      - role: Lead\n")
+    with pytest.raises(ContentError) as failure:
+        load_client(acme, load_model(MINI))
+    assert [str(p) for p in failure.value.problems] == [
+        "acme.yaml:6:9: error: assessments[0].respondents[0]: missing required key 'name'"
+    ]
 
 
 @pytest.mark.parametrize("templates", ["/", "..", "../..", "/etc", "link-to-root", "link-to-parent/x"])

@@ -1,11 +1,14 @@
-"""What the checklist page starts with (generator/pages/checklist_start.py): a client's latest
-assessment, only what several respondents agree on, and never a private client's answers."""
+"""What a client's checklist page offers beside the respondent's own answers
+(generator/pages/checklist_start.py): the team's latest answers, only what several respondents
+agree on, no notes, and never a private client's answers."""
 
 from __future__ import annotations
 
 from generator.clients.profiles import load_client
 from generator.model.loading import load_model
+from generator.pages.rendering import make_environment, render_pages
 from generator.pages.views import site_pages
+from generator.paths import TEMPLATES
 from tests.helpers.data import CONTENT, ROOT
 
 MODEL = load_model(CONTENT)
@@ -17,16 +20,16 @@ def checklist_of(pages):
     return next(page for page in pages if page.path == "checklist.md")
 
 
-def test_a_client_starts_from_its_latest_assessment():
+def test_a_client_has_its_latest_assessment_as_the_teams_answers():
     client = load_client(CLIENTS / "lumen-health.yaml", MODEL)
     page = checklist_of(site_pages(MODEL, client))
     latest = client.assessments[-1].respondents[0]
-    assert page.context["client_data"]["start"]["answers"] == latest.answers
+    assert page.context["client_data"]["team"] == {"answers": latest.answers, "differ": []}
     assert page.context["client_data"]["client"] == "lumen-health"
-    assert page.context["started"] == "Started from your assessment of 2026-10-20."
+    assert page.context["team"] == ("Your team answered on 2026-10-20.")
 
 
-def test_several_respondents_fill_in_only_what_they_all_answered_alike():
+def test_several_respondents_give_what_they_all_answered_alike_and_where_they_differ():
     client = load_client(CLIENTS / "fjord-energi.yaml", MODEL)
     respondents = client.assessments[-1].respondents
     page = checklist_of(site_pages(MODEL, client))
@@ -35,10 +38,13 @@ def test_several_respondents_fill_in_only_what_they_all_answered_alike():
         for item_id, value in respondents[0].answers.items()
         if all(r.answers.get(item_id) == value for r in respondents)
     }
-    assert page.context["client_data"]["start"] == {"answers": agreed, "notes": {}}
-    assert 0 < len(agreed) < len(respondents[0].answers)
-    assert page.context["started"].endswith(
-        f"It merges {len(respondents)} respondents: only the {len(agreed)} answers they all gave alike are filled in."
+    differ = [
+        item.id for item in MODEL.items if item.id not in agreed and any(item.id in r.answers for r in respondents)
+    ]
+    assert page.context["client_data"]["team"] == {"answers": agreed, "differ": differ}
+    assert 0 < len(agreed) < len(respondents[0].answers) and differ
+    assert page.context["team"].endswith(
+        f"Its {len(respondents)} respondents gave {len(agreed)} answers alike; the rest differ."
     )
 
 
@@ -46,4 +52,15 @@ def test_a_private_client_gets_no_answers_on_its_checklist_page():
     client = load_client(CLIENTS / "northwind-retail.yaml", MODEL)
     assert client.profile.private and client.assessments
     page = checklist_of(site_pages(MODEL, client))
-    assert "start" not in page.context["client_data"] and page.context["started"] is None
+    assert "team" not in page.context["client_data"] and page.context["team"] is None
+
+
+def test_the_intro_tells_a_client_where_the_file_goes_and_only_the_generic_site_names_the_command():
+    def intro(client=None):
+        page = checklist_of(site_pages(MODEL, client))
+        return render_pages([page], make_environment((TEMPLATES,)))["checklist.md"].split("<div", 1)[0]
+
+    generic, client = intro(), intro(load_client(CLIENTS / "fjord-energi.yaml", MODEL))
+    assert "export them to keep a file that playbook score reads." in generic
+    assert "playbook" not in client
+    assert "when you are done, export them and send the file to the person running the assessment." in client
