@@ -648,6 +648,7 @@ def client_page(browser, site):
 
     client_page.on("dialog", on_dialog)
     client_page.goto((site / "checklist.html").as_uri())
+    open_menu(client_page)
     yield client_page
     assert client_page.problems == []
     context.close()
