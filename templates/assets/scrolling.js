@@ -1,7 +1,9 @@
 /* Scrolling regions a keyboard can reach (WCAG 2.1.1): a table too wide for the screen scrolls
  * inside the theme's wrapper, which the keyboard scrolls only once it can take the focus. Each
  * wrapper that scrolls gets tabindex="0", role="region" and, as its name, the table's caption or
- * the heading before it. Checked again when the page or the window's width changes.
+ * the heading before it. Checked again when the page or the window's width changes, and when a
+ * private page is unlocked: its tables arrive after the theme wrapped the page's, so they are
+ * wrapped here as the theme wraps them.
  */
 (function () {
   "use strict";
@@ -28,6 +30,20 @@
       }
     });
   }
+
+  function wrapTables() {
+    document.querySelectorAll(".md-typeset table:not([class])").forEach(function (table) {
+      if (table.parentElement.classList.contains("md-typeset__table")) return;
+      var wrap = document.createElement("div"), inner = document.createElement("div");
+      wrap.className = "md-typeset__scrollwrap";
+      inner.className = "md-typeset__table";
+      table.replaceWith(wrap);
+      wrap.appendChild(inner);
+      inner.appendChild(table);
+    });
+    mark();
+  }
+  document.addEventListener("playbook:unlocked", wrapTables);
 
   // The theme wraps tables as it shows a page (also after instant navigation): mark after it.
   function soon() { window.setTimeout(mark, 0); }
