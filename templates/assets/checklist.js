@@ -413,6 +413,14 @@
     });
   }
 
+  /* Where a chart position (0-100, the threshold at 50) is drawn on the matrix: inside its
+     quadrant's cell, below the band that holds the cell's name (as partials/matrix.svg.j2's
+     matrix_x and matrix_y). */
+  function matrixPoint(x, y) {
+    return { x: 76 + (x >= 50 ? 166 + (x - 50) / 50 * 136 : x / 50 * 136),
+             y: 157 + (y >= 50 ? (50 - y) / 50 * 87 : 161 - y / 50 * 87) };
+  }
+
   /* The results panel and the progress bar; before the result is ready, no stage, position or
      next steps, only how many more to answer. */
   function render(root, data, result, say) {
@@ -451,8 +459,8 @@
       var t = data.rules.axisThreshold;
       var place = function (s) { return s < t ? s / t * 50 : 50 + (t < 100 ? (s - t) / (100 - t) * 50 : 50); };
       var x = place(result.raw.axes[data.axes[0].id]), y = place(result.raw.axes[data.axes[1].id]);
-      dot.setAttribute("cx", String(64 + x * 3.32));
-      dot.setAttribute("cy", String(336 - y * 3.22));
+      dot.setAttribute("cx", String(matrixPoint(x, y).x));
+      dot.setAttribute("cy", String(matrixPoint(x, y).y));
       if (ready) dot.removeAttribute("hidden");
       else dot.setAttribute("hidden", "");
     }

@@ -1,0 +1,131 @@
+"""The matrix's position marker never covers a text of the chart: the live dot of the checklist
+(templates/assets/checklist.js) at the corners, the middle and the threshold of both axes, in
+English and in Norwegian, on a desktop and a phone; and the build's dots (report, portfolio),
+placed by the same rule (templates/partials/matrix_position.j2)."""
+
+from __future__ import annotations
+
+import jinja2
+import pytest
+
+from generator.assessment.numbers import chart_position
+from generator.model.loading import load_model
+from generator.paths import TEMPLATES
+from tests.helpers.browser import settled
+from tests.helpers.cli import run
+from tests.helpers.data import CONTENT, ROOT
+
+MODEL = load_model(CONTENT)
+
+ACROSS, UPWARDS = (axis.id for axis in MODEL.axes)
+
+# What the items of an axis are answered with, in turn, for a score on it of 0, about 25 (the
+# middle of a lower cell), just under the threshold (the edge of a lower cell), 50 (the threshold),
+# about 75 (the middle of an upper cell) and 100.
+SCORES = {
+    "0": ["no"],
+    "about 25": ["no", "partial"],
+    "under 50": ["no"] + ["partial"] * 99,
+    "50": ["partial"],
+    "about 75": ["partial", "yes"],
+    "100": ["yes"],
+}
+
+CASES = [(across, upwards) for across in SCORES for upwards in SCORES]
+
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+POSITION = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES)).get_template("partials/matrix_position.j2")
+
+
+def answers_for(across: str, upwards: str) -> dict[str, str]:
+    """Every item answered so that the two axes score as named in SCORES."""
+    answers, counts = {}, {ACROSS: 0, UPWARDS: 0}
+    for item in MODEL.items:
+        values = SCORES[across if item.axis == ACROSS else upwards]
+        answers[item.id] = values[counts[item.axis] % len(values)]
+        counts[item.axis] += 1
+    return answers
+
+
+# The boxes, in CSS pixels, of the live dot (with its ring) and of every text on the chart: the
+# SVG's texts and the cells' names (a range over the text: the link itself spans the whole cell).
+BOXES = """() => {
+    const chart = document.querySelector('#pb-checklist .pb-matrix-chart');
+    const dot = chart.querySelector('[data-pb-dot]');
+    const box = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+    const ring = parseFloat(getComputedStyle(dot).strokeWidth) / 2 * dot.getCTM().a;
+    const d = dot.getBoundingClientRect();
+    const texts = [...chart.querySelectorAll('svg text, .pb-cell-link')].map(element => {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        return {text: element.textContent, ...box(range.getBoundingClientRect())};
+    });
+    return {hidden: dot.hasAttribute('hidden'), cx: Number(dot.getAttribute('cx')), cy: Number(dot.getAttribute('cy')),
+            dot: {left: d.left - ring, top: d.top - ring, right: d.right + ring, bottom: d.bottom + ring}, texts};
+}"""
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+@pytest.fixture(scope="module")
+def norwegian_site(tmp_path_factory):
+    """Fjord Energi, the Norwegian example client: the bundled model's Norwegian names."""
+    out = tmp_path_factory.mktemp("fjord") / "site"
+    result = run("build", "--client", str(ROOT / "clients" / "fjord-energi.yaml"), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out / "fjord-energi"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_the_live_dot_never_covers_a_text_of_the_matrix(browser, default_site, norwegian_site, language, size):
+    site = default_site if language == "en" else norwegian_site
+    context = browser.new_context(viewport=SIZES[size])
+    page = context.new_page()
+    page.goto((site / "checklist.html").as_uri())
+    assert page.get_attribute("html", "lang") == language
+    covered = []
+    for across, upwards in CASES:
+        answers = answers_for(across, upwards)
+        page.evaluate(
+            """answers => Object.entries(answers).forEach(([id, value]) =>
+            document.querySelector(`input[name='pb-${id}'][value='${value}']`).click())""",
+            answers,
+        )
+        settled(page)
+        raw = page.evaluate(
+            """answers => PlaybookScoring.score(
+                JSON.parse(document.getElementById('pb-checklist').dataset.pbModel), answers).raw.axes""",
+            answers,
+        )
+        x, y = (chart_position(raw[axis], MODEL.scoring.axis_threshold) for axis in (ACROSS, UPWARDS))
+        boxes = page.evaluate(BOXES)
+        assert not boxes["hidden"]
+        # the script draws the dot where the build draws the report's
+        assert (round(boxes["cx"], 2), round(boxes["cy"], 2)) == (
+            float(POSITION.module.matrix_x(x)),
+            float(POSITION.module.matrix_y(y)),
+        )
+        assert len(boxes["texts"]) == 4 + len(MODEL.quadrants)
+        covered += [f"{across}/{upwards}: {t['text']}" for t in boxes["texts"] if overlaps(boxes["dot"], t)]
+    assert covered == []
+    context.close()
+
+
+def test_every_dot_the_build_draws_keeps_inside_its_cell_below_the_name():
+    """Chart positions across both axes, the threshold and both ends: the dot with its ring lies
+    inside the cell of its quadrant, below the band of the cell's name."""
+    ring = 9 + 1.5
+    for x in (0, 0.1, 25, 49.99, 50, 75, 99.9, 100):
+        column = 1 if x >= 50 else 0
+        cx = float(POSITION.module.matrix_x(x))
+        assert 64 + column * 166 <= cx - ring and cx + ring <= 64 + column * 166 + 160, x
+    for y in (0, 0.1, 25, 49.99, 50, 75, 99.9, 100):
+        row = 0 if y >= 50 else 1
+        cy = float(POSITION.module.matrix_y(y))
+        assert 14 + row * 161 + 44 <= cy - ring and cy + ring <= 14 + row * 161 + 155, y
