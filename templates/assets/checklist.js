@@ -69,6 +69,7 @@
       });
       each("[data-pb-respondent]", function (input) { input.value = state.respondent[input.dataset.pbRespondent] || ""; });
       show("[data-pb-started]", state.started && !merged);
+      showMergedAnswers(root, data, scoring, merged && merged.respondents, say);
     }
     function showMerged() {
       show("[data-pb-merged]", !!merged);
@@ -389,6 +390,34 @@
     fill("[data-pb-preview-summary]", lines);
     fill("[data-pb-preview-list]", rows);
     root.querySelector("[data-pb-preview-details]").hidden = !rows.length;
+  }
+
+  /* Under each item while the merged view shows, what the merge made of it and what each gave:
+     "Merged: Partly (Yes 2, No 1)"; the merged credit is named by the answer nearest to it (the
+     lower of two as near). Nothing without `respondents`. */
+  function showMergedAnswers(root, data, scoring, respondents, say) {
+    var credits = respondents ? scoring.mergeCredits(data, respondents.map(function (r) { return r.answers; })) : null;
+    root.querySelectorAll("[data-pb-merged-for]").forEach(function (line) {
+      line.hidden = !credits;
+      line.textContent = "";
+      if (!credits) return;
+      var item = byId(data.items, line.dataset.pbMergedFor), scale = scoring.scaleOf(data, item);
+      var counts = scale.map(function (option) {
+        return respondents.filter(function (r) { return lookup(r.answers, item.id) === option.value; }).length;
+      });
+      var spread = scale.map(function (option, i) { return counts[i] ? say("answer count", { answer: option.label, count: String(counts[i]) }) : ""; })
+        .filter(Boolean);
+      var silent = respondents.length - counts.reduce(function (a, b) { return a + b; }, 0);
+      if (silent) spread.push(say("answer count", { answer: say("not answered"), count: String(silent) }));
+      if (!has(credits, item.id)) { line.textContent = say("merged alone", { answer: say("not answered") }); return; }
+      var credit = credits[item.id], nearest = null;
+      scale.forEach(function (option) {
+        if ((option.credit === null) !== (credit === null)) return;
+        var off = credit === null ? 0 : Math.abs(option.credit - credit);
+        if (!nearest || off < nearest.off || (off === nearest.off && option.credit < nearest.option.credit)) nearest = { option: option, off: off };
+      });
+      line.textContent = say("merged answer", { answer: nearest.option.label, spread: spread.join(", ") });
+    });
   }
 
   /* Where respondents disagree: each item with every respondent's answer and note side by side. */
