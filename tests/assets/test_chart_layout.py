@@ -35,7 +35,13 @@ CASES = [(across, upwards) for across in SCORES for upwards in SCORES]
 
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
-POSITION = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES)).get_template("partials/matrix_position.j2")
+TEMPLATE_FILES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True
+)
+
+POSITION = TEMPLATE_FILES.get_template("partials/matrix_position.j2")
+
+PORTFOLIO = TEMPLATE_FILES.get_template("portfolio.html.j2")
 
 
 def answers_for(across: str, upwards: str) -> dict[str, str]:
@@ -129,3 +135,42 @@ def test_every_dot_the_build_draws_keeps_inside_its_cell_below_the_name():
         row = 0 if y >= 50 else 1
         cy = float(POSITION.module.matrix_y(y))
         assert 14 + row * 161 + 44 <= cy - ring and cy + ring <= 14 + row * 161 + 155, y
+
+
+@pytest.mark.browser
+def test_the_portfolio_dots_and_their_names_never_cover_a_cells_name(browser, tmp_path):
+    """The portfolio page (templates/portfolio.html.j2, plain data in) with a client at each of the
+    positions the checklist test reaches: no dot, nor a client's name beside it, covers a text of
+    the chart other than that name."""
+    positions = (0, 25, 49.9, 50, 75, 100)
+    matrix = {
+        "across": {"name": "Investment", "low": "Low investment", "high": "High investment"},
+        "upwards": {"name": "Innovation", "low": "Low", "high": "High"},
+        "cells": [
+            {"name": name, "column": i % 2, "row": i // 2}
+            for i, name in enumerate(("Contenders", "#SocialFirst", "Observers", "Konservative"))
+        ],
+        "dots": [{"name": f"Client {x}/{y}", "x": x, "y": y} for x in positions for y in positions],
+    }
+    context = {
+        "title": "Portfolio",
+        "model": {"name": "M", "version": "1"},
+        "columns": [],
+        "rows": [],
+        "not_assessed": [],
+        "matrix": matrix,
+    }
+    page_file = tmp_path / "index.html"
+    page_file.write_text(PORTFOLIO.render(context), encoding="utf-8")
+    page = browser.new_page()
+    page.goto(page_file.as_uri())
+    covered = page.evaluate("""() => {
+        const box = e => e.getBoundingClientRect(), meet = (a, b) =>
+            a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const fixed = [...document.querySelectorAll('svg text:not(.dot-label)')];
+        const marks = [...document.querySelectorAll('svg circle.dot, svg text.dot-label')];
+        return marks.flatMap(m => fixed.filter(t => meet(box(m), box(t))).map(t => `${m.textContent}: ${t.textContent}`));
+    }""")
+    assert page.locator("svg circle.dot").count() == len(positions) ** 2
+    assert covered == []
+    page.close()
