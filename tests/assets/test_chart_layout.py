@@ -174,3 +174,25 @@ def test_the_portfolio_dots_and_their_names_never_cover_a_cells_name(browser, tm
     assert page.locator("svg circle.dot").count() == len(positions) ** 2
     assert covered == []
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", SIZES)
+def test_no_text_of_the_reports_bar_charts_covers_a_bar_or_another_text(browser, norwegian_site, size):
+    """The bar charts of the Norwegian client's report and roadmap (the longer words): each name
+    and value stays clear of the bars, the threshold line and every other text."""
+    page = browser.new_page(viewport=SIZES[size])
+    charts = 0
+    for path in ("report.html", "roadmap.html"):
+        page.goto((norwegian_site / path).as_uri())
+        charts += page.locator("svg.pb-bars-chart").count()
+        covered = page.evaluate("""() => [...document.querySelectorAll('svg.pb-bars-chart')].flatMap(svg => {
+            const box = e => e.getBoundingClientRect(), meet = (a, b) =>
+                a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+            const texts = [...svg.querySelectorAll('text')], shapes = [...svg.querySelectorAll('rect, line')];
+            return texts.flatMap((t, i) => [...shapes, ...texts.slice(i + 1)].filter(s => meet(box(t), box(s)))
+                .map(s => `${t.textContent} x ${s.textContent || s.getAttribute('class')}`));
+        })""")
+        assert covered == [], path
+    assert charts >= 4
+    page.close()
