@@ -34,6 +34,9 @@ PAGE_MESSAGES = {
     "same respondent": "Could not import: {first} and {second} are both answers of {name}; give each file its own "
     "respondent name. Your answers are unchanged.",
     "not answered": "not answered",
+    "merged answer": "Merged: {answer} ({spread})",
+    "merged alone": "Merged: {answer}",
+    "answer count": "{answer} {count}",
     "not yet": "not yet",
     "count of": "{count} of {total}",
     "progress": "{count} of {total} answered",

@@ -74,6 +74,7 @@
         showNote(root, box.dataset.pbNoteFor, note);
       });
       each("[data-pb-respondent]", function (input) { input.value = state.respondent[input.dataset.pbRespondent] || ""; });
+      showMergedAnswers(root, data, scoring, merged && merged.respondents, say);
     }
     function showMerged() {
       show("[data-pb-merged]", !!merged);
@@ -468,6 +469,34 @@
     root.querySelector("[data-pb-preview-details]").hidden = !rows.length;
   }
 
+  /* Under each item while the merged view shows, what the merge made of it and what each gave:
+     "Merged: Partly (Yes 2, No 1)"; the merged credit is named by the answer nearest to it (the
+     lower of two as near). Nothing without `respondents`. */
+  function showMergedAnswers(root, data, scoring, respondents, say) {
+    var credits = respondents ? scoring.mergeCredits(data, respondents.map(function (r) { return r.answers; })) : null;
+    root.querySelectorAll("[data-pb-merged-for]").forEach(function (line) {
+      line.hidden = !credits;
+      line.textContent = "";
+      if (!credits) return;
+      var item = byId(data.items, line.dataset.pbMergedFor), scale = scoring.scaleOf(data, item);
+      var counts = scale.map(function (option) {
+        return respondents.filter(function (r) { return lookup(r.answers, item.id) === option.value; }).length;
+      });
+      var spread = scale.map(function (option, i) { return counts[i] ? say("answer count", { answer: option.label, count: String(counts[i]) }) : ""; })
+        .filter(Boolean);
+      var silent = respondents.length - counts.reduce(function (a, b) { return a + b; }, 0);
+      if (silent) spread.push(say("answer count", { answer: say("not answered"), count: String(silent) }));
+      if (!has(credits, item.id)) { line.textContent = say("merged alone", { answer: say("not answered") }); return; }
+      var credit = credits[item.id], nearest = null;
+      scale.forEach(function (option) {
+        if ((option.credit === null) !== (credit === null)) return;
+        var off = credit === null ? 0 : Math.abs(option.credit - credit);
+        if (!nearest || off < nearest.off || (off === nearest.off && option.credit < nearest.option.credit)) nearest = { option: option, off: off };
+      });
+      line.textContent = say("merged answer", { answer: nearest.option.label, spread: spread.join(", ") });
+    });
+  }
+
   /* Where respondents disagree: each item with every respondent's answer and note side by side. */
   function renderDisagreement(root, data, scoring, respondents, say) {
     var rows = scoring.disagreement(data, respondents), list = root.querySelector("[data-pb-disagreement-list]");
@@ -488,6 +517,14 @@
       li.append(title, side);
       list.appendChild(li);
     });
+  }
+
+  /* Where a chart position (0-100, the threshold at 50) is drawn on the matrix: inside its
+     quadrant's cell, below the band that holds the cell's name (as partials/matrix.svg.j2's
+     matrix_x and matrix_y). */
+  function matrixPoint(x, y) {
+    return { x: 76 + (x >= 50 ? 166 + (x - 50) / 50 * 136 : x / 50 * 136),
+             y: 157 + (y >= 50 ? (50 - y) / 50 * 87 : 161 - y / 50 * 87) };
   }
 
   /* Numbers as people read them: whole percentages, one decimal on a 0..N score, in the page's language. */
@@ -533,8 +570,8 @@
       var t = data.rules.axisThreshold;
       var place = function (s) { return s < t ? s / t * 50 : 50 + (t < 100 ? (s - t) / (100 - t) * 50 : 50); };
       var x = place(result.raw.axes[data.axes[0].id]), y = place(result.raw.axes[data.axes[1].id]);
-      dot.setAttribute("cx", String(64 + x * 3.32));
-      dot.setAttribute("cy", String(336 - y * 3.22));
+      dot.setAttribute("cx", String(matrixPoint(x, y).x));
+      dot.setAttribute("cy", String(matrixPoint(x, y).y));
       if (ready) dot.removeAttribute("hidden");
       else dot.setAttribute("hidden", "");
     }

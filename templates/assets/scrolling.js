@@ -1,7 +1,9 @@
 /* Scrolling regions a keyboard can reach (WCAG 2.1.1): a table too wide for the screen scrolls
  * inside the theme's wrapper, which the keyboard scrolls only once it can take the focus. Each
  * wrapper that scrolls gets tabindex="0", role="region" and, as its name, the table's caption or
- * the heading before it. Checked again when the page or the window's width changes.
+ * the heading before it. A table the theme did not wrap (a private page's, unlocked after the
+ * theme ran, or any page opened from a file) scrolls itself: it takes the focus and the name, and
+ * keeps its role. Checked again when the page or the window's width changes.
  */
 (function () {
   "use strict";
@@ -9,7 +11,7 @@
   function nameOf(wrap) {
     var caption = wrap.querySelector("caption");
     if (caption && caption.textContent.trim()) return caption.textContent.trim();
-    for (var node = wrap.closest(".md-typeset__scrollwrap"); node; node = node.previousElementSibling) {
+    for (var node = wrap.closest(".md-typeset__scrollwrap") || wrap; node; node = node.previousElementSibling) {
       if (/^H[1-6]$/.test(node.tagName)) return node.textContent.trim();
     }
     var heading = document.querySelector(".md-content h1");
@@ -17,14 +19,15 @@
   }
 
   function mark() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
-      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
-      if (scrolls && !wrap.hasAttribute("tabindex")) {
-        wrap.setAttribute("tabindex", "0");
-        wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", nameOf(wrap));
-      } else if (!scrolls && wrap.getAttribute("role") === "region") {
-        ["tabindex", "role", "aria-label"].forEach(function (name) { wrap.removeAttribute(name); });
+    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset table:not([class])").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        if (box.tagName !== "TABLE") box.setAttribute("role", "region");
+        box.setAttribute("aria-label", nameOf(box));
+        box.setAttribute("data-pb-scrolls", "");
+      } else if (!scrolls && box.hasAttribute("data-pb-scrolls")) {
+        ["tabindex", "role", "aria-label", "data-pb-scrolls"].forEach(function (name) { box.removeAttribute(name); });
       }
     });
   }
@@ -34,6 +37,8 @@
   if (typeof window.document$ !== "undefined") window.document$.subscribe(soon);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", soon);
   else soon();
+  // A private page's tables arrive when it is unlocked, after the theme wrapped the page's.
+  document.addEventListener("playbook:unlocked", soon);
   var resizing = null;
   window.addEventListener("resize", function () {
     window.clearTimeout(resizing);
