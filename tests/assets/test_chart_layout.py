@@ -8,8 +8,8 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from generator.assessment.numbers import chart_position
 from generator.model.loading import load_model
+from generator.numbers import chart_position
 from generator.paths import TEMPLATES
 from tests.helpers.browser import settled
 from tests.helpers.cli import run
