@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..formatting import format_number, format_percent
 from ..model.model import Model
 from ..urls import site_urls
 from ..wording import say
-from .numbers import number_text, round1, round3, total
+from .numbers import total
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,7 @@ class NextStep:
 REASONS = {
     "quadrant": "Your quadrant is {quadrant}: {scores} (high from {threshold})",
     "counts": "Counts towards {stages}: {checks}, weight {weight}",
-    "stage": "{stage} ({percent}% complete)",
-    "open check": "{count} open check",
+    "stage": "{stage} ({percent} complete)",
     "open checks": "{count} open checks",
     "lifts": "Lifts {lifts}",
     "also lifts": "{why}; it also lifts {lifts}",
@@ -90,6 +90,9 @@ class _StepContext:
     def say(self, text: str, **values: str | int) -> str:
         return say(self.model.info.language, text, **values)
 
+    def number(self, value: float, decimals: int | None = None) -> str:
+        return format_number(self.model.info.language, value, decimals)
+
     def gap(self, item) -> float:
         """Weighted distance of an answered item from fully met (0 for met, n/a or unanswered items)."""
         credit = self.answered.get(item.id)
@@ -111,8 +114,8 @@ class _StepContext:
                     reason=self.say(
                         REASONS["quadrant"],
                         quadrant=self.quadrant.name,
-                        scores=", ".join(f"{axis_names[a]} {number_text(round1(s))}" for a, s in self.axes.items()),
-                        threshold=number_text(model.scoring.axis_threshold),
+                        scores=", ".join(f"{axis_names[a]} {self.number(s, 1)}" for a, s in self.axes.items()),
+                        threshold=self.number(model.scoring.axis_threshold),
                     ),
                 )
             )
@@ -144,13 +147,15 @@ class _StepContext:
     def counted(self, draft: _Draft) -> str:
         """What a step's open checks count towards: "Counts towards A (50% complete): 2 open checks, weight 3"."""
         stages = [
-            self.say(REASONS["stage"], stage=s.name, percent=number_text(round1(self.stages[s.id])))
+            self.say(
+                REASONS["stage"], stage=s.name, percent=format_percent(self.model.info.language, self.stages[s.id])
+            )
             for s in self.model.stages
             if s.id in draft.stages
         ]
-        checks = self.say(REASONS["open checks" if draft.checks > 1 else "open check"], count=draft.checks)
+        checks = self.say(REASONS["open checks"], count=draft.checks)
         return self.say(
-            REASONS["counts"], stages=self.listed(stages), checks=checks, weight=number_text(round3(draft.weight))
+            REASONS["counts"], stages=self.listed(stages), checks=checks, weight=self.number(draft.weight, 3)
         )
 
     def listed(self, parts: list[str]) -> str:
@@ -266,7 +271,7 @@ class _StepContext:
             lenses.append(("axis", self.axes, {a.id: a.name for a in model.axes}))
         for field_name, scores, names in lenses:
             weakest = min(scores, key=lambda key: scores[key])  # first of equals, in model order
-            lift = self.say(REASONS[field_name], name=names[weakest], score=number_text(round1(scores[weakest])))
+            lift = self.say(REASONS[field_name], name=names[weakest], score=self.number(scores[weakest], 1))
             candidates = []
             for practice in model.practices:
                 value = total(

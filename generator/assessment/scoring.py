@@ -221,6 +221,7 @@ def scoring_data(model: Model) -> dict[str, Any]:
             if model.axes or key not in ("quadrant", "axis")
         },
         "model": {"id": model.info.id, "name": model.info.name, "version": model.info.version},
+        "language": model.info.language,  # how `words` and numbers are written (formatting.py)
         "rules": {
             "scales": scales,
             "stageThreshold": model.scoring.stage_threshold,

@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from ..assessment.numbers import number_text
 from ..errors import BuildError, display_path
+from ..formatting import format_number, format_percent
 from ..model.safe_markdown import ID_LINK, INERT, SafeMarkdownExtension
 from ..urls import html_link, link, page_path
 from ..wording import say
@@ -102,6 +103,18 @@ def client_markdown(context: jinja2.runtime.Context, value: str) -> Markup:
 def translate_words(context: jinja2.runtime.Context, text: str, **values: object) -> str:
     """The site's own words in the page's language: `{{ "Steps to reach {name}" | t(name=next.name) }}`."""
     return say(context.get("language", "en"), text, **values)
+
+
+@jinja2.pass_context
+def number(context: jinja2.runtime.Context, value: float, decimals: int | None = None) -> str:
+    """A number shown to people, as the page's language writes it: `{{ score | number(1) }}` is 0,8 in nb."""
+    return format_number(context.get("language", "en"), value, decimals)
+
+
+@jinja2.pass_context
+def percent(context: jinja2.runtime.Context, value: float, decimals: int | None = 0) -> str:
+    """A percentage (0 to 100) shown to people, whole unless `decimals` says: `56 %` in nb, `56%` in en."""
+    return format_percent(context.get("language", "en"), value, decimals)
 
 
 def paragraphs(value: str) -> list[str]:
@@ -205,7 +218,9 @@ def make_environment(search_path: tuple[Path, ...], *, sandboxed: bool = False) 
     environment.filters.update(
         paragraphs=paragraphs,
         url=url,
-        number=number_text,
+        number=number,
+        percent=percent,
+        attribute_number=number_text,  # a number for the machine (SVG, CSS), the same in every language
         text=escape_text,
         json_data=json_data,
         markdown=markdown,

@@ -348,6 +348,7 @@ class _Views:
         own = context["client_data"] = {"storageKey": f"playbook:{site_key}:answers"}
         if self.client:
             own["client"] = self.client.slug
+            own["clientName"] = self.client.profile.name
         start = start_from(model, self.client)
         if start:
             own["start"] = {"answers": start["answers"], "notes": start["notes"]}

@@ -18,7 +18,7 @@
   function setup(root) {
     var scoring = window.PlaybookScoring, files = window.PlaybookAnswers;
     var data = JSON.parse(root.dataset.pbModel), own = JSON.parse(root.dataset.pbClient);
-    ["storageKey", "client", "start"].forEach(function (name) { if (has(own, name)) data[name] = own[name]; });
+    ["storageKey", "client", "clientName", "start"].forEach(function (name) { if (has(own, name)) data[name] = own[name]; });
     var banner = root.querySelector("[data-pb-started]");
     banner.querySelector("[data-pb-started-text]").textContent = banner.dataset.pbClientStarted;
     var say = function (key, values) { return scoring.say(data, key, values || {}); };
@@ -287,11 +287,10 @@
   /* What carrying a file over from an older model version did, as a sentence ("" for none). */
   function carried(migration, say) {
     if (!migration) return "";
-    var counted = function (word, count) { return say(count === 1 ? word : word + "s", { count: String(count) }); };
     var values = {
       version: migration.from,
-      changes: counted("change", migration.changed.length),
-      items: counted("item", migration.answerAgain.length) + " (" + migration.answerAgain.join(", ") + ")"
+      changes: say("changes", { count: migration.changed.length }),
+      items: say("items", { count: migration.answerAgain.length }) + " (" + migration.answerAgain.join(", ") + ")"
     };
     return " " + say(migration.answerAgain.length ? "carried over, answer again" : "carried over", values);
   }
@@ -368,7 +367,7 @@
     };
     var lines = [say("answers changed", counts(changes.answers)), say("notes changed", counts(changes.notes))];
     if (imported.client && data.client && imported.client !== data.client) {
-      lines.push(say("other client", { client: imported.client }));
+      lines.push(say("other client", { client: imported.client, name: data.clientName }));
     }
     var rows = [];
     ["added", "changed", "removed"].forEach(function (kind) {
@@ -423,7 +422,7 @@
     text("[data-pb-stage]", stage);
     text("[data-pb-quadrant]", quadrant);
     text("[data-pb-answered]", say("count of", counts));
-    text("[data-pb-maturity]", String(result.maturity_overall));
+    text("[data-pb-maturity]", shared.formatNumber(data.language, result.maturity_overall));
     text("[data-pb-progress-count]", say("progress", counts));
     text("[data-pb-progress-result]", ready ? [stage].concat(result.quadrant ? [quadrant] : []).join(" · ") : say("keep answering"));
     var meter = root.querySelector("[data-pb-progress] progress");
@@ -436,7 +435,7 @@
       Object.keys(result[group] || {}).forEach(function (id) {
         var bar = root.querySelector("[data-pb-bar='" + group + ":" + id + "']");
         if (!bar) return;
-        bar.querySelector("[data-pb-value]").textContent = String(result[group][id]);
+        bar.querySelector("[data-pb-value]").textContent = shared.formatNumber(data.language, result[group][id]);
         bar.querySelector("meter").value = result[group][id];
       });
     });
@@ -446,7 +445,7 @@
     });
     var dot = root.querySelector("[data-pb-dot]");
     if (dot) {
-      var scores = data.axes.map(function (a) { return a.name + " " + String(result.axes[a.id]); }).join(", ");
+      var scores = data.axes.map(function (a) { return a.name + " " + shared.formatNumber(data.language, result.axes[a.id]); }).join(", ");
       text("[data-pb-position]", say("position", { where: quadrant, scores: scores }));
       var t = data.rules.axisThreshold;
       var place = function (s) { return s < t ? s / t * 50 : 50 + (t < 100 ? (s - t) / (100 - t) * 50 : 50); };

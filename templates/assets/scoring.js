@@ -157,8 +157,18 @@
     return credit !== undefined && credit !== null ? item.weight * (1 - credit) : 0.0;
   }
 
-  /* A reason in the site's language (data.words, the same texts as scoring.REASONS), filled in. */
-  function say(data, key, values) { return fill(data.words[key], values); }
+  /* A text in the site's language (data.words: scoring.REASONS and the page's messages), in the
+     form its `count` takes when it has forms, numbers written as the language writes them
+     (wording.say). */
+  function say(data, key, values) {
+    var pattern = data.words[key], shown = {};
+    if (typeof pattern !== "string") pattern = pattern[shared.pluralOf(data.language, values.count)] || pattern.other;
+    Object.keys(values).forEach(function (name) {
+      var value = values[name];
+      shown[name] = typeof value === "number" ? shared.formatNumber(data.language, value) : value;
+    });
+    return fill(pattern, shown);
+  }
 
   function fill(pattern, values) {
     return pattern.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
@@ -190,9 +200,11 @@
   function nextSteps(c) {
     var data = c.data, urls = data.urls, q = c.quadrant, drafts = [];
     if (q) {
-      var axisText = data.axes.map(function (a) { return a.name + " " + String(round1(c.axes[a.id])); }).join(", ");
+      var axisText = data.axes.map(function (a) {
+        return a.name + " " + shared.formatNumber(data.language, c.axes[a.id], 1);
+      }).join(", ");
       drafts.push(draft(q.recommendation, fill(urls.quadrant, { id: q.id }), "quadrant:" + q.id, [], {
-        reason: say(data, "quadrant", { quadrant: q.name, scores: axisText, threshold: String(data.rules.axisThreshold) })
+        reason: say(data, "quadrant", { quadrant: q.name, scores: axisText, threshold: data.rules.axisThreshold })
       }));
     }
     var ranked = stageSteps(c).concat(practiceSteps(c));
@@ -219,10 +231,11 @@
 
   function counted(c, d) {
     var stages = c.data.stages.filter(function (s) { return d.stages.indexOf(s.id) >= 0; }).map(function (s) {
-      return say(c.data, "stage", { stage: s.name, percent: String(round1(c.stages[s.id])) });
+      return say(c.data, "stage", { stage: s.name, percent: shared.formatPercent(c.data.language, c.stages[s.id]) });
     });
-    var checks = say(c.data, d.checks > 1 ? "open checks" : "open check", { count: String(d.checks) });
-    return say(c.data, "counts", { stages: listed(c.data, stages), checks: checks, weight: String(round3(d.weight)) });
+    var checks = say(c.data, "open checks", { count: d.checks });
+    return say(c.data, "counts", { stages: listed(c.data, stages), checks: checks,
+                                   weight: shared.formatNumber(c.data.language, d.weight, 3) });
   }
 
   /* Parts as one phrase: "a", "a and b", "a, b and c". */
@@ -325,7 +338,7 @@
       var field = spec[0], scores = spec[1], list = spec[2];
       var weakest = list[0];
       list.forEach(function (e) { if (scores[e.id] < scores[weakest.id]) weakest = e; });
-      var lift = say(data, field, { name: weakest.name, score: String(round1(scores[weakest.id])) });
+      var lift = say(data, field, { name: weakest.name, score: shared.formatNumber(data.language, scores[weakest.id], 1) });
       var candidates = [];
       data.practices.forEach(function (p) {
         var value = 0.0;
