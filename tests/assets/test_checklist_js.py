@@ -686,7 +686,7 @@ def test_an_import_over_the_assessment_is_previewed_and_undone_back_to_it(client
     removed = len(LATEST.answers) - 1
     assert client_page.locator("[data-pb-preview-summary]").inner_text() == (
         f"Answers: 0 added, 1 changed, {removed} removed.\nNotes and evidence: 0 added, 0 changed, 0 removed.\n"
-        "These answers were exported from the site of fjord-energi."
+        "These answers were exported from another client's site (fjord-energi), not from Lumen Health's."
     )
     client_page.get_by_role("button", name="Apply import").click()
     assert checked(client_page) == {MODEL.items[0].id: "no"} and client_page.locator("[data-pb-started]").is_hidden()
