@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 import shutil
 
 import pytest
@@ -709,3 +710,23 @@ def test_each_question_sits_inside_its_card(browser, default_site, width):
     )
     context.close()
     assert len(boxes) == 12 and all(legend >= inner_top for inner_top, legend in boxes), boxes
+
+
+def test_the_norwegian_checklist_writes_its_numbers_and_reasons_in_norwegian(browser, tmp_path):
+    """Fjord Energi (nb) opens on its assessment: its bars and next-step reasons write decimals
+    with a comma (shared.js formatNumber, through scoring.js say)."""
+    out = tmp_path / "site"
+    assert run("build", "--client", str(ROOT / "clients" / "fjord-energi.yaml"), "--out", str(out)).exit_code == 0
+    context = browser.new_context()
+    page = context.new_page()
+    problems = watch_page(page)
+    page.goto((out / "fjord-energi" / "checklist.html").as_uri())
+    settled(page)
+    values = page.locator("[data-pb-bar] [data-pb-value]").all_text_contents()
+    reasons = page.locator("[data-pb-steps] .pb-why").all_text_contents()
+    context.close()
+    assert problems == []
+    assert values and all(re.fullmatch(r"\d+(,\d+)?", value) for value in values), values
+    assert any("," in value for value in values)
+    assert reasons and not [why for why in reasons if re.search(r"\d\.\d", why)]
+    assert any(re.search(r"vekt \d+(,\d+)?\b", why) for why in reasons), reasons
