@@ -277,7 +277,7 @@ def test_a_note_and_evidence_survive_reload_export_import_and_the_command_line(p
 
     page.get_by_role("button", name="Reset").click()
     assert note_fields(page, FIRST) == ("", "") and storage(page) is None
-    assert import_files(page, exported) == f"Imported 1 answers from {exported.name}."
+    assert import_files(page, exported) == f"Imported 1 answer from {exported.name}."
     assert note_fields(page, FIRST) == (note, "\n".join(evidence))
     assert page.locator(f"input[name='pb-{FIRST}'][value='partial']").is_checked()
     assert page.locator("[data-pb-respondent='name']").input_value() == "Ada Lund"
@@ -607,7 +607,7 @@ def test_an_import_that_fails_while_scoring_changes_nothing(mini_page, tmp_path)
     assert message == "Could not import good.yaml: scoring broke. Your answers are unchanged."
     mini_page.evaluate("window.pbBreakScoring = false")
     assert state(mini_page) == before
-    assert import_file(mini_page, path) == "Imported 1 answers from good.yaml."
+    assert import_file(mini_page, path) == "Imported 1 answer from good.yaml."
     assert shown(mini_page)["answered"] == f"1 of {len(MINI_MODEL.items)}"
 
 
