@@ -38,7 +38,7 @@ from .views import Page
 # Characters that mean something to Markdown, its extensions or HTML, printed as numeric entities
 # (which both Markdown and HTML show as the character itself).
 _ENTITIES = {ord(char): f"&#{ord(char)};" for char in "\\`*_{}[]()<>#+!|&\"'~^=:$%@-"}
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"[^\S\u00a0\u202f]+")  # a no-break space stays: it keeps `56 %` on one line
 _ORDERED_LIST_START = re.compile(r"^(\d+)\.")
 _INERT = str.maketrans(INERT)
 # A `#` that starts a line's text but no heading (`#SocialFirst`): Python-Markdown, unlike
