@@ -1,7 +1,10 @@
 """The words of the site itself (headings, buttons, reasons for next steps) in the site's language.
 
 The English text is the key: `templates/i18n/<language>.yaml` maps it to the translation, with
-the same `{placeholders}`. A text with no translation is shown in English.
+the same `{placeholders}`. A text whose words change with a count (`{count}`) maps to its forms
+by CLDR plural category instead (`{one: ..., other: ...}`; see `formatting.plural_category`),
+each language with the categories it has; `en.yaml` holds English's own forms of such texts. A
+text with no translation is shown in English.
 """
 
 from __future__ import annotations
@@ -9,29 +12,53 @@ from __future__ import annotations
 import functools
 
 from .errors import ContentError, Problem, display_path
+from .formatting import format_number, plural_category
 from .paths import TEMPLATES
 from .yamlio import load_yaml
 
 CATALOGS = TEMPLATES / "i18n"
+PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
+
+# A translation, or the forms of a counted text by plural category.
+Phrase = str | dict[str, str]
+
+
+def _is_phrase(value: object) -> bool:
+    if isinstance(value, str):
+        return True
+    return (
+        isinstance(value, dict)
+        and "other" in value
+        and all(k in PLURAL_CATEGORIES and isinstance(v, str) for k, v in value.items())
+    )
 
 
 @functools.lru_cache(maxsize=16)
-def catalog(language: str) -> dict[str, str]:
-    """The site's words in `language` ({English: translation}); empty for English or an unknown language."""
+def catalog(language: str) -> dict[str, Phrase]:
+    """The site's words in `language` ({English: translation or forms}); empty for an unknown language."""
     path = CATALOGS / f"{language}.yaml"
     if not path.is_file():
         return {}
     data = load_yaml(path, text_scalars=True).data or {}
-    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise ContentError([Problem(display_path(path), 1, 1, "", "expected English text: translation pairs")])
+    if not isinstance(data, dict) or not all(isinstance(k, str) and _is_phrase(v) for k, v in data.items()):
+        raise ContentError(
+            [Problem(display_path(path), 1, 1, "", "expected English text: a translation, or {one: ..., other: ...}")]
+        )
     return data
 
 
-def phrase(language: str, text: str) -> str:
-    """`text` in `language`, its `{placeholders}` left to fill in (for the page script)."""
-    return catalog(language).get(text, text)
+def phrase(language: str, text: str) -> Phrase:
+    """`text` in `language`, its `{placeholders}` left to fill in (for the page script); a text with
+    no translation is English, in English's forms."""
+    found = catalog(language).get(text)
+    return found if found is not None else catalog("en").get(text, text)
 
 
 def say(language: str, text: str, **values: object) -> str:
-    """`text` in `language`, its `{placeholders}` filled in with `values`."""
-    return phrase(language, text).format(**values)
+    """`text` in `language`, its `{placeholders}` filled in with `values`: in the form `count` takes
+    when the text has forms, and decimal numbers as the language writes them (`0,8` in nb)."""
+    pattern = phrase(language, text)
+    if isinstance(pattern, dict):
+        pattern = pattern.get(plural_category(language, values["count"]), pattern["other"])  # type: ignore[arg-type]
+    shown = {k: format_number(language, v) if isinstance(v, float) else v for k, v in values.items()}
+    return pattern.format(**shown)

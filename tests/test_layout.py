@@ -11,7 +11,16 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # The flow, bottom up: a module may import its own layer and the ones before it, never later ones.
 LAYERS = ["", "model", "assessment", "clients", "pages", "project", "build", "cli"]
-BASICS = {"errors", "paths", "urls", "yamlio", "output", "wording", "numbers"}  # the top folder's shared basics
+BASICS = {
+    "errors",
+    "paths",
+    "urls",
+    "yamlio",
+    "output",
+    "wording",
+    "numbers",
+    "formatting",
+}  # the top folder's shared basics
 MAX_LINES = 400
 MAX_MODULES = 10
 

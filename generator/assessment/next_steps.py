@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..formatting import format_number, format_percent
 from ..model.model import Model
 from ..model.vocabulary import labels
-from ..numbers import number_text, round0, round1, total
+from ..numbers import total
 from ..urls import site_urls
 from ..wording import say
 
@@ -42,8 +43,7 @@ REASONS = {
     "after": "{why}; do it after {names}, which it builds on",
     "required": "{name} needs this first",
     "quadrant scores": "{scores} (high from {threshold})",
-    "stage": "{stage} {percent}% complete",
-    "open check": "{count} open check, weight {weight}",
+    "stage": "{stage} {percent} complete",
     "open checks": "{count} open checks, weight {weight}",
     "score": "{name} {score}",
 }
@@ -98,6 +98,9 @@ class _StepContext:
     def say(self, text: str, **values: str | int) -> str:
         return say(self.model.info.language, text, **values)
 
+    def number(self, value: float, decimals: int | None = None) -> str:
+        return format_number(self.model.info.language, value, decimals)
+
     def gap(self, item) -> float:
         """Weighted distance of an answered item from fully met (0 for met, n/a or unanswered items)."""
         credit = self.answered.get(item.id)
@@ -119,8 +122,8 @@ class _StepContext:
                     reason=self.say(REASONS["quadrant"], quadrant=self.quadrant.name),
                     detail=self.say(
                         REASONS["quadrant scores"],
-                        scores=", ".join(f"{axis_names[a]} {number_text(round0(s))}" for a, s in self.axes.items()),
-                        threshold=number_text(model.scoring.axis_threshold),
+                        scores=", ".join(f"{axis_names[a]} {self.number(s, 0)}" for a, s in self.axes.items()),
+                        threshold=self.number(model.scoring.axis_threshold),
                     ),
                 )
             )
@@ -154,10 +157,11 @@ class _StepContext:
         """The numbers behind `draft`: "2 open checks, weight 3; Evolving 50% complete; People 40"."""
         parts = [draft.detail] if draft.detail else []
         if draft.checks:
-            key = "open checks" if draft.checks > 1 else "open check"
-            parts.append(self.say(REASONS[key], count=draft.checks, weight=number_text(round1(draft.weight))))
+            parts.append(self.say(REASONS["open checks"], count=draft.checks, weight=self.number(draft.weight, 1)))
             parts += [
-                self.say(REASONS["stage"], stage=s.name, percent=number_text(round0(self.stages[s.id])))
+                self.say(
+                    REASONS["stage"], stage=s.name, percent=format_percent(self.model.info.language, self.stages[s.id])
+                )
                 for s in self.model.stages
                 if s.id in draft.stages
             ]
@@ -280,7 +284,7 @@ class _StepContext:
             weakest = min(scores, key=lambda key: scores[key])  # first of equals, in model order
             lift = (
                 self.say(REASONS[field_name], name=names[weakest], word=words[field_name]["singular_lower"]),
-                self.say(REASONS["score"], name=names[weakest], score=number_text(round0(scores[weakest]))),
+                self.say(REASONS["score"], name=names[weakest], score=self.number(scores[weakest], 0)),
             )
             candidates = []
             for practice in model.practices:

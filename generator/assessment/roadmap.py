@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..formatting import format_percent
 from ..model.model import Model
-from ..numbers import number_text
 from ..urls import REPORT_PAGE, ROADMAP_PAGE, Page, link, markdown_link, site_urls
 from .evaluation import Evaluation
 
@@ -141,7 +141,7 @@ def roadmap_page(model: Model, evaluation: Evaluation, common: dict[str, Any]) -
             "item_targets": len(evaluation.target.answers) if evaluation.target else 0,
             "progress": to_target["overall"],
             "bars": [{"name": p.name, "value": to_target["pillars"][p.id]} for p in model.pillars],
-            "threshold": number_text(model.scoring.stage_threshold),
+            "threshold": format_percent(model.info.language, model.scoring.stage_threshold, None),
             "phases": phases,
             "report_link": link(ROADMAP_PAGE, REPORT_PAGE),
         }

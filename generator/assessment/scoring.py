@@ -233,6 +233,7 @@ def scoring_data(model: Model) -> dict[str, Any]:
         },
         "headline": model.scoring.headline,
         "model": {"id": model.info.id, "name": model.info.name, "version": model.info.version},
+        "language": model.info.language,  # how `words` and numbers are written (formatting.py)
         "rules": {
             "scales": scales,
             "stageThreshold": model.scoring.stage_threshold,

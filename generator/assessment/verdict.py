@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from ..formatting import format_number
 from ..model.model import Model
 from ..model.vocabulary import labels
-from ..numbers import number_text, round1
 from ..wording import say
 
 
@@ -110,7 +110,7 @@ def verdict(model: Model, result: Scored) -> list[str]:
             )
     else:
         top = sum(1 for stage in model.stages if any(item.stage == stage.id for item in model.items))
-        sentences.append(said("verdict score", score=number_text(round1(result.maturity_overall)), top=top))
+        sentences.append(said("verdict score", score=format_number(language, result.maturity_overall, 1), top=top))
     if result.quadrant:
         sentences.append(
             said("verdict quadrant", word=words["quadrant"]["singular_lower"], quadrant=name[result.quadrant])

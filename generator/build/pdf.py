@@ -127,7 +127,8 @@ def _print_page(browser, source: Path, target: Path, paper: str) -> Path:
             const box = document.querySelector('[data-pb-print-organisation]');
             const cover = document.querySelector('.pb-cover') !== null;
             return box ? {organisation: box.dataset.pbPrintOrganisation, model: box.dataset.pbPrintModel,
-                          version: box.dataset.pbPrintVersion, cover}
+                          version: box.dataset.pbPrintVersion, cover,
+                          version_word: box.dataset.pbPrintVersionWord, pages: box.dataset.pbPrintPages}
                        : {organisation: document.title, model: '', version: '', cover};
         }""")
         page.add_style_tag(content=running_css(**running))
@@ -151,15 +152,28 @@ def _umask() -> int:
     return mask
 
 
-def running_css(organisation: str, model: str, version: str, cover: bool = False) -> str:
+def running_css(
+    organisation: str,
+    model: str,
+    version: str,
+    cover: bool = False,
+    version_word: str = "version",
+    pages: str = "Page {page} of {pages}",
+) -> str:
     """The running header (organisation | model and version) and footer (model | page numbers) as
-    @page margin boxes; none on the first page when it is a cover."""
-    model_line = f"{model} · version {version}" if model and version else model
+    @page margin boxes; none on the first page when it is a cover. The page gives the words in
+    its language (`version_word`, and `pages` with its `{page}` and `{pages}` counters)."""
+    model_line = f"{model} · {version_word} {version}" if model and version else model
+    counters = [
+        f"counter({part[1:-1]})" if part in ("{page}", "{pages}") else _css_string(part)
+        for part in re.split(r"(\{pages?\})", pages)
+        if part
+    ]
     contents = {
         "top-left": _css_string(organisation),
         "top-right": _css_string(model_line),
         "bottom-left": _css_string(model_line or organisation),
-        "bottom-right": '"Page " counter(page) " of " counter(pages)',
+        "bottom-right": " ".join(counters),
     }
     boxes = " ".join(f"@{box} {{ content: {contents[box]}; {_MARGIN_BOX_STYLE} }}" for box in _BOXES)
     css = f"@page {{ {boxes} }}\n"

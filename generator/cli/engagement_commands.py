@@ -13,6 +13,7 @@ from ..assessment.evaluation import evaluate
 from ..clients.passphrases import new_folder, new_passphrase, store_secret
 from ..clients.profiles import scaffold_client, slugify
 from ..errors import display_path, format_problems, visible
+from ..formatting import format_number, format_percent
 from ..model.loading import load_model
 from ..model.model import names as model_names
 from ..model.profile_schema import RESERVED_SLUGS
@@ -91,24 +92,25 @@ def score(answers_files: tuple[Path, ...], content: Path, as_json: bool) -> None
         return
     names = model_names(model.stages, model.quadrants, model.axes, model.pillars, model.groups)
     click.echo(" ".join(result.verdict) + "\n")
+    language = model.info.language  # the model's words (names, reasons) and numbers: `0,8` in nb
     if result.ready:
         click.echo(f"Stage:    {names[result.stage]}")
         if result.quadrant:
             click.echo(f"Quadrant: {names[result.quadrant]}")
     else:
         click.echo(f"Stage:    not yet: answer {result.to_answer} more to see the stage, position and next steps")
-    click.echo(f"Maturity: {result.maturity_overall:g}")
+    click.echo(f"Maturity: {format_number(language, result.maturity_overall)}")
     click.echo(f"Answered: {result.answered} of {result.total}")
     for title, scores in (("Axes", result.axes), ("Pillars", result.pillars), ("Stage completion", result.stages)):
         if scores:
             click.echo(f"\n{title}:")
             for key, value in scores.items():
-                click.echo(f"  {names[key]:<28} {value:5.1f}  {'#' * round(value / 5)}")
+                click.echo(f"  {names[key]:<28} {format_number(language, value, 1):>5}  {'#' * round(value / 5)}")
     click.echo("\nLevel and maturity score per pillar:")
     for key, value in result.maturity.items():
-        click.echo(f"  {names[key]:<28} {names[result.levels[key]]:<14} {value:g}")
+        click.echo(f"  {names[key]:<28} {names[result.levels[key]]:<14} {format_number(language, value)}")
     for key, value in result.groups.items():
-        click.echo(f"  {names[key]:<28} {'(group)':<14} {value:g}")
+        click.echo(f"  {names[key]:<28} {'(group)':<14} {format_number(language, value)}")
     if result.finish_first:
         click.echo("\nFinish these first (not answered yet):")
         for item in result.finish_first:
@@ -120,7 +122,7 @@ def score(answers_files: tuple[Path, ...], content: Path, as_json: bool) -> None
             if step.detail:
                 click.echo(f"     In numbers: {step.detail}")
     aim = "the target" if evaluation.target else "the next level of each pillar"
-    click.echo(f"\nProgress to {aim}: {evaluation.to_target['overall']:g}%")
+    click.echo(f"\nProgress to {aim}: {format_percent(language, evaluation.to_target['overall'], None)}")
     if len(evaluation.assessment.respondents) > 1:
         click.echo(f"\n{len(evaluation.assessment.respondents)} respondents; they disagree most on:")
         for row in evaluation.disagreement[:5]:

@@ -26,9 +26,7 @@ PAGE_MESSAGES = {
     "evidence limit": "Evidence keeps at most {count} lines of {limit} characters: the rest is not saved.",
     "carried over": "Carried over from version {version}: {changes}.",
     "carried over, answer again": "Carried over from version {version}: {changes}; answer {items} again.",
-    "change": "{count} change",
     "changes": "{count} changes",
-    "item": "{count} item",
     "items": "{count} items",
     "merged": "Showing the merged answers of {count} respondents",
     "same respondent": "Could not import: {first} and {second} are both answers of {name}; give each file its own "
@@ -45,7 +43,7 @@ PAGE_MESSAGES = {
     "import?": "Import {file}? It replaces the answers on this page:",
     "answers changed": "Answers: {added} added, {changed} changed, {removed} removed.",
     "notes changed": "Notes and evidence: {added} added, {changed} changed, {removed} removed.",
-    "other client": "These answers were exported from the site of {client}.",
+    "other client": "These answers were exported from another client's site ({client}), not from {name}'s.",
     "answer added": "{id}: {to} (new)",
     "answer changed": "{id}: {from} → {to}",
     "answer removed": "{id}: {from} (removed)",

@@ -28,6 +28,7 @@ from markdown import Markdown as MarkdownRenderer
 from markupsafe import Markup
 
 from ..errors import BuildError, display_path
+from ..formatting import format_number, format_percent
 from ..model.safe_markdown import ID_LINK, INERT, SafeMarkdownExtension
 from ..numbers import number_text
 from ..urls import html_link, link, page_path
@@ -37,7 +38,7 @@ from .views import Page
 # Characters that mean something to Markdown, its extensions or HTML, printed as numeric entities
 # (which both Markdown and HTML show as the character itself).
 _ENTITIES = {ord(char): f"&#{ord(char)};" for char in "\\`*_{}[]()<>#+!|&\"'~^=:$%@-"}
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"[^\S\u00a0\u202f]+")  # a no-break space stays: it keeps `56 %` on one line
 _ORDERED_LIST_START = re.compile(r"^(\d+)\.")
 _INERT = str.maketrans(INERT)
 # A `#` that starts a line's text but no heading (`#SocialFirst`): Python-Markdown, unlike
@@ -102,6 +103,18 @@ def client_markdown(context: jinja2.runtime.Context, value: str) -> Markup:
 def translate_words(context: jinja2.runtime.Context, text: str, **values: object) -> str:
     """The site's own words in the page's language: `{{ "Steps to reach {name}" | t(name=next.name) }}`."""
     return say(context.get("language", "en"), text, **values)
+
+
+@jinja2.pass_context
+def number(context: jinja2.runtime.Context, value: float, decimals: int | None = None) -> str:
+    """A number shown to people, as the page's language writes it: `{{ score | number(1) }}` is 0,8 in nb."""
+    return format_number(context.get("language", "en"), value, decimals)
+
+
+@jinja2.pass_context
+def percent(context: jinja2.runtime.Context, value: float, decimals: int | None = 0) -> str:
+    """A percentage (0 to 100) shown to people, whole unless `decimals` says: `56 %` in nb, `56%` in en."""
+    return format_percent(context.get("language", "en"), value, decimals)
 
 
 def paragraphs(value: str) -> list[str]:
@@ -205,7 +218,9 @@ def make_environment(search_path: tuple[Path, ...], *, sandboxed: bool = False) 
     environment.filters.update(
         paragraphs=paragraphs,
         url=url,
-        number=number_text,
+        number=number,
+        percent=percent,
+        attribute_number=number_text,  # a number for the machine (SVG, CSS), the same in every language
         text=escape_text,
         json_data=json_data,
         markdown=markdown,

@@ -8,8 +8,9 @@ from ..assessment.answers import is_evidence_link
 from ..assessment.evaluation import Evaluation, evaluate
 from ..assessment.scoring import score_credits
 from ..clients.profiles import Client
+from ..formatting import format_number, format_percent
 from ..model.model import Model
-from ..numbers import chart_position, number_text, round1
+from ..numbers import chart_position
 from ..urls import (
     ASSET_FOLDER,
     REPORT_PAGE,
@@ -81,7 +82,9 @@ def report_page(model: Model, client: Client, evaluation: Evaluation, common: di
             "answered": result.answered,
             "total": result.total,
             "dots": _dots(model, previous, evaluation),
-            "position": ", ".join(f"{a.name} {number_text(result.axes[a.id])}" for a in model.axes),
+            "position": ", ".join(
+                f"{a.name} {format_number(model.info.language, result.axes[a.id])}" for a in model.axes
+            ),
             "groups": [
                 {
                     "title": bar["title"],
@@ -248,7 +251,7 @@ def answer_text(model: Model, item, evaluation: Evaluation) -> str:
     if len(values) == 1:
         return next(o.label for o in model.scale_of(item) if o.value in values)
     credit = evaluation.credits.get(item.id)
-    return "-" if credit is None else f"{number_text(round1(credit * 100))}%"
+    return "-" if credit is None else format_percent(model.info.language, credit * 100)
 
 
 def _progress(model: Model, before: Evaluation, after: Evaluation, names) -> dict[str, Any]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..assessment.scoring import FINISH_FIRST_ABOVE, answers_needed
+from ..formatting import format_number, format_percent
 from ..model.model import Model
 from ..model.vocabulary import labels
-from ..numbers import number_text
 from ..wording import say
 
 
@@ -32,7 +32,7 @@ def results_view(model: Model) -> dict[str, Any]:
                 "threshold": rules.axis_threshold,
                 "note": words(
                     "The line marks {threshold}: from there a score counts as high.",
-                    threshold=number_text(rules.axis_threshold),
+                    threshold=format_number(model.info.language, rules.axis_threshold),
                 ),
                 "entries": [{"id": a.id, "name": a.name} for a in model.axes],
             }
@@ -52,8 +52,8 @@ def results_view(model: Model) -> dict[str, Any]:
             "max": 100,
             "threshold": rules.stage_threshold,
             "note": words(
-                "The line marks {threshold}%, the completion at which each {thing} is reached.",
-                threshold=number_text(rules.stage_threshold),
+                "The line marks {threshold}, the completion at which each {thing} is reached.",
+                threshold=format_percent(model.info.language, rules.stage_threshold, None),
                 thing=names["stage"]["singular_lower"],
             ),
             "entries": [{"id": s.id, "name": s.name} for s in model.stages],
@@ -84,33 +84,37 @@ def results_view(model: Model) -> dict[str, Any]:
 
 def rules_view(model: Model) -> dict[str, Any]:
     """The model's scoring rules as the "How this is scored" panel states them: each scale's
-    credits, the weights, thresholds and the share to answer, as text ready to show."""
+    credits, the weights, thresholds and the share to answer, as text ready to show (in the
+    model's language: `0,5`, `60 %` in nb)."""
     rules = model.scoring
+    language = model.info.language
+    number = lambda value: format_number(language, value)  # noqa: E731
+    percent = lambda value: format_percent(language, value, None)  # noqa: E731
     used = {item.scale for item in model.items}
     scales: list[tuple[str | None, list[Any]]] = [(None, rules.answers)] if None in used else []
     scales += [(name, options) for name, options in rules.scales.items() if name in used]
     weights = [item.weight for item in model.items]
     return {
         "scales": [
-            {"name": name, "answers": [{"label": o.label, "credit": _credit_text(o.credit)} for o in options]}
+            {
+                "name": name,
+                "answers": [
+                    {"label": o.label, "credit": None if o.credit is None else number(o.credit)} for o in options
+                ],
+            }
             for name, options in scales
         ],
-        "lightest": number_text(min(weights)),
-        "heaviest": number_text(max(weights)),
-        "axis_threshold": number_text(rules.axis_threshold),
-        "stage_threshold": number_text(rules.stage_threshold),
-        "min_answered": number_text(rules.min_answered),
+        "lightest": number(min(weights)),
+        "heaviest": number(max(weights)),
+        "axis_threshold": number(rules.axis_threshold),
+        "stage_threshold": percent(rules.stage_threshold),
+        "min_answered": percent(rules.min_answered),
         "needed": answers_needed(model),
         "total": len(model.items),
         "max_next_steps": rules.max_next_steps,
-        "finish_first_above": FINISH_FIRST_ABOVE,
+        "finish_first_above": percent(FINISH_FIRST_ABOVE),
         "scored_stages": _scored_stages(model),
     }
-
-
-def _credit_text(credit: float | None) -> str | None:
-    """An answer's credit as the panel shows it (None: left out of every score)."""
-    return None if credit is None else number_text(credit)
 
 
 def _scored_stages(model: Model) -> int:

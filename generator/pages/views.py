@@ -356,6 +356,7 @@ class _Views:
         own = context["client_data"] = {"storageKey": f"playbook:{site_key}:answers"}
         if self.client:
             own["client"] = self.client.slug
+            own["clientName"] = self.client.profile.name
         team = team_answers(model, self.client)
         if team:
             own["team"] = {"answers": team["answers"], "differ": team["differ"]}

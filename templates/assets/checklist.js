@@ -19,7 +19,7 @@
   function setup(root) {
     var scoring = window.PlaybookScoring, files = window.PlaybookAnswers;
     var data = JSON.parse(root.dataset.pbModel), own = JSON.parse(root.dataset.pbClient);
-    ["storageKey", "client", "team"].forEach(function (name) { if (has(own, name)) data[name] = own[name]; });
+    ["storageKey", "client", "clientName", "team"].forEach(function (name) { if (has(own, name)) data[name] = own[name]; });
     var banner = root.querySelector("[data-pb-team]");
     banner.querySelector("[data-pb-team-text]").textContent = banner.dataset.pbClientTeam;
     var say = function (key, values) { return scoring.say(data, key, values || {}); };
@@ -320,11 +320,10 @@
   /* What carrying a file over from an older model version did, as a sentence ("" for none). */
   function carried(migration, say) {
     if (!migration) return "";
-    var counted = function (word, count) { return say(count === 1 ? word : word + "s", { count: String(count) }); };
     var values = {
       version: migration.from,
-      changes: counted("change", migration.changed.length),
-      items: counted("item", migration.answerAgain.length) + " (" + migration.answerAgain.join(", ") + ")"
+      changes: say("changes", { count: migration.changed.length }),
+      items: say("items", { count: migration.answerAgain.length }) + " (" + migration.answerAgain.join(", ") + ")"
     };
     return " " + say(migration.answerAgain.length ? "carried over, answer again" : "carried over", values);
   }
@@ -446,7 +445,7 @@
     };
     var lines = [say("answers changed", counts(changes.answers)), say("notes changed", counts(changes.notes))];
     if (imported.client && data.client && imported.client !== data.client) {
-      lines.push(say("other client", { client: imported.client }));
+      lines.push(say("other client", { client: imported.client, name: data.clientName }));
     }
     var rows = [];
     ["added", "changed", "removed"].forEach(function (kind) {
@@ -528,8 +527,8 @@
   }
 
   /* Numbers as people read them: whole percentages, one decimal on a 0..N score, in the page's language. */
-  function shownPercent(value) { return window.PlaybookShared.formatPercent(document.documentElement.lang, value); }
-  function shownScore(value) { return window.PlaybookShared.formatNumber(document.documentElement.lang, value, 1); }
+  function shownPercent(data, value) { return window.PlaybookShared.formatPercent(data.language, value); }
+  function shownScore(data, value) { return window.PlaybookShared.formatNumber(data.language, value, 1); }
   var PERCENT_GROUPS = ["axes", "pillars", "stages"];
 
   /* The results panel and the progress bar: the verdict's sentences and the next steps first, the
@@ -543,7 +542,7 @@
     text("[data-pb-stage]", stage);
     text("[data-pb-quadrant]", quadrant);
     text("[data-pb-answered]", say("count of", counts));
-    text("[data-pb-maturity]", shownScore(result.maturity_overall));
+    text("[data-pb-maturity]", shownScore(data, result.maturity_overall));
     text("[data-pb-progress-count]", say("progress", counts));
     text("[data-pb-progress-result]", ready ? [stage].concat(result.quadrant ? [quadrant] : []).join(" · ") : say("keep answering"));
     var meter = root.querySelector("[data-pb-progress] progress");
@@ -555,7 +554,7 @@
         var bar = root.querySelector("[data-pb-bar='" + group + ":" + id + "']");
         if (!bar) return;
         var value = result[group][id];
-        bar.querySelector("[data-pb-value]").textContent = PERCENT_GROUPS.indexOf(group) >= 0 ? shownPercent(value) : shownScore(value);
+        bar.querySelector("[data-pb-value]").textContent = PERCENT_GROUPS.indexOf(group) >= 0 ? shownPercent(data, value) : shownScore(data, value);
         bar.querySelector("meter").value = value;
       });
     });
@@ -565,7 +564,7 @@
     });
     var dot = root.querySelector("[data-pb-dot]");
     if (dot) {
-      var scores = data.axes.map(function (a) { return a.name + " " + shownPercent(result.axes[a.id]); }).join(", ");
+      var scores = data.axes.map(function (a) { return a.name + " " + shownPercent(data, result.axes[a.id]); }).join(", ");
       text("[data-pb-position]", say("position", { where: quadrant, scores: scores }));
       var t = data.rules.axisThreshold;
       var place = function (s) { return s < t ? s / t * 50 : 50 + (t < 100 ? (s - t) / (100 - t) * 50 : 50); };

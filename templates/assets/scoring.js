@@ -12,7 +12,6 @@
   var shared = window.PlaybookShared;
   var newMap = shared.newMap, has = shared.has, lookup = shared.lookup, scaleOf = shared.scaleOf;
 
-  var round0 = function (x) { return Math.round(x); };
   var round1 = function (x) { return Math.round(x * 10) / 10; };
   var round3 = function (x) { return Math.round(x * 1000) / 1000; };
 
@@ -186,7 +185,7 @@
       }
     } else {
       var top = data.stages.filter(function (s) { return data.items.some(function (i) { return i.stage === s.id; }); }).length;
-      sentences.push(said("score", { score: String(round1(result.maturity_overall)), top: String(top) }));
+      sentences.push(said("score", { score: shared.formatNumber(data.language, result.maturity_overall, 1), top: top }));
     }
     if (result.quadrant) {
       sentences.push(said("quadrant", { word: words.quadrant.singular_lower, quadrant: name[result.quadrant] }));
@@ -236,8 +235,18 @@
     return credit !== undefined && credit !== null ? item.weight * (1 - credit) : 0.0;
   }
 
-  /* A reason in the site's language (data.words, the same texts as scoring.REASONS), filled in. */
-  function say(data, key, values) { return fill(data.words[key], values); }
+  /* A text in the site's language (data.words: scoring.REASONS and the page's messages), in the
+     form its `count` takes when it has forms, numbers written as the language writes them
+     (wording.say). */
+  function say(data, key, values) {
+    var pattern = data.words[key], shown = {};
+    if (typeof pattern !== "string") pattern = pattern[shared.pluralOf(data.language, values.count)] || pattern.other;
+    Object.keys(values).forEach(function (name) {
+      var value = values[name];
+      shown[name] = typeof value === "number" ? shared.formatNumber(data.language, value) : value;
+    });
+    return fill(pattern, shown);
+  }
 
   function fill(pattern, values) {
     return pattern.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
@@ -271,10 +280,12 @@
   function nextSteps(c) {
     var data = c.data, urls = data.urls, q = c.quadrant, drafts = [];
     if (q) {
-      var axisText = data.axes.map(function (a) { return a.name + " " + String(round0(c.axes[a.id])); }).join(", ");
+      var axisText = data.axes.map(function (a) {
+        return a.name + " " + shared.formatNumber(data.language, c.axes[a.id], 0);
+      }).join(", ");
       drafts.push(draft(q.recommendation, fill(urls.quadrant, { id: q.id }), "quadrant:" + q.id, [], {
         reason: say(data, "quadrant", { quadrant: q.name }),
-        detail: say(data, "quadrant scores", { scores: axisText, threshold: String(data.rules.axisThreshold) })
+        detail: say(data, "quadrant scores", { scores: axisText, threshold: data.rules.axisThreshold })
       }));
     }
     var ranked = stageSteps(c).concat(practiceSteps(c));
@@ -304,9 +315,11 @@
   function detail(c, d) {
     var parts = d.detail ? [d.detail] : [];
     if (d.checks) {
-      parts.push(say(c.data, d.checks > 1 ? "open checks" : "open check", { count: String(d.checks), weight: String(round1(d.weight)) }));
+      parts.push(say(c.data, "open checks", { count: d.checks, weight: shared.formatNumber(c.data.language, d.weight, 1) }));
       c.data.stages.forEach(function (s) {
-        if (d.stages.indexOf(s.id) >= 0) parts.push(say(c.data, "stage", { stage: s.name, percent: String(round0(c.stages[s.id])) }));
+        if (d.stages.indexOf(s.id) >= 0) {
+          parts.push(say(c.data, "stage", { stage: s.name, percent: shared.formatPercent(c.data.language, c.stages[s.id]) }));
+        }
       });
     }
     d.lifts.forEach(function (lift) { parts.push(lift[1]); });
@@ -414,7 +427,7 @@
       var weakest = list[0];
       list.forEach(function (e) { if (scores[e.id] < scores[weakest.id]) weakest = e; });
       var lift = [say(data, field, { name: weakest.name, word: data.labels[field].singular_lower }),
-                  say(data, "score", { name: weakest.name, score: String(round0(scores[weakest.id])) })];
+                  say(data, "score", { name: weakest.name, score: shared.formatNumber(data.language, scores[weakest.id], 0) })];
       var candidates = [];
       data.practices.forEach(function (p) {
         var value = 0.0;

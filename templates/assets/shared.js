@@ -17,15 +17,37 @@
   /* An item's answer scale: its own named one, else the model's default (""). */
   function scaleOf(data, item) { return lookup(data.rules.scales, item.scale || ""); }
 
-  /* A number in the page's language ("0,8" in Norwegian), with at most `decimals` decimals. */
+  /* How each language writes numbers shown to people, and which plural form a count takes: the
+     twin of generator/formatting.py (see there for the rule of each language). A language
+     without a rule writes as English does; digits are not grouped. */
+  var STYLES = {
+    en: { decimal: ".", percent: "{number}%", singularOne: true },
+    nb: { decimal: ",", percent: "{number}\u00a0%", singularOne: true },
+    zh: { decimal: ".", percent: "{number}%", singularOne: false }
+  };
+  function styleOf(language) { return own.call(STYLES, language) ? STYLES[language] : STYLES.en; }
+
+  /* `value` rounded half up to at most `decimals` decimals (undefined or null: as it is), without
+     trailing zeros, in the language's decimal sign: formatNumber("nb", 0.84, 1) is "0,8". */
   function formatNumber(language, value, decimals) {
-    return new Intl.NumberFormat(language || "en", { maximumFractionDigits: decimals }).format(value);
-  }
-  /* A score of 0-100 as a whole percentage in the page's language ("57 %" in Norwegian). */
-  function formatPercent(language, value) {
-    return new Intl.NumberFormat(language || "en", { style: "percent", maximumFractionDigits: 0 }).format(value / 100);
+    if (decimals !== undefined && decimals !== null) {
+      var scale = Math.pow(10, decimals);
+      value = Math.round(value * scale) / scale;
+    }
+    return String(value).replace(".", styleOf(language).decimal);
   }
 
+  /* A percentage (0 to 100), whole unless `decimals` says otherwise (null: as it is):
+     formatPercent("nb", 56.4) is "56 %" (a no-break space), formatPercent("en", 56.4) "56%". */
+  function formatPercent(language, value, decimals) {
+    var number = formatNumber(language, value, decimals === undefined ? 0 : decimals);
+    return styleOf(language).percent.replace("{number}", number);
+  }
+
+  /* The CLDR plural category of `count` in `language`: "one" or "other". */
+  function pluralOf(language, count) { return Number(count) === 1 && styleOf(language).singularOne ? "one" : "other"; }
+
   window.PlaybookShared = { newMap: newMap, has: has, lookup: lookup, copy: copy, sortedKeys: sortedKeys,
-                            scaleOf: scaleOf, formatNumber: formatNumber, formatPercent: formatPercent };
+                            scaleOf: scaleOf, formatNumber: formatNumber, formatPercent: formatPercent,
+                            pluralOf: pluralOf };
 })();

@@ -19,13 +19,13 @@ MINI_FIRST, MINI_SECOND = MINI_MODEL.items[0].id, MINI_MODEL.items[1].id
 SPACES = 200_000
 
 LONG_LINES = {
-    "spaces-only": ("answers:\n" + " " * SPACES + f"\n  {MINI_FIRST}: yes\n", "Imported 1 answers"),
-    "spaces-before-a-comment": (f"answers:\n  {MINI_FIRST}: yes" + " " * SPACES + "# note\n", "Imported 1 answers"),
-    "spaces-before-the-value": (f"answers:\n  {MINI_FIRST}:" + " " * SPACES + "yes\n", "Imported 1 answers"),
+    "spaces-only": ("answers:\n" + " " * SPACES + f"\n  {MINI_FIRST}: yes\n", "Imported 1 answer "),
+    "spaces-before-a-comment": (f"answers:\n  {MINI_FIRST}: yes" + " " * SPACES + "# note\n", "Imported 1 answer "),
+    "spaces-before-the-value": (f"answers:\n  {MINI_FIRST}:" + " " * SPACES + "yes\n", "Imported 1 answer "),
     "spaces-then-text": ("answers:\n" + " " * SPACES + "x\n", "line 2: not part of an answers file: x"),
-    "tabs-and-spaces": (f"answers:\n  {MINI_FIRST}: yes" + " \t" * (SPACES // 2) + "\n", "Imported 1 answers"),
-    "hashes": (f"answers:\n  {MINI_FIRST}: yes #" + "#" * SPACES + "\n", "Imported 1 answers"),
-    "spaces-and-hashes": (f"answers:\n  {MINI_FIRST}: yes" + " #" * (SPACES // 2) + "\n", "Imported 1 answers"),
+    "tabs-and-spaces": (f"answers:\n  {MINI_FIRST}: yes" + " \t" * (SPACES // 2) + "\n", "Imported 1 answer "),
+    "hashes": (f"answers:\n  {MINI_FIRST}: yes #" + "#" * SPACES + "\n", "Imported 1 answer "),
+    "spaces-and-hashes": (f"answers:\n  {MINI_FIRST}: yes" + " #" * (SPACES // 2) + "\n", "Imported 1 answer "),
     "long-value": (f"answers:\n  {MINI_FIRST}: " + "y" * SPACES + "\n", "is not an answer"),
 }
 

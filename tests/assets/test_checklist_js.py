@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 import shutil
 
 import pytest
@@ -284,7 +285,7 @@ def test_a_note_and_evidence_survive_reload_export_import_and_the_command_line(p
 
     page.get_by_role("button", name="Reset").click()
     assert note_fields(page, FIRST) == ("", "") and storage(page) is None
-    assert import_files(page, exported) == f"Imported 1 answers from {exported.name}."
+    assert import_files(page, exported) == f"Imported 1 answer from {exported.name}."
     assert note_fields(page, FIRST) == (note, "\n".join(evidence))
     assert page.locator(f"input[name='pb-{FIRST}'][value='partial']").is_checked()
     assert page.locator("[data-pb-respondent='name']").input_value() == "Ada Lund"
@@ -614,7 +615,7 @@ def test_an_import_that_fails_while_scoring_changes_nothing(mini_page, tmp_path)
     assert message == "Could not import good.yaml: scoring broke. Your answers are unchanged."
     mini_page.evaluate("window.pbBreakScoring = false")
     assert state(mini_page) == before
-    assert import_file(mini_page, path) == "Imported 1 answers from good.yaml."
+    assert import_file(mini_page, path) == "Imported 1 answer from good.yaml."
     assert shown(mini_page)["answered"] == f"1 of {len(MINI_MODEL.items)}"
 
 
@@ -764,7 +765,7 @@ def test_an_import_over_answers_started_from_the_team_is_previewed_and_undone(cl
     removed = len(LATEST.answers) - 1
     assert client_page.locator("[data-pb-preview-summary]").inner_text() == (
         f"Answers: 0 added, 1 changed, {removed} removed.\nNotes and evidence: 0 added, 0 changed, 0 removed.\n"
-        "These answers were exported from the site of fjord-energi."
+        "These answers were exported from another client's site (fjord-energi), not from Lumen Health's."
     )
     client_page.get_by_role("button", name="Apply import").click()
     assert checked(client_page) == {MODEL.items[0].id: "no"}
@@ -872,3 +873,23 @@ def test_the_results_lead_with_the_verdict_and_keep_the_numbers_in_the_details(m
     details.locator("summary").click()
     assert page.locator("[data-pb-bar]").first.is_visible()
     details.evaluate("d => { d.open = false; }")
+
+
+def test_the_norwegian_checklist_writes_its_numbers_and_reasons_in_norwegian(browser, tmp_path):
+    """Fjord Energi (nb) opens on its assessment: its bars and next-step reasons write decimals
+    with a comma (shared.js formatNumber, through scoring.js say)."""
+    out = tmp_path / "site"
+    assert run("build", "--client", str(ROOT / "clients" / "fjord-energi.yaml"), "--out", str(out)).exit_code == 0
+    context = browser.new_context()
+    page = context.new_page()
+    problems = watch_page(page)
+    page.goto((out / "fjord-energi" / "checklist.html").as_uri())
+    settled(page)
+    values = page.locator("[data-pb-bar] [data-pb-value]").all_text_contents()
+    reasons = page.locator("[data-pb-steps] .pb-why").all_text_contents()
+    context.close()
+    assert problems == []
+    assert values and all(re.fullmatch(r"\d+(,\d+)?", value) for value in values), values
+    assert any("," in value for value in values)
+    assert reasons and not [why for why in reasons if re.search(r"\d\.\d", why)]
+    assert any(re.search(r"vekt \d+(,\d+)?\b", why) for why in reasons), reasons

@@ -89,6 +89,11 @@ def test_running_header_and_footer_are_escaped_css_strings():
     assert "@page :first" not in css and "@page :first" in pdf.running_css("A", "M", "1", cover=True)
 
 
+def test_running_header_and_footer_take_the_pages_words():
+    css = pdf.running_css("A", "M", "1.1", version_word="versjon", pages="Side {page} av {pages}")
+    assert '"M \\b7  versjon 1\\2e 1"' in css and '"Side " counter(page) " av " counter(pages)' in css
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_client_pdfs_carry_the_clients_name_and_report(tmp_path):

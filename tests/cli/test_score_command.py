@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 from tests.helpers.cli import run
 from tests.helpers.data import MINI
-from tests.helpers.files import write_answers
+from tests.helpers.files import edit, write_answers
 
 
 def test_score_json(tmp_path):
@@ -58,3 +59,14 @@ def test_score_summary_before_enough_is_answered(tmp_path):
     result = run("score", str(write_answers(tmp_path, "answers:\n  review-held: partial\n")), "--content", str(MINI))
     assert result.exit_code == 0
     assert "Stage:    not yet: answer 1 more" in result.stdout and "Recommended next steps:" not in result.stdout
+
+
+def test_score_summary_writes_numbers_as_the_models_language_does(tmp_path, mini_copy):
+    edit(mini_copy / "model.yaml", "version: ", "language: nb\nversion: ")
+    answers = write_answers(
+        tmp_path, "answers:\n  review-held: partial\n  self-service: no\n  metrics-published: yes\n"
+    )
+    english = run("score", str(answers), "--content", str(MINI)).stdout
+    norwegian = run("score", str(answers), "--content", str(mini_copy)).stdout
+    assert re.search(r"\d\.\d", english) and not re.search(r"\d\.\d", norwegian)
+    assert re.search(r"Maturity: \d,\d", norwegian) and "vekt" in norwegian

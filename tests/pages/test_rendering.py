@@ -337,3 +337,11 @@ def test_an_override_template_that_runs_too_long_is_stopped(tmp_path, monkeypatc
     result = build_with_override(tmp_path, MINI, out, "about.md.j2", f"# About\n\n{endless}\n")
     assert "pages/about.md.j2: rendering about.md took over 0.5 s" in clean_failure(result)
     assert time.monotonic() - started < 10 and not out.exists()
+
+
+def test_numbers_are_written_in_the_pages_language_and_the_no_break_space_stays():
+    template = make_environment((TEMPLATES,)).from_string(
+        "{{ 0.84 | number(1) }} {{ 56.4 | percent }} {{ 62.5 | percent(none) }} {{ 12.25 | attribute_number }}"
+    )
+    assert template.render(language="nb") == "0,8 56\u00a0&#37; 62,5\u00a0&#37; 12.25"
+    assert template.render(language="en") == "0&#46;8 56&#37; 62&#46;5&#37; 12.25"  # no list item "0."
