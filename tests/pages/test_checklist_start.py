@@ -4,6 +4,8 @@ agree on, no notes, and never a private client's answers."""
 
 from __future__ import annotations
 
+import re
+
 from generator.clients.profiles import load_client
 from generator.model.loading import load_model
 from generator.pages.rendering import make_environment, render_pages
@@ -55,12 +57,13 @@ def test_a_private_client_gets_no_answers_on_its_checklist_page():
     assert "team" not in page.context["client_data"] and page.context["team"] is None
 
 
-def test_the_intro_tells_a_client_where_the_file_goes_and_only_the_generic_site_names_the_command():
-    def intro(client=None):
+def test_the_menu_tells_a_client_where_the_file_goes_and_only_the_generic_site_names_the_command():
+    def menu_note(client=None):
         page = checklist_of(site_pages(MODEL, client))
-        return render_pages([page], make_environment((TEMPLATES,)))["checklist.md"].split("<div", 1)[0]
+        markdown = render_pages([page], make_environment((TEMPLATES,)))["checklist.md"]
+        return re.search(r'<p class="pb-menu-note">(.*?)</p>', markdown).group(1)
 
-    generic, client = intro(), intro(load_client(CLIENTS / "fjord-energi.yaml", MODEL))
+    generic, client = menu_note(), menu_note(load_client(CLIENTS / "fjord-energi.yaml", MODEL))
     assert "export them to keep a file that playbook score reads." in generic
     assert "playbook" not in client
     assert "when you are done, export them and send the file to the person running the assessment." in client

@@ -19,8 +19,9 @@ from tests.helpers.pdf import pdf_text, words
 
 CLIENT = "fjord-energi"  # clients/fjord-energi.yaml: language nb
 INFO = load_translated(load_model(CONTENT), "nb").info
-# Numbers with a point that are names, not decimals: the model's version, the licence's name.
-NAMES = [f"versjon {INFO.version}", *([INFO.license.name] if INFO.license else [])]
+# Numbers with a point that are names, not decimals: the model's versions, the licence's name.
+VERSIONS = {INFO.version, *(v for change in INFO.changes for v in (change.previous, change.version))}
+NAMES = [*(f"versjon {version}" for version in VERSIONS), *([INFO.license.name] if INFO.license else [])]
 DECIMAL_POINT = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -58,13 +59,13 @@ def visible_text(html: str) -> str:
 
 def english_phrases() -> set[str]:
     """The English text of every site word that nb writes otherwise, cut at its placeholders;
-    pieces of one short word or less are left out (they could be names or Norwegian)."""
+    pieces of one word of four letters or less are left out (they could be names or Norwegian)."""
     phrases = set()
     for english, translated in catalog("nb").items():
         forms = list(translated.values()) if isinstance(translated, dict) else [translated]
         for piece in re.split(r"\{\w+\}", english):
             piece = piece.strip(" .,:;()“”")
-            if len(piece) >= 4 and not any(piece in form for form in forms):
+            if (len(piece) > 4 or " " in piece) and not any(piece in form for form in forms):
                 phrases.add(piece)
     return phrases
 
