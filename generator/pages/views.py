@@ -159,7 +159,10 @@ class _Views:
         return [self.ref(page, kind, entity_id) for entity_id in ids]
 
     def item_rows(self, page: str, items) -> list[dict[str, Any]]:
+        """The checklist's rows. What an answer means shows under it where the item has a scale of
+        its own; one scale shared by every item is explained once (`meanings`), not on each item."""
         axes = {axis.id: axis.name for axis in self.model.axes}
+        shared = self.model.shared_answers is not None
         return [
             {
                 "id": item.id,
@@ -170,10 +173,15 @@ class _Views:
                 "stage": self.ref(page, "stage", item.stage),
                 "practice": self.ref(page, "practice", item.practice) if item.practice else None,
                 "answers": [
-                    {"value": a.value, "label": a.label, "description": a.description}
-                    for a in self.model.scale_of(item)
+                    {
+                        "value": a.value,
+                        "label": a.label,
+                        "description": None if shared else a.description,
+                        "meaning": number if shared and a.description else None,
+                    }
+                    for number, a in enumerate(self.model.scale_of(item), 1)
                 ],
-                "described": any(a.description for a in self.model.scale_of(item)),
+                "described": not shared and any(a.description for a in self.model.scale_of(item)),
                 "guidance": item.guidance,
                 "criteria": item.criteria,
             }
@@ -344,6 +352,11 @@ class _Views:
             )
         context["item_count"] = len(model.items)
         context["answers"] = [option.label for option in model.shared_answers or ()] or None
+        context["meanings"] = [
+            {"number": number, "label": option.label, "description": option.description}
+            for number, option in enumerate(model.shared_answers or (), 1)
+            if option.description
+        ]
         context["matrix"] = self.matrix(path)
         context["results"] = results_view(model)
         context["rules"] = rules_view(model)

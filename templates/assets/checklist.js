@@ -575,11 +575,13 @@
       else dot.setAttribute("hidden", "");
     }
     var base = root.dataset.pbRoot || "";
+    /* A step: its first sentence the link, the rest of its text after it, then why. */
     var link = function (href, label, why) {
-      var li = document.createElement("li"), a = document.createElement("a");
+      var li = document.createElement("li"), a = document.createElement("a"), cut = firstSentenceEnd(label);
       a.href = href;
-      a.textContent = label;
+      a.textContent = label.slice(0, cut);
       li.appendChild(a);
+      if (cut < label.length) li.appendChild(element("span", label.slice(cut), "pb-step-more"));
       if (why) li.appendChild(element("span", why, "pb-why"));
       return li;
     };
@@ -592,6 +594,13 @@
     list("[data-pb-steps]", result.next_steps.map(function (step) { return link(base + step.link, step.text, step.why); }));
     list("[data-pb-step-details]", result.next_steps.map(function (step) { return element("li", step.detail); }));
     root.querySelector("[data-pb-step-numbers]").hidden = !result.next_steps.length;
+  }
+
+  /* Where the first sentence of `text` ends (after its full stop), or its length. */
+  function firstSentenceEnd(text) {
+    var ends = [". ", "! ", "? ", "\u3002", "\uff01", "\uff1f"].map(function (mark) { return text.indexOf(mark); })
+      .filter(function (at) { return at >= 0 && at + 1 < text.length; });
+    return ends.length ? Math.min.apply(null, ends) + 1 : text.length;
   }
 
   /* The page needs both libraries, which may load after this script (assets load in name order). */

@@ -168,7 +168,8 @@ def shown(page) -> dict:
         });
         const details = [...root.querySelectorAll('[data-pb-step-details] li')].map(li => li.textContent);
         const steps = [...root.querySelectorAll('[data-pb-steps] li')].map((li, i) => ({
-            text: li.querySelector('a').textContent, why: li.querySelector('.pb-why').textContent,
+            text: li.querySelector('a').textContent + (li.querySelector('.pb-step-more')?.textContent || ''),
+            why: li.querySelector('.pb-why').textContent,
             detail: details[i], link: li.querySelector('a').getAttribute('href')}));
         return {stage: root.querySelector('[data-pb-stage]').textContent,
                 quadrant: root.querySelector('[data-pb-quadrant]').textContent,

@@ -91,7 +91,7 @@ def test_answer_descriptions_show_beside_each_option_and_compactly_in_print():
     assert printed.count(f"<dt>{frequency[1].label}</dt><dd>{frequency[1].description}</dd>") == frequency_items
 
 
-def test_a_shared_scale_is_explained_once_at_the_top_of_the_print(fixture_copy):
+def test_a_shared_scale_is_explained_once_at_the_top_of_the_print_and_the_checklist(fixture_copy):
     folder = fixture_copy("cmmi5")
     model = load_model(folder)
     assert model.shared_answers
@@ -102,11 +102,19 @@ def test_a_shared_scale_is_explained_once_at_the_top_of_the_print(fixture_copy):
         option["description"] = f"What earns {option['label']}."
     described.setdefault("scoring", {})["answers"] = options
     (folder / "model.yaml").write_text(yaml.safe_dump(described, allow_unicode=True), encoding="utf-8")
-    page = print_checklist_page(load_model(folder))
+    described_model = load_model(folder)
+    page = print_checklist_page(described_model)
     printed = html.unescape(render_pages([page], make_environment((TEMPLATES,)))[page.path])
     assert printed.count('<dl class="pb-print-meanings">') == 1
     for option in options:
         assert f"<dt>{option['label']}</dt><dd>What earns {option['label']}.</dd>" in printed
+    # On screen too, once above the questions, and each option is described by its meaning.
+    (checklist,) = [p for p in site_pages(described_model) if p.path == "checklist.md"]
+    shown = html.unescape(render_pages([checklist], make_environment((TEMPLATES,)))["checklist.md"])
+    assert shown.count('<details class="pb-meanings">') == 1 and "pb-option-description" not in shown
+    for number, option in enumerate(options, 1):
+        assert f'<dd id="pb-meaning-{number}">What earns {option["label"]}.</dd>' in shown
+        assert shown.count(f'aria-describedby="pb-meaning-{number}"') == len(described_model.items)
 
 
 @pytest.mark.browser
