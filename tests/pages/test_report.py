@@ -117,7 +117,10 @@ def client_site(tmp_path_factory):
 def test_cover_page_has_the_client_date_logo_and_brand_colour(client_site):
     report = client_site / "report.pdf"
     cover = words(pdf_text(report, 1))
-    assert cover == "Fjell & Fjord AS Assessment of 2026-06-30 Social Business Maturity Playbook · version 1.1"
+    assert (
+        cover
+        == f"Fjell & Fjord AS Assessment of 2026-06-30 Social Business Maturity Playbook · version {MODEL.info.version}"
+    )
     images = subprocess.run(
         ["pdfimages", "-list", "-f", "1", "-l", "1", str(report)], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
