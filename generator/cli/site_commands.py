@@ -142,6 +142,8 @@ def build(
     for outcome in outcomes:
         if outcome.warnings:
             click.echo(visible(format_problems(list(outcome.warnings))), err=True)
+    for warning in batch.not_assessed_warnings(outcomes):
+        click.echo(visible(warning), err=True)
     report_failures(outcomes)
     click.echo(visible(batch.summary_table(outcomes, out)))
     fail_if_any_failed(outcomes)

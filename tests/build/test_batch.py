@@ -4,6 +4,7 @@ their client, shards that add up to the full build, and workers that stop with t
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.batch import shard
+from generator.model.loading import load_model
 from tests.helpers.cli import PLAYBOOK, clean_failure, run
 from tests.helpers.data import MINI, ROOT
 from tests.helpers.files import edit, files_of, write_client
@@ -24,6 +26,28 @@ def test_all_examples_build_with_a_summary_table(client_sites):
     header, rule, *rows = result.stdout.strip().splitlines()
     assert header.split() == ["Client", "Stage", "Quadrant", "Time", "Result"]
     assert len(rows) == 3 and all("built" in row for row in rows)
+
+
+def test_the_examples_pass_our_own_checks_under_strict(client_sites):
+    _, result = client_sites  # built with --strict: a warning would have failed its client
+    assert result.exit_code == 0
+    assert "warning" not in result.stderr and "contrast" not in result.stderr
+
+
+def test_a_client_below_min_answered_gets_no_stage_in_the_table_and_a_warning(tmp_path):
+    clients = tmp_path / "clients"
+    assert run("new-client", "Newco", "--content", str(MINI), "--clients", str(clients)).exit_code == 0
+    out = tmp_path / "site"
+    result = run("build", "--all", "--strict", "--content", str(MINI), "--clients", str(clients), "--out", str(out))
+    assert result.exit_code == 0, result.output  # a fresh client is no fault: --strict builds it
+    total = len(load_model(MINI).items)
+    client, stage, quadrant, _, built = re.split(r"\s{2,}", result.stdout.strip().splitlines()[-1])
+    assert (client, stage, quadrant) == ("Newco", f"Not yet assessed: 0 of {total} answered", "-")
+    assert built.startswith("built")
+    assert (
+        f"newco.yaml: warning: Newco: Not yet assessed: 0 of {total} answered ({total // 2} needed): its site "
+        "gives no stage, quadrant or score until then" in result.stderr
+    )
 
 
 def test_a_failing_client_does_not_stop_the_others(clients_copy, tmp_path):
