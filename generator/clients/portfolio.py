@@ -13,7 +13,7 @@ import os
 import statistics
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -63,10 +63,6 @@ class NotAssessed:
     answered: int
     total: int
 
-    @property
-    def text(self) -> str:
-        return f"Not yet assessed: {self.answered} of {self.total} answered"
-
 
 @dataclass(frozen=True)
 class Portfolio:
@@ -106,8 +102,7 @@ def build_portfolio(
 
 
 def make_portfolio(model: Model, clients: list[Client]) -> Portfolio:
-    """The portfolio of `clients`, sorted by client name: each one's latest assessment once it is
-    ready (`min_answered`, as the checklist and `score` rule); the others wait, with no verdict."""
+    """The portfolio of `clients` by name: latest assessments once ready (`min_answered`); the others wait."""
     ordered = sorted(clients, key=lambda c: (c.profile.name.casefold(), c.profile.name, c.slug))
     entries, waiting = [], []
     for client in ordered:
@@ -360,7 +355,7 @@ def portfolio_html(portfolio: Portfolio) -> bytes:
             [{"text": number_text(v) if isinstance(v, float) else str(v), "value": v} for v in row]
             for row in portfolio.rows
         ],
-        "not_assessed": [{"name": waiting.name, "text": waiting.text} for waiting in portfolio.not_assessed],
+        "not_assessed": [asdict(waiting) for waiting in portfolio.not_assessed],
         "matrix": _matrix(portfolio),
     }
     return environment.get_template("portfolio.html.j2").render(context).encode("utf-8")
