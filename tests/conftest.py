@@ -68,9 +68,9 @@ def mini_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def example_sites(tmp_path_factory):
-    """The example clients (clients/), built once with --all: (output folder, the CLI result)."""
+    """The example clients (clients/), built once with --all --strict: (output folder, the CLI result)."""
     out = tmp_path_factory.mktemp("clients") / "site"
-    result = run("build", "--all", "--clients", str(ROOT / "clients"), "--out", str(out), "--jobs", "2")
+    result = run("build", "--all", "--strict", "--clients", str(ROOT / "clients"), "--out", str(out), "--jobs", "2")
     assert result.exit_code == 0, result.output
     return out, result
 

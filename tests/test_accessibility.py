@@ -173,7 +173,7 @@ def report(found: dict[str, list[str]]) -> str:
 
 
 # The dark scheme changes only colours: it is checked on the generic site and on the client whose
-# brand colours are the hardest to keep readable (teal and amber), which keeps the suite fast.
+# brand colours are the hardest to keep readable (blue-grey and a dark amber), which keeps the suite fast.
 # Every site is checked at both sizes.
 SITES = [pytest.param(None, scheme, id=f"generic-{scheme}") for scheme in ("light", "dark")]
 
@@ -303,7 +303,7 @@ def test_every_kind_of_control_shows_a_clear_focus_ring(published, browser, sche
     root, url = published
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    page.goto(f"{url}fjord-energi/checklist.html")  # brand colours and a header in teal
+    page.goto(f"{url}fjord-energi/checklist.html")  # brand colours and a header in blue-grey
     page.locator("details.pb-menu > summary").click()  # the name field waits in the menu
     rings = {kind: focus_ring(page, selector) for kind, selector in FOCUSABLE.items()}
     compare = context.new_page()
@@ -351,7 +351,7 @@ def test_tables_that_scroll_on_a_phone_can_be_reached_by_keyboard(published, bro
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_comparison_with_the_team_has_no_serious_violations_on_a_phone(published, browser, axe, scheme):
     """The team's answer under each item and the pressed "Compare" button, in the brand colours
-    that are hardest to keep readable (Fjord Energi's teal and amber)."""
+    that are hardest to keep readable (Fjord Energi's blue-grey and dark amber)."""
     _, url = published
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme, is_mobile=True)
     page = context.new_page()

@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from ..assessment.evaluation import evaluate
+from ..assessment.scoring import answers_needed
 from ..clients.portfolio import with_benchmarks
 from ..clients.profiles import Client, load_clients
 from ..errors import Problem, Terminated, display_path, format_problems
@@ -37,6 +38,9 @@ class ClientOutcome:
     private: bool = False
     stage: str = ""
     quadrant: str = ""
+    answered: int = 0
+    total: int = 0
+    needed: int = 0  # answers before a verdict (`min_answered`); under it, no stage or quadrant
     result: str = "failed"  # built | unchanged | failed
     seconds: float = 0.0
     message: str = ""
@@ -191,10 +195,13 @@ def _build_one(
     try:
         model = _model(content)
         loaded = time.perf_counter()
+        outcome.total, outcome.needed = len(model.items), answers_needed(model)
         if client.assessments:
             result = evaluate(model, client.assessments[-1], client.target).result
-            names = model_names(model.stages, model.quadrants)
-            outcome.stage, outcome.quadrant = names[result.stage], names.get(result.quadrant or "", "")
+            outcome.answered = result.answered
+            if result.ready:
+                names = model_names(model.stages, model.quadrants)
+                outcome.stage, outcome.quadrant = names[result.stage], names.get(result.quadrant or "", "")
         scored = time.perf_counter()
         build = build_client(model, client, out_root, templates=templates, force=force, paper=paper, site_url=site_url)
         outcome.result = "built" if build.built else "unchanged"
@@ -216,12 +223,32 @@ def shard(files: list[Path], part: int, parts: int) -> list[Path]:
     return [path for index, path in enumerate(ordered) if index % parts == part - 1]
 
 
+def not_assessed(outcome: ClientOutcome) -> str:
+    """ "Not yet assessed: N of M answered" for a built client below `min_answered`, else ""."""
+    if outcome.result == "failed" or outcome.answered >= outcome.needed:
+        return ""
+    return f"Not yet assessed: {outcome.answered} of {outcome.total} answered"
+
+
+def not_assessed_warnings(outcomes: list[ClientOutcome]) -> list[str]:
+    """A warning per built client below `min_answered`: its site shows no verdict yet (not a fault
+    of its profile, so `--strict` builds it all the same)."""
+    return [
+        f"{display_path(o.file)}: warning: {o.name}: {not_assessed(o)} ({o.needed} needed): its site gives "
+        "no stage, quadrant or score until then"
+        for o in outcomes
+        if not_assessed(o)
+    ]
+
+
 def summary_table(outcomes: list[ClientOutcome], out_root: Path) -> str:
-    """The end-of-batch table: client, stage, quadrant, time, result."""
+    """The end-of-batch table: client, stage, quadrant, time, result ("Not yet assessed" for the stage
+    of a client below `min_answered`)."""
     rows = [("Client", "Stage", "Quadrant", "Time", "Result")]
     for o in outcomes:
         where = f"{display_path(out_root / o.folder)}/" if o.result != "failed" else "see above"
-        rows.append((o.name, o.stage or "-", o.quadrant or "-", f"{o.seconds:.1f}s", f"{o.result} ({where})"))
+        stage = not_assessed(o) or o.stage or "-"
+        rows.append((o.name, stage, o.quadrant or "-", f"{o.seconds:.1f}s", f"{o.result} ({where})"))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))

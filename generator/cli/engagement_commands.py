@@ -189,7 +189,8 @@ def portfolio(content: Path, clients_dir: Path, out: Path, formats: tuple[str, .
     """Write the portfolio of every client in --clients: an internal page, a CSV file and a workbook.
 
     One row per assessed client (its latest assessment), by name, with the numbers of `playbook
-    score --json`. Clients not assessed yet are listed on the page only, not in the CSV or XLSX.
+    score --json`. Clients not assessed yet (below the model's `min_answered`) are listed on the
+    page only, with how many items they answered, not in the CSV, XLSX or the matrix.
     Private clients are included, in clear: the files are for your team, never for clients. Open
     the XLSX in a spreadsheet: the CSV keeps text as it is, even text a spreadsheet would run as a
     formula (`=...`).

@@ -142,6 +142,8 @@ def build(
     for outcome in outcomes:
         if outcome.warnings:
             click.echo(visible(format_problems(list(outcome.warnings))), err=True)
+    for warning in batch.not_assessed_warnings(outcomes):
+        click.echo(visible(warning), err=True)
     report_failures(outcomes)
     click.echo(visible(batch.summary_table(outcomes, out)))
     fail_if_any_failed(outcomes)
@@ -160,9 +162,16 @@ def build(
 @click.option(
     "--force", is_flag=True, help="Also into a folder that is not empty: add the missing files, keep the others."
 )
-def init(folder: Path, model_name: str, force: bool) -> None:
+@click.option(
+    "--shards",
+    type=click.IntRange(2, 256),
+    metavar="N",
+    help="Write a publishing workflow that builds the client sites on N machines at once (a matrix of "
+    "`build --all --shard K/N` jobs, merged into one Pages site by a last job). Default: one job builds all.",
+)
+def init(folder: Path, model_name: str, force: bool, shards: int | None) -> None:
     """Start a playbook project in FOLDER: its own model, clients, template overrides and settings."""
-    result = init_project(folder, model_name, force=force)
+    result = init_project(folder, model_name, force=force, shards=shards)
     click.echo(
         f"Made a playbook project in {display_path(folder)}/ ({len(result.written)} files written"
         + (f", {len(result.kept)} existing files kept" if result.kept else "")

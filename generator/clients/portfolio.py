@@ -13,7 +13,7 @@ import os
 import statistics
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,13 +56,22 @@ class Column:
 
 
 @dataclass(frozen=True)
+class NotAssessed:
+    """A client with no assessment, or whose latest one is below the model's `min_answered`: no verdict yet."""
+
+    name: str
+    answered: int
+    total: int
+
+
+@dataclass(frozen=True)
 class Portfolio:
     """The rows to write: one per assessed client, by name; and who has not been assessed yet."""
 
     model: Model
     columns: list[Column]
     entries: list[Entry]
-    not_assessed: list[str]
+    not_assessed: list[NotAssessed]
 
     @property
     def rows(self) -> list[list[Value]]:
@@ -93,14 +102,17 @@ def build_portfolio(
 
 
 def make_portfolio(model: Model, clients: list[Client]) -> Portfolio:
-    """The portfolio of `clients`: each assessed one's latest assessment, sorted by client name."""
+    """The portfolio of `clients` by name: latest assessments once ready (`min_answered`); the others wait."""
     ordered = sorted(clients, key=lambda c: (c.profile.name.casefold(), c.profile.name, c.slug))
-    entries = []
+    entries, waiting = [], []
     for client in ordered:
-        if client.assessments:
-            evaluation = evaluate(model, client.assessments[-1], client.target)
+        evaluation = evaluate(model, client.assessments[-1], client.target) if client.assessments else None
+        if evaluation and evaluation.result.ready:
             entries.append(Entry(client, evaluation, evaluation.as_json()))
-    return Portfolio(model, portfolio_columns(model), entries, [c.profile.name for c in ordered if not c.assessments])
+        else:
+            answered = evaluation.result.answered if evaluation else 0
+            waiting.append(NotAssessed(client.profile.name, answered, len(model.items)))
+    return Portfolio(model, portfolio_columns(model), entries, waiting)
 
 
 def _read(group: str, key: str) -> Callable[[Entry], Value]:
@@ -231,8 +243,8 @@ def benchmark_stats(model: Model, evaluations: list[Evaluation]) -> dict[str, An
 
 def with_benchmarks(model: Model, clients: list[Client]) -> list[Client]:
     """`clients`, each whose profile asks (`benchmark: true`) given the anonymised spread of every
-    assessed client in its folder (`benchmark_stats`; profiles that fail to load are left out).
-    Profiles among `clients` are not read again."""
+    assessed client in its folder (`benchmark_stats`; a client below `min_answered` and a profile
+    that fails to load are left out). Profiles among `clients` are not read again."""
     loaded = {client.path.resolve(): client for client in clients}
     stats: dict[Path, dict[str, Any] | None] = {}
     attached = []
@@ -343,7 +355,7 @@ def portfolio_html(portfolio: Portfolio) -> bytes:
             [{"text": number_text(v) if isinstance(v, float) else str(v), "value": v} for v in row]
             for row in portfolio.rows
         ],
-        "not_assessed": portfolio.not_assessed,
+        "not_assessed": [asdict(waiting) for waiting in portfolio.not_assessed],
         "matrix": _matrix(portfolio),
     }
     return environment.get_template("portfolio.html.j2").render(context).encode("utf-8")

@@ -22,6 +22,7 @@ from ..paths import MODELS, PROJECT_TEMPLATES
 from .settings import SETTINGS_FILE
 
 EXAMPLE_CLIENT = ("Example Organisation", "example-organisation")
+WORKFLOW_FILE = ".github/workflows/playbook.yml"
 
 
 class InitError(click.ClickException):
@@ -36,8 +37,9 @@ class InitResult:
     kept: list[str]
 
 
-def project_files(model_name: str) -> dict[str, str | bytes]:
-    """Every file of a new project, {relative path: content}, all in memory."""
+def project_files(model_name: str, shards: int | None = None) -> dict[str, str | bytes]:
+    """Every file of a new project, {relative path: content}, all in memory; with `shards`, the
+    workflow builds the client sites as that many parts side by side (`pages_workflow`)."""
     source = MODELS[model_name]
     model = load_model(source)
     template = lambda name: (PROJECT_TEMPLATES / name).read_text(encoding="utf-8")  # noqa: E731
@@ -46,9 +48,7 @@ def project_files(model_name: str) -> dict[str, str | bytes]:
         SETTINGS_FILE: template("playbook.yaml"),
         "README.md": template("README.md"),
         ".gitignore": template("gitignore.txt"),
-        ".github/workflows/playbook.yml": template("github-pages.yml").replace(
-            "@VERSION@", version("maturity-playbook")
-        ),
+        WORKFLOW_FILE: pages_workflow(shards),
         f"clients/{slug}.yaml": scaffold_client(name, slug, model),
         "templates/.gitkeep": "",
     }
@@ -56,8 +56,23 @@ def project_files(model_name: str) -> dict[str, str | bytes]:
     return files
 
 
-def init_project(folder: Path, model_name: str = "default", *, force: bool = False) -> InitResult:
-    """Write a new project into `folder` (new or empty; with `force`, add only missing files)."""
+def pages_workflow(shards: int | None = None) -> str:
+    """The GitHub Pages workflow: one job builds every site; with `shards`, a matrix of that many
+    `build --all --shard K/N` jobs builds the client sites and a last job adds them to the generic site."""
+    if not shards:
+        text = (PROJECT_TEMPLATES / "github-pages.yml").read_text(encoding="utf-8")
+    else:
+        text = (PROJECT_TEMPLATES / "github-pages-shards.yml").read_text(encoding="utf-8")
+        text = text.replace("@PARTS@", ", ".join(str(part) for part in range(1, shards + 1)))
+        text = text.replace("@SHARDS@", str(shards))
+    return text.replace("@VERSION@", version("maturity-playbook"))
+
+
+def init_project(
+    folder: Path, model_name: str = "default", *, force: bool = False, shards: int | None = None
+) -> InitResult:
+    """Write a new project into `folder` (new or empty; with `force`, add only missing files);
+    `shards` as `project_files` takes it."""
     if folder.exists() and not folder.is_dir():
         raise InitError(f"{display_path(folder)} is a file: give a folder path")
     try:
@@ -69,7 +84,7 @@ def init_project(folder: Path, model_name: str = "default", *, force: bool = Fal
             f"{display_path(folder)} is not empty ({len(existing)} entries): choose a new folder, or use "
             "--force to add the missing files (existing files are kept)"
         )
-    files = project_files(model_name)
+    files = project_files(model_name, shards)
     kept = [path for path in files if (folder / path).exists() or (folder / path).is_symlink()]
     new = {path: content for path, content in files.items() if path not in kept}
     folders = {folder, *(parent for path in new for parent in (folder / path).parents if folder in parent.parents)}

@@ -4,6 +4,8 @@ their client, shards that add up to the full build, and workers that stop with t
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
 import subprocess
 import time
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.batch import shard
+from generator.model.loading import load_model
 from tests.helpers.cli import PLAYBOOK, clean_failure, run
 from tests.helpers.data import MINI, ROOT
 from tests.helpers.files import edit, files_of, write_client
@@ -24,6 +27,28 @@ def test_all_examples_build_with_a_summary_table(client_sites):
     header, rule, *rows = result.stdout.strip().splitlines()
     assert header.split() == ["Client", "Stage", "Quadrant", "Time", "Result"]
     assert len(rows) == 3 and all("built" in row for row in rows)
+
+
+def test_the_examples_pass_our_own_checks_under_strict(client_sites):
+    _, result = client_sites  # built with --strict: a warning would have failed its client
+    assert result.exit_code == 0
+    assert "warning" not in result.stderr and "contrast" not in result.stderr
+
+
+def test_a_client_below_min_answered_gets_no_stage_in_the_table_and_a_warning(tmp_path):
+    clients = tmp_path / "clients"
+    assert run("new-client", "Newco", "--content", str(MINI), "--clients", str(clients)).exit_code == 0
+    out = tmp_path / "site"
+    result = run("build", "--all", "--strict", "--content", str(MINI), "--clients", str(clients), "--out", str(out))
+    assert result.exit_code == 0, result.output  # a fresh client is no fault: --strict builds it
+    total = len(load_model(MINI).items)
+    client, stage, quadrant, _, built = re.split(r"\s{2,}", result.stdout.strip().splitlines()[-1])
+    assert (client, stage, quadrant) == ("Newco", f"Not yet assessed: 0 of {total} answered", "-")
+    assert built.startswith("built")
+    assert (
+        f"newco.yaml: warning: Newco: Not yet assessed: 0 of {total} answered ({total // 2} needed): its site "
+        "gives no stage, quadrant or score until then" in result.stderr
+    )
 
 
 def test_a_failing_client_does_not_stop_the_others(clients_copy, tmp_path):
@@ -142,27 +167,26 @@ def test_shards_are_disjoint_balanced_and_complete():
 
 
 @pytest.mark.slow
-def test_the_union_of_the_shards_is_byte_identical_to_one_full_build(tmp_path):
-    assert (
-        run("build", "--all", "--clients", str(EXAMPLES), "--out", str(tmp_path / "full"), "--jobs", "1").exit_code == 0
-    )
-    for part in ("1/2", "2/2"):
-        result = run(
-            "build",
-            "--all",
-            "--clients",
-            str(EXAMPLES),
-            "--out",
-            str(tmp_path / part.replace("/", "-")),
-            "--shard",
-            part,
-            "--jobs",
-            "1",
-        )
+def test_three_shards_merged_into_the_generic_site_are_byte_identical_to_one_machine(tmp_path):
+    """As the workflow of `init --shards 3` does: each part builds only its clients' folders, the
+    last job builds the generic site once and copies the parts into it; one machine runs
+    `build` then `build --all` into one folder."""
+    full, merged = tmp_path / "full", tmp_path / "merged"
+    for args in ((), ("--all", "--clients", str(EXAMPLES), "--jobs", "1")):
+        assert run("build", "--out", str(full), *args).exit_code == 0
+    parts = []
+    for part in (1, 2, 3):
+        out = tmp_path / f"part-{part}"
+        result = run("build", "--all", "--clients", str(EXAMPLES), "--out", str(out), "--shard", f"{part}/3")
         assert result.exit_code == 0, result.output
-    first, second = files_of(tmp_path / "1-2"), files_of(tmp_path / "2-2")
-    assert {name.split("/")[0] for name in first}.isdisjoint(name.split("/")[0] for name in second)
-    assert {**first, **second} == files_of(tmp_path / "full")
+        parts.append(files_of(out))
+    assert all(len({name.split("/")[0] for name in part}) == 1 for part in parts)  # a client each, nothing shared
+    assert run("build", "--out", str(merged)).exit_code == 0
+    names = [name for files in (files_of(merged), *parts) for name in files]
+    assert len(names) == len(set(names))  # no file is written twice: nothing can collide in the merge
+    for part in (1, 2, 3):
+        shutil.copytree(tmp_path / f"part-{part}", merged, dirs_exist_ok=True)
+    assert files_of(merged) == files_of(full)
 
 
 @pytest.mark.parametrize("value", ["0/2", "3/2", "a/b", "2"])

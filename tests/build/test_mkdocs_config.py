@@ -60,7 +60,7 @@ def test_sites_carry_the_clients_name_brand_and_language(client_sites):
     assert "--md-primary-fg-color: #0b5394;" in (out / "northwind-retail/assets/playbook/brand.css").read_text()
     assert (out / "northwind-retail/assets/playbook/logo.svg").is_file()
     fjord = (out / "fjord-energi" / "index.html").read_text()
-    assert '<html lang="nb"' in fjord and 'data-md-color-primary="teal"' in fjord
+    assert '<html lang="nb"' in fjord and 'data-md-color-primary="blue-grey"' in fjord
     assert "Utarbeidet for" in fjord and "Fjord Energi AS" in fjord
     for slug in ("fjord-energi", "lumen-health", "northwind-retail"):
         assert broken_links(out / slug) == []

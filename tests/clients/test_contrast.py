@@ -93,7 +93,7 @@ def test_build_warns_at_the_colour_line_and_strict_refuses_the_client(tmp_path):
     warning = f"{clients / 'teal.yaml'}:4:12: warning: colors.primary: teal (#009485) has too little contrast: "
     assert warning + "3.76:1 with the header's text on it (needs 4.5:1)" in result.stderr
     assert "use #008577, the nearest shade that passes" in result.stderr
-    assert "navy" not in result.stderr.lower()  # #1a237e passes
+    assert not [line for line in result.stderr.splitlines() if "navy" in line and "colors." in line]  # #1a237e passes
     assert (out / "teal-co" / "index.html").is_file() and (out / "navy-co" / "index.html").is_file()
 
     strict_out = tmp_path / "strict"

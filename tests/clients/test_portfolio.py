@@ -45,6 +45,8 @@ def expected_rows(model, clients_dir: Path) -> list[dict]:
             continue
         latest = client.assessments[-1]
         document = evaluate(model, latest, client.target).as_json()
+        if not document["ready"]:
+            continue
         row = {
             "Client": client.profile.name,
             "Slug": client.slug,
@@ -246,7 +248,9 @@ def test_page_is_standalone_escaped_and_names_every_client(examples, samm_portfo
         assert facts.event_attributes == []
     samm_html = (samm_portfolio / "index.html").read_text(encoding="utf-8")
     assert "&lt;Labs&gt;" in samm_html and "<Labs>" not in samm_html
-    assert "Zenith Works: not assessed yet" in " ".join(read_page(samm_portfolio / "index.html").text)
+    assert f"Zenith Works: Not yet assessed: 0 of {len(SAMM_MODEL.items)} answered" in " ".join(
+        read_page(samm_portfolio / "index.html").text
+    )
     assert read_page(examples / "index.html").title == f"Portfolio: {MODEL.info.name}"
     assert "<svg" in (examples / "index.html").read_text() and "<svg" not in samm_html  # a matrix only with axes
 
@@ -392,6 +396,7 @@ def test_the_benchmark_shows_the_portfolio_spread_and_names_no_other_client(tmp_
             + ("benchmark: true\n" if index == 0 else "")
             + f"assessments:\n  - answers:\n      metrics-published: {value}\n      review-held: yes\n",
         )
+    assert run("new-client", "Delta Inc", "--content", str(MINI), "--clients", str(clients)).exit_code == 0
     out = tmp_path / "site"
     result = run("build", "--all", "--clients", str(clients), "--content", str(MINI), "--out", str(out), "--jobs", "1")
     assert result.exit_code == 0, result.stderr
@@ -399,7 +404,8 @@ def test_the_benchmark_shows_the_portfolio_spread_and_names_no_other_client(tmp_
     table = report[
         report.index('id="among-all-clients"') : report.index("</table>", report.index('id="among-all-clients"'))
     ]
-    # tooling scores of the three: 2*1/3, 2*.5/3, 0 -> 66.7, 33.3, 0: quartiles 16.7, 33.3, 50.
+    # tooling scores of the three: 2*1/3, 2*.5/3, 0 -> 66.7, 33.3, 0: quartiles 16.7, 33.3, 50
+    # (Delta Inc, with no answers, is not among them).
     assert re.search(
         r"<td>Tooling</td>\s*<td[^>]*>66&#46;7</td>\s*<td[^>]*>16&#46;7</td>\s*<td[^>]*>33&#46;3</td>"
         r"\s*<td[^>]*>50</td>",
@@ -411,3 +417,21 @@ def test_the_benchmark_shows_the_portfolio_spread_and_names_no_other_client(tmp_
             for other in ("Beta Corp", "Gamma AS", "/c1/", "/c2/", "c1.yaml", "c2.yaml"):
                 assert other not in text, (path, other)
     assert "among-all-clients" not in (out / "c1" / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_client_below_min_answered_is_listed_as_not_assessed_and_left_out_of_rows_and_chart(tmp_path):
+    clients = tmp_path / "clients"
+    for index, value in enumerate(("yes", "partial")):
+        answers = f"assessments:\n  - answers:\n      metrics-published: {value}\n      review-held: yes\n"
+        write(clients / f"c{index}.yaml", f"name: Client {index}\nslug: c{index}\n{answers}")
+    assert run("new-client", "Delta Inc", "--content", str(MINI), "--clients", str(clients)).exit_code == 0
+    out = tmp_path / "out"
+    result = run("portfolio", "--content", str(MINI), "--clients", str(clients), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("(2 clients; 1 not assessed yet)\n")
+    total = len(load_model(MINI).items)
+    assert [row["Client"] for row in read_csv(out / "portfolio.csv")] == ["Client 0", "Client 1"]
+    page = read_page(out / "index.html")
+    assert f"Delta Inc: Not yet assessed: 0 of {total} answered" in " ".join(page.text)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert html.count("<circle") == 2 and "Delta Inc</title>" not in html  # a dot per assessed client

@@ -45,7 +45,11 @@ BAD = [
         "slug: Fjörd Energi",
         "fjord-energi.yaml:3:7: error: slug: 'Fjörd Energi' is not a valid id",
     ),
-    ("  accent: amber", "  accent: '#12345'", "fjord-energi.yaml:6:11: error: colors.accent: '#12345' is not a colour"),
+    (
+        '  accent: "#9e6900"',
+        "  accent: '#12345'",
+        "fjord-energi.yaml:6:11: error: colors.accent: '#12345' is not a colour",
+    ),
     (
         "hide_practices: [editorial-programme]",
         "hide_practices: [editorial]",
