@@ -56,8 +56,8 @@ SENTENCES = {
     "verdict score": "Your maturity score is {score} of {top}.",
     "verdict quadrant": "Your {word} is {quadrant}.",
     "verdict differ": (
-        "They differ because the {stage_word} needs most of each {stage_word}'s {things} met, in order, "
-        "while the {quadrant_word} looks only at your {axes} scores."
+        "The {stage_word} counts how much of each {stage_word}'s {things} you meet, in order; the "
+        "{quadrant_word} only compares your {axes} scores, so the two can differ."
     ),
     "verdict strongest": "Your strongest {word} is {strong}; your weakest is {weak}.",
     "verdict start": "What would move you most: {step}.",
@@ -111,11 +111,13 @@ def verdict(model: Model, result: Scored) -> list[str]:
     else:
         top = sum(1 for stage in model.stages if any(item.stage == stage.id for item in model.items))
         sentences.append(said("verdict score", score=format_number(language, result.maturity_overall, 1), top=top))
+    differ = False
     if result.quadrant:
         sentences.append(
             said("verdict quadrant", word=words["quadrant"]["singular_lower"], quadrant=name[result.quadrant])
         )
-        if headline == "stage" and _seem_to_differ(model, result):
+        differ = headline == "stage" and _seem_to_differ(model, result)
+        if differ:
             sentences.append(
                 said(
                     "verdict differ",
@@ -133,8 +135,12 @@ def verdict(model: Model, result: Scored) -> list[str]:
             sentences.append(
                 said("verdict strongest", word=words["pillar"]["singular_lower"], strong=name[strong], weak=name[weak])
             )
-    if result.next_steps:
-        sentences.append(said("verdict start", step=first_sentence(result.next_steps[0].text)))
+    steps = result.next_steps
+    if differ:  # the quadrant's advice fits its scores, not the early stage: start from the stage's steps
+        recommendation = next(q.recommendation for q in model.quadrants if q.id == result.quadrant)
+        steps = [step for step in steps if step.text != recommendation] or steps
+    if steps:
+        sentences.append(said("verdict start", step=first_sentence(steps[0].text)))
     if result.finish_first:
         sentences.append(said("verdict unsure", count=result.total - result.answered, total=result.total))
     return sentences

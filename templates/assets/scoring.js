@@ -187,9 +187,11 @@
       var top = data.stages.filter(function (s) { return data.items.some(function (i) { return i.stage === s.id; }); }).length;
       sentences.push(said("score", { score: shared.formatNumber(data.language, result.maturity_overall, 1), top: top }));
     }
+    var differ = false;
     if (result.quadrant) {
       sentences.push(said("quadrant", { word: words.quadrant.singular_lower, quadrant: name[result.quadrant] }));
-      if (data.headline === "stage" && seemToDiffer(data, result)) {
+      differ = data.headline === "stage" && seemToDiffer(data, result);
+      if (differ) {
         sentences.push(said("differ", { stage_word: words.stage.singular_lower, things: words.item.plural_lower,
                                         quadrant_word: words.quadrant.singular_lower,
                                         axes: say(data, "and", { items: data.axes[0].name, last: data.axes[1].name }) }));
@@ -203,7 +205,13 @@
         sentences.push(said("strongest", { word: words.pillar.singular_lower, strong: name[strong], weak: name[weak] }));
       }
     }
-    if (result.next_steps.length) sentences.push(said("start", { step: firstSentence(result.next_steps[0].text) }));
+    var steps = result.next_steps;
+    if (differ) {  /* the quadrant's advice fits its scores, not the early stage: start from the stage's steps */
+      var recommendation = data.quadrants.find(function (q) { return q.id === result.quadrant; }).recommendation;
+      var others = steps.filter(function (step) { return step.text !== recommendation; });
+      if (others.length) steps = others;
+    }
+    if (steps.length) sentences.push(said("start", { step: firstSentence(steps[0].text) }));
     if (result.finish_first.length) {
       sentences.push(said("unsure", { count: String(result.total - result.answered), total: String(result.total) }));
     }
