@@ -13,6 +13,7 @@ from ..model.model import Model
 from ..numbers import chart_position
 from ..urls import (
     ASSET_FOLDER,
+    CHECKLIST_PAGE,
     REPORT_PAGE,
     ROADMAP_PAGE,
     Page,
@@ -25,6 +26,7 @@ from .results import results_view
 
 DISAGREEMENTS_SHOWN = 5
 PRIORITIES = 3  # next steps on the printed summary
+NOT_ASSESSED_SHOWN = 10  # items to answer first, listed while there is no verdict yet
 
 
 def logo_path(client: Client) -> str | None:
@@ -60,6 +62,7 @@ def report_page(model: Model, client: Client, evaluation: Evaluation, common: di
             "headline": panel["headline"],
             "scored_stages": panel["scored_stages"],
             "maturity_overall": result.maturity_overall,
+            "verdict": " ".join(result.verdict),
             "stage": {
                 "name": names["stages"][result.stage],
                 "link": link(REPORT_PAGE, page_path("stage", result.stage)),
@@ -125,6 +128,31 @@ def report_page(model: Model, client: Client, evaluation: Evaluation, common: di
         }
     )
     return Page(REPORT_PAGE, "pages/report.md.j2", context)
+
+
+def not_assessed_page(model: Model, client: Client, evaluation: Evaluation, common: dict[str, Any]) -> Page:
+    """The report or roadmap page (`common["page"]`) while too few items are answered for a verdict
+    (`scoring.min_answered`): how many are answered, and the items to answer first, with no stage,
+    position, score or next step."""
+    path = common["page"]
+    result = evaluation.result
+    unanswered = [item for item in model.items if item.id not in evaluation.credits]
+    shown = unanswered[: max(result.to_answer, 1)][:NOT_ASSESSED_SHOWN]
+    context = dict(common)
+    context.update(
+        {
+            "assessed": evaluation.assessment.assessed.isoformat() if evaluation.assessment.assessed else None,
+            "verdict": " ".join(result.verdict),
+            "first": [
+                {"id": i.id, "text": i.text, "link": link(path, CHECKLIST_PAGE, f"pb-item-{i.id}")} for i in shown
+            ],
+            "more": len(unanswered) - len(shown),
+            "checklist_link": link(path, CHECKLIST_PAGE),
+            "quadrant": None,
+            "downloads": [],  # the report's PDF, when the site is built with them (see views.site_pages)
+        }
+    )
+    return Page(path, "pages/not_assessed.md.j2", context)
 
 
 def _names(model: Model) -> dict[str, dict[str, str]]:

@@ -29,8 +29,8 @@ from ..urls import (
 )
 from ..wording import phrase, say
 from .checklist_start import PAGE_MESSAGES, team_answers
-from .printing import print_checklist_page
-from .report import report_page
+from .printing import PRINT_CHECKLIST_PAGE, print_checklist_page
+from .report import not_assessed_page, report_page
 from .results import results_view, rules_view
 
 PDFS = {"checklist.pdf": "Checklist (PDF)", "report.pdf": "Report (PDF)"}
@@ -45,11 +45,16 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
     pages = [views.home(), views.checklist()]
     if client and client.assessments:
         latest = evaluate(model, client.assessments[-1], client.target)  # once, for both pages
-        report = report_page(model, client, latest, views.common(REPORT_PAGE, views.say("Your assessment")))
-        quadrant = report.context["quadrant"]
-        report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=quadrant["id"]) if quadrant else None
-        pages.append(report)
-        pages.append(roadmap_page(model, latest, views.common(ROADMAP_PAGE, views.say("Roadmap"))))
+        report_common = views.common(REPORT_PAGE, views.say("Your assessment"))
+        roadmap_common = views.common(ROADMAP_PAGE, views.say("Roadmap"))
+        if not latest.result.ready:  # no verdict yet: no stage, position, score or next step anywhere
+            pages += [not_assessed_page(model, client, latest, c) for c in (report_common, roadmap_common)]
+        else:
+            report = report_page(model, client, latest, report_common)
+            quadrant = report.context["quadrant"]
+            report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=quadrant["id"]) if quadrant else None
+            pages.append(report)
+            pages.append(roadmap_page(model, latest, roadmap_common))
     if client and client.profile.tailoring.pages:  # the client's own pages, near the top of the navigation
         extras = [views.extra_page(extra) for extra in client.profile.tailoring.pages]
         pages.append(views.extras_index(client, extras))
@@ -60,7 +65,7 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
     pages.append(print_checklist_page(model, client.profile.name if client else None))
     pages.append(views.about())
     for page in pages:
-        if page.template in ("pages/checklist.md.j2", "pages/print_checklist.md.j2", "pages/report.md.j2"):
+        if page.path in (CHECKLIST_PAGE, PRINT_CHECKLIST_PAGE, REPORT_PAGE):
             page.context["downloads"] = [
                 {"label": say(model.info.language, PDFS[name]), "link": link(page.path, name)} for name in pdfs
             ]
@@ -73,17 +78,9 @@ def _check_unique_paths(pages: list[Page]) -> None:
     problems = []
     for page in pages:
         if page.path in seen:
-            first = seen[page.path].context.get("title", seen[page.path].path)
-            problems.append(
-                Problem(
-                    "",
-                    0,
-                    0,
-                    page.path,
-                    f"two pages would be written here ('{first}' and "
-                    f"'{page.context.get('title', page.path)}'): rename one id",
-                )
-            )
+            first, second = (p.context.get("title", p.path) for p in (seen[page.path], page))
+            fix = f"two pages would be written here ('{first}' and '{second}'): rename one id"
+            problems.append(Problem("", 0, 0, page.path, fix))
         seen[page.path] = page
     if problems:
         raise ContentError(problems)

@@ -165,3 +165,30 @@ def test_the_report_page_hides_the_cover_and_summary_on_screen(client_site):
         assert page.locator(".pb-cover").is_hidden() and page.locator(".pb-summary-page").is_hidden()
         page.emulate_media(media="print")
         assert page.locator(".pb-cover").is_visible() and page.locator(".pb-summary-page").is_visible()
+
+
+@pytest.mark.parametrize("answered", [0, 1])
+def test_below_min_answered_the_report_and_roadmap_give_no_verdict(tmp_path, answered):
+    """A client fresh from new-client (or with too few answers): its report and roadmap say how
+    many are answered and what to answer first, and name no stage, quadrant, score or next step."""
+    model = load_model(MINI)
+    clients = tmp_path / "clients"
+    assert run("new-client", "Newco", "--content", str(MINI), "--clients", str(clients)).exit_code == 0
+    profile = clients / "newco.yaml"
+    first = model.items[0].id
+    if answered:
+        text = profile.read_text(encoding="utf-8").replace(f"      {first}:\n", f"      {first}: yes\n")
+        profile.write_text(
+            text.replace("  - assessed:          # YYYY-MM-DD", "  - assessed: 2026-11-02"), encoding="utf-8"
+        )
+    result = run("build", "--content", str(MINI), "--client", str(profile), "--out", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    site = tmp_path / "site" / "newco"
+    for page in ("report.html", "roadmap.html"):
+        article = re.search(r"<article.*?</article>", (site / page).read_text(encoding="utf-8"), re.S).group(0)
+        text = html.unescape(re.sub(r"<[^>]+>", " ", article))
+        assert f"Not yet assessed: {answered} of {len(model.items)} answered." in text, page
+        unanswered = [item for item in model.items if item.id != first or not answered]
+        assert unanswered[0].text in text and f"checklist.html#pb-item-{unanswered[0].id}" in article
+        named = [s.name for s in model.stages] + [q.name for q in model.quadrants] + ["Maturity score", "Phase 1"]
+        assert [name for name in named if name in text] == [], page
