@@ -121,6 +121,7 @@ def encrypt_pdf(data: bytes, passphrase: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    _resolve_named_destinations(writer)
     writer.encrypt(user_password=passphrase, algorithm="AES-256")
     encrypted = io.BytesIO()
     writer.write(encrypted)
@@ -147,6 +148,30 @@ class _browser:
             self._browser.close()
         finally:
             self._playwright.stop()
+
+
+def _resolve_named_destinations(writer) -> None:
+    """Point every link at its place on the page, and drop the catalog's named destinations.
+
+    Their names are the page's heading anchors (`progress-since-2026-02-10`), and a PDF name is
+    never encrypted: they would tell what the report says.
+    """
+    from pypdf.generic import NameObject
+
+    root = writer.root_object
+    places = dict(root["/Dests"].get_object()) if "/Dests" in root else {}
+    for page in writer.pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            action = annotation["/A"].get_object() if "/A" in annotation else {}
+            holder, key = (action, "/D") if "/D" in action else (annotation, "/Dest")
+            target = holder.get(key)
+            if isinstance(target, NameObject) and target in places:
+                holder[NameObject(key)] = places[target]
+            elif isinstance(target, NameObject):
+                del holder[key]  # a link to no place
+    root.pop("/Dests", None)
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)  # the dropped ones too
 
 
 def _print_page(browser, source: Path, target: Path, paper: str, passphrase: str | None = None) -> Path:
