@@ -169,3 +169,19 @@ def _pdf_value(value):
     if isinstance(value, list):
         return ArrayObject(_pdf_value(v) for v in value)
     return NumberObject(value) if isinstance(value, int) else NameObject(value)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_pdf_command_prints_a_private_clients_report_encrypted(tmp_path):
+    from pypdf import PasswordType, PdfReader
+
+    from tests.helpers.data import EXAMPLE_PASSPHRASE, ROOT
+
+    result = run("pdf", "--client", str(ROOT / "clients" / "northwind-retail.yaml"), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "Northwind Retail: report.pdf encrypted with the client's passphrase" in result.stdout
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["checklist.pdf", "report.pdf"]
+    report = PdfReader(tmp_path / "northwind-retail" / "report.pdf")
+    assert report.is_encrypted and report.decrypt(EXAMPLE_PASSPHRASE) != PasswordType.NOT_DECRYPTED
+    assert "Northwind Retail" in report.pages[0].extract_text()
