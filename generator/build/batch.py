@@ -47,6 +47,7 @@ class ClientOutcome:
     timings: dict[str, float] = field(default_factory=dict)
     peak_memory_mb: float = 0.0
     warnings: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = ()  # what the build tells of it beyond the table (a PDF encrypted)
 
 
 def build_clients(
@@ -205,6 +206,7 @@ def _build_one(
         scored = time.perf_counter()
         build = build_client(model, client, out_root, templates=templates, force=force, paper=paper, site_url=site_url)
         outcome.result = "built" if build.built else "unchanged"
+        outcome.notes = build.notes
         outcome.timings = {"load": loaded - started, "score": scored - loaded, **build.timings}
     except click.ClickException as error:
         outcome.message = error.format_message() if hasattr(error, "problems") else f"error: {error.format_message()}"

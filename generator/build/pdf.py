@@ -4,20 +4,25 @@ Chromium rather than WeasyPrint: the PDF shows exactly what the browser shows (t
 its print rules, inline SVG). The browser is never downloaded (`playwright install` is not
 used): a missing Chromium or Playwright is an error that says how to install it.
 
-Each PDF is printed into a temporary file beside its target and moved into place only when
-complete, so a failed run never leaves a partial PDF. The running header and footer are CSS
+Each PDF is printed into memory, then written into a temporary file beside its target and moved
+into place only when complete, so a failed run never leaves a partial PDF. A locked page (a
+private client's report) is opened in the browser with its passphrase, and its PDF encrypted
+with the same passphrase (AES-256, the PDF 2.0 security handler, by pypdf) before it reaches
+the disk: the clear PDF only ever exists in memory. The running header and footer are CSS
 @page margin boxes added at print time (Chromium's own header template cannot leave out a page),
 so that a report's cover page carries none.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
-import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import BuildError, display_path
+from ..output import replace_files
 from ..pages.printing import PRINT_CHECKLIST_HTML
 
 CHROMIUM = "/usr/bin/chromium"
@@ -40,12 +45,24 @@ _MARGIN_BOX_STYLE = "font-family: sans-serif; font-size: 8px; color: #555;"
 _BOXES = ("top-left", "top-right", "bottom-left", "bottom-right")
 
 
-def write_pdfs(site_dir: Path, out_dir: Path, pages: dict[str, str] | None = None, paper: str = "a4") -> list[Path]:
-    """Print each `pages` entry ({pdf name: page path in the built site}) into `out_dir`; returns the PDFs."""
+def write_pdfs(
+    site_dir: Path,
+    out_dir: Path,
+    pages: dict[str, str] | None = None,
+    paper: str = "a4",
+    passphrases: Mapping[str, str] | None = None,
+) -> list[Path]:
+    """Print each `pages` entry ({pdf name: page path in the built site}) into `out_dir`; returns the PDFs.
+
+    A PDF named in `passphrases` is of a locked page: opened with that passphrase, and encrypted with it.
+    """
     pages = DEFAULT_PDFS if pages is None else pages
+    passphrases = passphrases or {}
     if paper not in PAPERS:
         raise BuildError(f"unknown paper size '{paper}': use one of {', '.join(PAPERS)}")
     sources = {name: _site_page(site_dir, name, page) for name, page in pages.items()}
+    if passphrases:
+        check_encryption()
     written = []
     with _browser() as browser:
         try:
@@ -55,7 +72,7 @@ def write_pdfs(site_dir: Path, out_dir: Path, pages: dict[str, str] | None = Non
                 f"cannot create the PDF folder {display_path(out_dir)}: {error.strerror or error}"
             ) from None
         for name, source in sources.items():
-            written.append(_print_page(browser, source, out_dir / name, PAPERS[paper]))
+            written.append(_print_page(browser, source, out_dir / name, PAPERS[paper], passphrases.get(name)))
     return written
 
 
@@ -87,6 +104,30 @@ def check_renderer() -> None:
         raise BuildError(f"printing PDFs needs Chromium at {CHROMIUM}: apt-get install chromium")
 
 
+def check_encryption() -> None:
+    """Fail early, saying how to install them, when the packages that encrypt a PDF are missing."""
+    try:
+        import cryptography  # noqa: F401  (pypdf's AES)
+        import pypdf  # noqa: F401
+    except ImportError:
+        raise BuildError(
+            "a private client's report PDF is encrypted with pypdf and cryptography: "
+            "pip install 'maturity-playbook[private]' (no PDF was written)"
+        ) from None
+
+
+def encrypt_pdf(data: bytes, passphrase: str) -> bytes:
+    """`data` (a PDF) encrypted so that it opens with `passphrase` only: AES-256 (PDF 2.0, revision 6)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    _resolve_named_destinations(writer)
+    writer.encrypt(user_password=passphrase, algorithm="AES-256")
+    encrypted = io.BytesIO()
+    writer.write(encrypted)
+    return encrypted.getvalue()
+
+
 class _browser:
     """Debian's Chromium, launched headless through Playwright; install hints when either is missing."""
 
@@ -109,19 +150,41 @@ class _browser:
             self._playwright.stop()
 
 
-def _print_page(browser, source: Path, target: Path, paper: str) -> Path:
-    """Print one site page into `target`, atomically."""
+def _resolve_named_destinations(writer) -> None:
+    """Point every link at its place on the page, and drop the catalog's named destinations.
+
+    Their names are the page's heading anchors (`progress-since-2026-02-10`), and a PDF name is
+    never encrypted: they would tell what the report says.
+    """
+    from pypdf.generic import NameObject
+
+    root = writer.root_object
+    places = dict(root["/Dests"].get_object()) if "/Dests" in root else {}
+    for page in writer.pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            action = annotation["/A"].get_object() if "/A" in annotation else {}
+            holder, key = (action, "/D") if "/D" in action else (annotation, "/Dest")
+            target = holder.get(key)
+            if isinstance(target, NameObject) and target in places:
+                holder[NameObject(key)] = places[target]
+            elif isinstance(target, NameObject):
+                del holder[key]  # a link to no place
+    root.pop("/Dests", None)
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)  # the dropped ones too
+
+
+def _print_page(browser, source: Path, target: Path, paper: str, passphrase: str | None = None) -> Path:
+    """Print one site page into `target`, atomically; a locked page is opened with `passphrase`
+    and its PDF encrypted with it."""
     from playwright.sync_api import Error
 
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as error:
-        raise BuildError(f"could not write into {display_path(target.parent)}: {error.strerror or error}") from None
-    os.close(handle)
     page = None
     try:
         page = browser.new_page()
         page.goto(source.as_uri(), wait_until="load")
+        if passphrase is not None:
+            _unlock(page, source, passphrase)
         page.evaluate("document.fonts.ready.then(() => true)")
         running = page.evaluate("""() => {
             const box = document.querySelector('[data-pb-print-organisation]');
@@ -132,18 +195,32 @@ def _print_page(browser, source: Path, target: Path, paper: str) -> Path:
                        : {organisation: document.title, model: '', version: '', cover};
         }""")
         page.add_style_tag(content=running_css(**running))
-        page.pdf(path=temporary, format=paper, print_background=True, margin=MARGIN)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a PDF is an ordinary file
-        os.replace(temporary, target)
+        data = page.pdf(format=paper, print_background=True, margin=MARGIN)  # in memory: no clear file
     except Error as error:
         raise BuildError(f"could not print {display_path(source)}: {str(error).splitlines()[0]}") from None
-    except OSError as error:
-        raise BuildError(f"could not write {display_path(target)}: {error.strerror or error}") from None
     finally:
-        Path(temporary).unlink(missing_ok=True)
         if page is not None:
             page.close()
+    if passphrase is not None:
+        data = encrypt_pdf(data, passphrase)
+    try:
+        replace_files({target: data}, 0o666 & ~_umask())  # a PDF is an ordinary file
+    except OSError as error:
+        raise BuildError(f"could not write {display_path(target)}: {error.strerror or error}") from None
     return target
+
+
+def _unlock(page, source: Path, passphrase: str) -> None:
+    """Open a locked page (templates/assets/private.js) with `passphrase`, as a reader would."""
+    page.fill("[data-pb-locked] input[name=passphrase]", passphrase)
+    page.click("[data-pb-locked] button[type=submit]")
+    outcome = page.wait_for_function(
+        """() => !document.querySelector('[data-pb-locked]') ? 'open'
+                 : document.querySelector('.pb-locked-error').textContent || null""",
+        timeout=60_000,
+    ).json_value()
+    if outcome != "open":
+        raise BuildError(f"could not open {display_path(source)} with the client's passphrase: {outcome}")
 
 
 def _umask() -> int:

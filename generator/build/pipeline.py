@@ -169,17 +169,30 @@ def _pdf_pages(client: Client | None, paper: str | None) -> dict[str, str]:
     if paper is None:
         return {}
     pages = {"checklist.pdf": PRINT_CHECKLIST_HTML}
-    if client and client.assessments and not client.profile.private:  # a private report is not printed
+    if client and client.assessments:  # a private client's is encrypted (`_locked_pdfs`)
         pages["report.pdf"] = html_link("index.md", REPORT_PAGE)
     return pages
 
 
-def _print_pdfs(site_dir: Path, pdfs: dict[str, str], paper: str | None) -> None:
+def _locked_pdfs(client: Client, pdfs: dict[str, str]) -> dict[str, str]:
+    """{PDF name: passphrase} of the PDFs of a private client's locked pages, printed encrypted."""
+    if not client.profile.private or not client.passphrase:
+        return {}
+    locked = {html_link("index.md", page) for page in PRIVATE_PAGES}
+    return {name: client.passphrase for name, page in pdfs.items() if page in locked}
+
+
+ENCRYPTED_NOTE = "{name} encrypted with the client's passphrase"
+
+
+def _print_pdfs(
+    site_dir: Path, pdfs: dict[str, str], paper: str | None, passphrases: dict[str, str] | None = None
+) -> None:
     """Print the PDFs into the (still staged) site, so that they arrive with it."""
     if pdfs and paper:
         from .pdf import write_pdfs
 
-        write_pdfs(site_dir, site_dir, pdfs, paper=paper)
+        write_pdfs(site_dir, site_dir, pdfs, paper=paper, passphrases=passphrases)
 
 
 @dataclass
@@ -189,6 +202,7 @@ class ClientBuild:
     slug: str
     built: bool
     timings: dict[str, float] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what the build tells beyond its table: a PDF encrypted
 
 
 def build_client(
@@ -213,7 +227,10 @@ def build_client(
     lock = None
     if client.profile.private:  # the prompt speaks the site's language
         if not client.passphrase:  # profiles refuse this already: never publish a private page in clear
-            raise BuildError(f"{client.profile.name}: a private client needs its passphrase")
+            raise BuildError(
+                f"{client.profile.name}: a private client needs its passphrase: "
+                f"run `playbook client passphrase {client.slug} --rotate` to make one"
+            )
         lock = make_lock(client.passphrase, f"{model.info.id}:{client.slug}", site_language(model, client))
     options = (
         f"pdf={paper} site_url={site_url} folder={client.folder} lock={lock.check if lock else None} "
@@ -223,6 +240,7 @@ def build_client(
     if not force and read_stamp(out) == digest:
         return ClientBuild(client.slug, False, {"check": time.perf_counter() - started})
     pdfs = _pdf_pages(client, paper)
+    encrypted = _locked_pdfs(client, pdfs)
     docs, config = render_site(model, client, templates, tuple(pdfs))
     if site_url or config.get("site_url"):
         config["site_url"] = f"{site_url or config['site_url']}{client.folder}/"
@@ -241,8 +259,9 @@ def build_client(
             locked=locked,
             lock=lock.lock_page if lock else None,
         )
-        _print_pdfs(site_dir, pdfs, paper)
-    return ClientBuild(client.slug, True, {"render": rendered - started, "build": time.perf_counter() - rendered})
+        _print_pdfs(site_dir, pdfs, paper, encrypted)
+    timings = {"render": rendered - started, "build": time.perf_counter() - rendered}
+    return ClientBuild(client.slug, True, timings, tuple(ENCRYPTED_NOTE.format(name=name) for name in encrypted))
 
 
 def input_digest(model: Model, client: Client, templates: tuple[Path, ...], options: str = "") -> str:

@@ -13,6 +13,7 @@ import click
 
 from ..errors import Terminated, visible
 from ..project.settings import Project, find_settings, load_project
+from .client_commands import client_group
 from .engagement_commands import migrate, new_client, portfolio, score
 from .model_commands import checklist, i18n_command, schema_command, validate
 from .site_commands import build, init, pdf_command, serve
@@ -41,6 +42,7 @@ def _project_defaults(project: Project) -> dict[str, dict]:
         "serve": {**content, "template_dirs": project.templates},
         "validate": {"path": project.content},
         "new-client": clients,
+        "client": {"private": clients, "passphrase": clients},
         "checklist": content,
         "score": content,
         "pdf": {**clients, "out": project.pdf_output, "paper": project.paper},
@@ -84,6 +86,7 @@ for _command in (
     i18n_command,
     checklist,
     new_client,
+    client_group,
     score,
     migrate,
     portfolio,

@@ -13,6 +13,7 @@ from ..build import batch, pipeline
 from ..build.serve import serve as serve_site
 from ..errors import display_path, format_problems, visible
 from ..model.loading import load_model
+from ..output import replace_files
 from ..paths import MODELS, TEMPLATES
 from ..project.scaffold import init_project
 from ..project.settings import SETTINGS_FILE
@@ -26,6 +27,8 @@ from .shared import (
     shard_option,
     site_url_option,
 )
+
+PDF_NAMES = ("checklist.pdf", "report.pdf")  # what a client's build prints (pipeline._pdf_pages)
 
 
 @click.command()
@@ -142,6 +145,8 @@ def build(
     for outcome in outcomes:
         if outcome.warnings:
             click.echo(visible(format_problems(list(outcome.warnings))), err=True)
+        for note in outcome.notes:
+            click.echo(visible(f"{outcome.name}: {note}"))
     for warning in batch.not_assessed_warnings(outcomes):
         click.echo(visible(warning), err=True)
     report_failures(outcomes)
@@ -219,7 +224,6 @@ def pdf_command(
     with Debian's headless Chromium (apt-get install chromium) through the Playwright package.
     """
     from ..build.pdf import check_renderer, write_pdfs
-    from ..pages.printing import PRINT_CHECKLIST_HTML
 
     check_renderer()
     files = chosen_client_files(client_files, all_clients, clients_dir)
@@ -231,14 +235,26 @@ def pdf_command(
             for written in write_pdfs(site_dir, out, paper=paper.lower()):
                 click.echo(f"Wrote {display_path(written)}")
             return
-        outcomes = batch.build_clients(content, files, Path(work), jobs=os.cpu_count() or 1, force=True)
+        # The builds print the PDFs (a private client's report encrypted); they are then copied out.
+        outcomes = batch.build_clients(
+            content, files, Path(work), jobs=os.cpu_count() or 1, force=True, paper=paper.lower()
+        )
         report_failures(outcomes)
         for outcome in (o for o in outcomes if o.result != "failed"):
-            pages = {"checklist.pdf": PRINT_CHECKLIST_HTML}
-            if (Path(work) / outcome.folder / "report.html").is_file() and not outcome.private:
-                pages["report.pdf"] = "report.html"  # a private client's report is never printed in clear
-            for written in write_pdfs(Path(work) / outcome.folder, out / outcome.folder, pages, paper=paper.lower()):
+            site = Path(work) / outcome.folder
+            pdfs = {
+                out / outcome.folder / name: (site / name).read_bytes() for name in PDF_NAMES if (site / name).is_file()
+            }
+            try:
+                replace_files(pdfs, 0o644)
+            except OSError as error:
+                raise click.ClickException(
+                    f"cannot write into {display_path(out)}: {error.strerror or error}"
+                ) from None
+            for written in pdfs:
                 click.echo(f"Wrote {display_path(written)}")
+            for note in outcome.notes:
+                click.echo(visible(f"{outcome.name}: {note}"))
     fail_if_any_failed(outcomes)
 
 

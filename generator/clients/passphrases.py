@@ -49,12 +49,13 @@ def environment_variable(slug: str) -> str:
     return "PLAYBOOK_PASSPHRASE_" + slug.upper().replace("-", "_")
 
 
-def passphrase_problem(passphrase: str) -> str | None:
-    """Why a passphrase is too weak to lock a client's pages, or None."""
+def passphrase_problem(passphrase: str, slug: str) -> str | None:
+    """Why a passphrase is too weak to lock the pages of client `slug`, or None (with the command that makes a strong one)."""
+    making = f"`playbook client passphrase {slug} --rotate` makes a strong one"
     if len(passphrase) < MIN_LENGTH:
-        return f"the passphrase has {len(passphrase)} characters: use at least {MIN_LENGTH}"
+        return f"the passphrase has {len(passphrase)} characters: use at least {MIN_LENGTH} ({making})"
     if passphrase.lower() in COMMON or len(set(passphrase)) < 4:
-        return "the passphrase is one of the most common ones: choose another (playbook new-client --private makes one)"
+        return f"the passphrase is one of the most common ones: choose another ({making})"
     return None
 
 

@@ -159,11 +159,10 @@ def _privacy(profile: profile_schema.ClientFile, clients_folder: Path, report: _
         if passphrase is None:
             report.add(
                 ("private",),
-                f"no passphrase for '{profile.slug}': set {variable}, "
-                f"or run `playbook new-client --private` (it writes "
-                f"{display_path(clients_folder / SECRETS_FILE)})",
+                f"no passphrase for '{profile.slug}': run `playbook client passphrase {profile.slug} --rotate` "
+                f"(it writes one into {display_path(clients_folder / SECRETS_FILE)}), or set {variable}",
             )
-        elif problem := passphrase_problem(passphrase):
+        elif problem := passphrase_problem(passphrase, profile.slug):
             report.add(("private",), problem)
     folder = profile.slug
     if profile.folder == "random":  # made on first use, then kept in the secrets file

@@ -3,6 +3,7 @@ them back; a missing renderer is an error that says how to install it."""
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -134,3 +135,53 @@ def test_build_with_pdf_fails_early_without_the_renderer(tmp_path, monkeypatch):
     result = run("build", "--out", str(tmp_path / "site"), "--pdf", "a4")
     assert result.exit_code == 1 and "apt-get install chromium" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_an_encrypted_pdf_keeps_its_links_but_no_heading_anchor_in_clear():
+    from pypdf import PasswordType, PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    place = ArrayObject([page.indirect_reference, NameObject("/XYZ"), FloatObject(0), FloatObject(100), FloatObject(0)])
+    writer.root_object[NameObject("/Dests")] = DictionaryObject({NameObject("/progress-since-2026-02-10"): place})
+    link = {"/Type": "/Annot", "/Subtype": "/Link", "/Rect": [0, 0, 10, 10]}
+    annotations = [{**link, "/Dest": "/progress-since-2026-02-10"}, {**link, "/A": {"/S": "/GoTo", "/D": "/gone"}}]
+    page[NameObject("/Annots")] = ArrayObject(
+        writer._add_object(DictionaryObject({NameObject(k): _pdf_value(v) for k, v in a.items()})) for a in annotations
+    )
+    clear = io.BytesIO()
+    writer.write(clear)
+    encrypted = pdf.encrypt_pdf(clear.getvalue(), "a long passphrase")
+    assert b"progress-since" not in encrypted and b"2026" not in encrypted
+    reader = PdfReader(io.BytesIO(encrypted))
+    assert reader.decrypt("a long passphrase") != PasswordType.NOT_DECRYPTED
+    first, second = (a.get_object() for a in reader.pages[0]["/Annots"])
+    assert first["/Dest"][0].get_object() == reader.pages[0] and first["/Dest"][1] == "/XYZ"
+    assert "/D" not in second["/A"]  # a link to a name the PDF does not hold leads nowhere
+
+
+def _pdf_value(value):
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+
+    if isinstance(value, dict):
+        return DictionaryObject({NameObject(k): _pdf_value(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return ArrayObject(_pdf_value(v) for v in value)
+    return NumberObject(value) if isinstance(value, int) else NameObject(value)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_pdf_command_prints_a_private_clients_report_encrypted(tmp_path):
+    from pypdf import PasswordType, PdfReader
+
+    from tests.helpers.data import EXAMPLE_PASSPHRASE, ROOT
+
+    result = run("pdf", "--client", str(ROOT / "clients" / "northwind-retail.yaml"), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "Northwind Retail: report.pdf encrypted with the client's passphrase" in result.stdout
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["checklist.pdf", "report.pdf"]
+    report = PdfReader(tmp_path / "northwind-retail" / "report.pdf")
+    assert report.is_encrypted and report.decrypt(EXAMPLE_PASSPHRASE) != PasswordType.NOT_DECRYPTED
+    assert "Northwind Retail" in report.pages[0].extract_text()

@@ -32,7 +32,12 @@ def test_no_passphrase_names_where_to_put_it(tmp_path, monkeypatch):
     monkeypatch.delenv("PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL")
     result = run("build", "--client", str(ROOT / "clients" / PROFILE), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
-    assert "no passphrase for 'northwind-retail': set PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL" in result.stderr
+    assert (
+        "no passphrase for 'northwind-retail': run `playbook client passphrase northwind-retail --rotate` "
+        "(it writes one into "
+        in result.stderr
+        and "or set PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL" in result.stderr
+    )
     assert not (tmp_path / "out" / "northwind-retail").exists()
 
 

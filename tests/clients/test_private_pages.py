@@ -8,15 +8,18 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from pypdf import PasswordType, PdfReader
 
 from generator.assessment.scoring import score_answers
 from generator.clients.profiles import load_client
 from generator.model.loading import load_model
 from tests.helpers.cli import run
-from tests.helpers.data import CONTENT, ROOT
+from tests.helpers.data import CONTENT, EXAMPLE_PASSPHRASE, ROOT
+from tests.helpers.pdf import words
 
 PROFILE = "northwind-retail.yaml"
 
@@ -44,23 +47,47 @@ def decoded(text: str) -> str:
     return " ".join(html.unescape(text).split())
 
 
+@pytest.fixture
+def short_tmp():
+    """An empty temporary folder with a short path (the browser's sockets go into TMPDIR, and a
+    socket's path has at most 107 characters)."""
+    folder = Path(tempfile.mkdtemp(prefix="pb-"))
+    yield folder
+    shutil.rmtree(folder)
+
+
 @pytest.mark.slow
 @pytest.mark.browser
-def test_nothing_of_the_results_is_in_clear_anywhere_in_the_site(private_sites, tmp_path):
+def test_nothing_of_the_results_is_in_clear_anywhere_in_the_site(private_sites, tmp_path, short_tmp, monkeypatch):
     private, plain = private_sites
     secrets = results_in_clear(ROOT / "clients" / PROFILE)
     plain_text = decoded((plain / "report.html").read_text(encoding="utf-8"))
     assert all(secret in plain_text for secret in secrets if secret != "What moved up")  # they are there in clear
     clients = tmp_path / "clients"
     shutil.copytree(ROOT / "clients", clients)
-    assert (
-        run("build", "--client", str(clients / PROFILE), "--out", str(tmp_path / "out"), "--pdf", "a4").exit_code == 0
-    )
+    temporary = short_tmp  # the build's own temporary files, and the browser's
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    result = run("build", "--client", str(clients / PROFILE), "--out", str(tmp_path / "out"), "--pdf", "a4")
+    assert result.exit_code == 0, result.output
+    assert "Northwind Retail: report.pdf encrypted with the client's passphrase" in result.stdout
     built = tmp_path / "out" / "northwind-retail"
     leaks = [(name, secret) for name, text in text_of(built).items() for secret in secrets if secret in decoded(text)]
     assert leaks == []
     assert "data-pb-locked=" in (built / "report.html").read_text(encoding="utf-8")
-    assert not (built / "report.pdf").exists() and (built / "checklist.pdf").is_file()
+    left = [p for p in (*tmp_path.joinpath("out").rglob("*"), *temporary.rglob("*")) if p.is_file()]
+    assert sorted(p.name for p in left if p.suffix == ".pdf") == ["checklist.pdf", "report.pdf"]  # no other copy
+    assert [
+        p for p in left if p.read_bytes().startswith(b"%PDF") and p.name not in ("checklist.pdf", "report.pdf")
+    ] == []
+    assert not PdfReader(built / "checklist.pdf").is_encrypted  # the blank checklist holds nothing private
+    report = PdfReader(built / "report.pdf")
+    assert report.is_encrypted and report.trailer["/Encrypt"]["/R"] == 6  # AES-256, PDF 2.0
+    assert report.decrypt(EXAMPLE_PASSPHRASE[:-1]) == PasswordType.NOT_DECRYPTED
+    report = PdfReader(built / "report.pdf")
+    assert report.decrypt(EXAMPLE_PASSPHRASE) != PasswordType.NOT_DECRYPTED
+    text = words(" ".join(page.extract_text() for page in report.pages))
+    assert "Northwind Retail" in text and "Recommended next steps" in text and secrets[0] in text
 
 
 def test_a_private_page_is_in_search_with_its_title_only_and_the_site_keeps_out_of_search_engines(private_sites):
