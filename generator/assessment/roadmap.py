@@ -1,5 +1,5 @@
 """The roadmap: the gap from where an assessment stands to its target, as ordered phases, and the
-Roadmap page of a client site that shows them.
+Roadmap page of a client site that shows them, with the client's plan per step (`clients.plans`).
 
 An open item is one the target asks more of than it has (n/a items are never open). Its phase
 counts levels from its pillar's current one: phase 1 is every pillar's next level (with what is
@@ -15,6 +15,7 @@ from typing import Any
 
 from ..formatting import format_percent
 from ..model.model import Model
+from ..model.profile_schema import PlanStep
 from ..urls import REPORT_PAGE, ROADMAP_PAGE, Page, link, markdown_link, site_urls
 from .evaluation import Evaluation
 
@@ -103,11 +104,31 @@ def _step(model: Model, item, gap: float, urls: dict[str, str]) -> RoadmapStep:
     return RoadmapStep(item.id, item.action or item.text, link, item.pillar, item.stage, gap)
 
 
+def _planned(entry: PlanStep | None) -> dict[str, Any]:
+    """A step's plan as the page's cells (empty without one); a number of days is `effort_days`."""
+    entry = entry or PlanStep()
+    days = entry.effort if entry.effort and entry.effort.isdigit() else None
+    return {
+        "owner": entry.owner,
+        "due": entry.due.isoformat() if entry.due else None,
+        "effort": None if days else entry.effort,
+        "effort_days": int(days) if days else None,
+        "status": entry.status,
+        "note": entry.note,
+    }
+
+
+def _months(dated: list[dict[str, Any]]) -> list[str]:
+    """The months (YYYY-MM) that steps are due in, earliest first."""
+    return sorted({step["due"][:7] for step in dated})
+
+
 def roadmap_page(model: Model, evaluation: Evaluation, common: dict[str, Any]) -> Page:
     """The roadmap from the latest assessment (`evaluation`) to its target (else each pillar's next level)."""
     pillars = {p.id: p.name for p in model.pillars}
     stages = {s.id: s.name for s in model.stages}
-    phases = [
+    plan = evaluation.assessment.plan
+    phases: list[dict[str, Any]] = [
         {
             "number": number,
             "steps": [
@@ -117,12 +138,15 @@ def roadmap_page(model: Model, evaluation: Evaluation, common: dict[str, Any]) -
                     "link": markdown_link(s.link),
                     "pillar": pillars[s.pillar],
                     "stage": stages[s.stage],
+                    **_planned(plan.get(s.item)),
                 }
                 for s in steps
             ],
         }
         for number, steps in enumerate(roadmap(model, evaluation), 1)
     ]
+    dated = sorted((step for phase in phases for step in phase["steps"] if step["due"]), key=lambda s: s["due"])
+    timeline = [{"month": month, "steps": [s for s in dated if s["due"][:7] == month]} for month in _months(dated)]
     to_target = evaluation.to_target
     context = dict(common)
     context.update(
@@ -143,6 +167,8 @@ def roadmap_page(model: Model, evaluation: Evaluation, common: dict[str, Any]) -
             "bars": [{"name": p.name, "value": to_target["pillars"][p.id]} for p in model.pillars],
             "threshold": format_percent(model.info.language, model.scoring.stage_threshold, None),
             "phases": phases,
+            "planned": bool(plan),
+            "timeline": timeline,
             "report_link": link(ROADMAP_PAGE, REPORT_PAGE),
         }
     )

@@ -35,6 +35,7 @@ from .passphrases import (
     read_secrets,
     store_secret,
 )
+from .plans import plan_warnings, read_plan
 
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
@@ -114,9 +115,12 @@ def load_client(path: Path, model: Model) -> Client:
         )
         report.problems.extend(p for p in assessment_problems if p.severity != "warning")
         respondent_warnings.extend(p for p in assessment_problems if p.severity == "warning")
+        assessment, plan_problems = read_plan(document, ("assessments", index), assessment)
+        report.problems.extend(plan_problems)
         assessments.append(assessment)
     if any(a.assessed is None for a in assessments) and len(assessments) > 1:
         report.add(("assessments",), "with several assessments, give each an 'assessed' date")
+    indexed = list(enumerate(assessments))  # plan warnings name each assessment's place in the file
     assessments.sort(key=lambda a: a.assessed or datetime.date.min)
     if profile.language not in profile_schema.SITE_LANGUAGES:
         report.add(
@@ -143,7 +147,11 @@ def load_client(path: Path, model: Model) -> Client:
     passphrase, folder = _privacy(profile, path.parent, report)
     if report.problems:
         raise ContentError(report.problems)
-    warnings = (*brand_problems(document, profile.colors.primary, profile.colors.accent), *respondent_warnings)
+    warnings = (
+        *brand_problems(document, profile.colors.primary, profile.colors.accent),
+        *respondent_warnings,
+        *plan_warnings(document, model, indexed, target),
+    )
     return Client(path, profile, assessments, logo, templates, document, folder, passphrase, target, warnings=warnings)
 
 

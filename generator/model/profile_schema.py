@@ -3,13 +3,14 @@ project's settings (`playbook.yaml`). Strict and closed, like the content schema
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from ..urls import SECTION
-from .schema import Id, LanguageCode, Line, Markdown, Strict, Text, Url
+from .schema import Id, LanguageCode, Line, Markdown, SiteDate, Strict, Text, Url
 
 # --- clients/*.yaml ----------------------------------------------------------------------------
 
@@ -176,6 +177,39 @@ def _flag(value: object) -> object:
 
 
 Flag = Annotated[bool, BeforeValidator(_flag)]
+
+
+def _check_effort(value: object) -> object:
+    """S, M or L, or a whole number of days (client files are read as text: "3" is three days)."""
+    if isinstance(value, str) and value.strip().upper() in ("S", "M", "L"):
+        return value.strip().upper()
+    if isinstance(value, str) and value.strip().isdigit() and 0 < int(value) <= 1_000:
+        return value.strip()
+    raise ValueError(f"'{value}' is not an effort: use S, M or L, or a whole number of days (1 to 1000)")
+
+
+Effort = Annotated[str, BeforeValidator(_check_effort)]
+# Client files are read as text: a date is written YYYY-MM-DD.
+PlanDate = Annotated[SiteDate, BeforeValidator(lambda v: datetime.date.fromisoformat(v) if isinstance(v, str) else v)]
+
+
+class PlanStep(Strict):
+    """One entry of an assessment's `plan:` in a client profile, keyed by the id of a roadmap step (the
+    checklist item id the roadmap page shows beside the step): who does it, by when, how big, how far."""
+
+    owner: Line | None = None
+    due: PlanDate | None = None
+    effort: Effort | None = None
+    status: Literal["planned", "doing", "done"] | None = None
+    note: Line | None = None
+
+
+class AssessmentPlan(Strict):
+    """The keys an assessment in a client profile (`assessments[]`) takes besides those of an answers
+    file: the roadmap's `plan` per step, and the consultant's `commentary`, shown on the report page."""
+
+    plan: dict[Id, PlanStep] = {}
+    commentary: Markdown | None = None
 
 
 # A client site goes to <output>/<slug>/, beside the generic site's own folders and files (by
