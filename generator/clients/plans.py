@@ -3,7 +3,7 @@ each plan entry against the steps of that assessment's roadmap.
 
 A plan entry is keyed by a roadmap step's id: the checklist item id the roadmap page shows under
 the step. An entry for a step that is not on the roadmap (a typo, or a step already met) is a
-warning at its line, with the closest step id, and an error under `build --strict`.
+warning at its line, with the closest step id or the reason, and an error under `build --strict`.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ def plan_warnings(
 ) -> list[Problem]:
     """A warning for every plan entry whose step is not on its assessment's roadmap, at the entry's line."""
     warnings = []
+    items = {item.id for item in model.items}
     for index, assessment in assessments:
         if not assessment.plan:
             continue
@@ -58,7 +59,10 @@ def plan_warnings(
                 continue
             at = ("assessments", index, "plan", step_id)
             guess = closest(step_id, steps)
-            hint = f"did you mean '{guess[0]}'?" if guess else "use a step id the roadmap page shows"
+            if step_id in items:
+                hint = "the assessment already meets what the target asks of it: remove the entry"
+            else:
+                hint = f"did you mean '{guess[0]}'?" if guess else "use a step id the roadmap page shows"
             line, column = document.mark(at)
             message = f"'{step_id}' is not a step of this assessment's roadmap ({hint})"
             warnings.append(Problem(display_path(document.path), line, column, where_text(at), message, "warning"))

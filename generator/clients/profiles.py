@@ -117,6 +117,8 @@ def load_client(path: Path, model: Model) -> Client:
         respondent_warnings.extend(p for p in assessment_problems if p.severity == "warning")
         assessment, plan_problems = read_plan(document, ("assessments", index), assessment)
         report.problems.extend(plan_problems)
+        if assessment.commentary:
+            _check_links(assessment.commentary, report, ("assessments", index, "commentary"))
         assessments.append(assessment)
     if any(a.assessed is None for a in assessments) and len(assessments) > 1:
         report.add(("assessments",), "with several assessments, give each an 'assessed' date")

@@ -189,8 +189,19 @@ def _check_effort(value: object) -> object:
 
 
 Effort = Annotated[str, BeforeValidator(_check_effort)]
-# Client files are read as text: a date is written YYYY-MM-DD.
-PlanDate = Annotated[SiteDate, BeforeValidator(lambda v: datetime.date.fromisoformat(v) if isinstance(v, str) else v)]
+
+
+def _read_date(value: object) -> object:
+    """Client files are read as text: a date is written YYYY-MM-DD."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD") from None
+
+
+PlanDate = Annotated[SiteDate, BeforeValidator(_read_date)]
 
 
 class PlanStep(Strict):
