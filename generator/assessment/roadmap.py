@@ -148,6 +148,7 @@ def roadmap_page(model: Model, evaluation: Evaluation, common: dict[str, Any]) -
     dated = sorted((step for phase in phases for step in phase["steps"] if step["due"]), key=lambda s: s["due"])
     timeline = [{"month": month, "steps": [s for s in dated if s["due"][:7] == month]} for month in _months(dated)]
     to_target = evaluation.to_target
+    scores = evaluation.target.scores if evaluation.target else {}
     context = dict(common)
     context.update(
         {
@@ -158,6 +159,8 @@ def roadmap_page(model: Model, evaluation: Evaluation, common: dict[str, Any]) -
                     "pillar": p.name,
                     "now": stages[evaluation.result.levels[p.id]],
                     "target": stages.get(evaluation.levels.get(p.id, ""), "-"),
+                    "score": evaluation.result.maturity[p.id] if p.id in scores else None,
+                    "target_score": scores.get(p.id),
                     "progress": to_target["pillars"][p.id],
                 }
                 for p in model.pillars

@@ -8,10 +8,15 @@
 Reaching a stage means, for the roadmap, meeting every item of that stage and the ones below it
 (the stage itself is reached earlier, at the model's stage threshold). Without a target, each
 pillar aims at its next level.
+
+Where the model leads with its maturity score (`headline: score`), a pillar may aim at a score
+instead (`pillars: {threats: "1.5"}`): every item of the pillar's first stage with items is met,
+and each item of its second asks for half its credit, just as the score counts them.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +34,7 @@ class Target:
     stage: str | None = None
     pillars: dict[str, str] = field(default_factory=dict)
     answers: dict[str, str] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)  # {pillar id: maturity score aimed for}
 
 
 def read_target(document: Document, location: tuple, model: Model) -> tuple[Target | None, list[Problem]]:
@@ -64,14 +70,23 @@ def read_target(document: Document, location: tuple, model: Model) -> tuple[Targ
     if not isinstance(raw_pillars, dict):
         problem(location + ("pillars",), "expected a mapping of pillar ids to stage ids")
         raw_pillars = {}
+    scores: dict[str, float] = {}
     for pillar, pillar_stage in raw_pillars.items():
         at = location + ("pillars", pillar)
+        top = len(scored_stages(model, pillar))
         if pillar not in pillars:
             problem(at, f"unknown pillar '{pillar}': use one of {one_of(pillars, str(pillar))}")
-        elif pillar_stage not in stages:
-            problem(at, f"unknown stage '{pillar_stage}': use one of {one_of(stages, str(pillar_stage))}")
-        else:
+        elif pillar_stage in stages:
             per_pillar[pillar] = pillar_stage
+        elif model.scoring.headline == "score" and (score := _score(pillar_stage)) is not None and 0 <= score <= top:
+            scores[pillar] = score
+        elif model.scoring.headline == "score":
+            problem(
+                at,
+                f"'{pillar_stage}' is neither a stage nor a maturity score from 0 to {top}: use one of {one_of(stages, str(pillar_stage))}, or a score such as 1.5",
+            )
+        else:
+            problem(at, f"unknown stage '{pillar_stage}': use one of {one_of(stages, str(pillar_stage))}")
     answers: dict[str, str] = {}
     raw_answers = data.get("answers") or {}
     if not isinstance(raw_answers, dict):
@@ -87,7 +102,21 @@ def read_target(document: Document, location: tuple, model: Model) -> tuple[Targ
             problem(at, f"'{value}' is not an answer to aim for: use one of {one_of(values, str(value))}")
         else:
             answers[item_id] = value
-    return Target(stage, per_pillar, answers), problems
+    return Target(stage, per_pillar, answers, scores), problems
+
+
+def _score(text: object) -> float | None:
+    """A maturity score written in a target ("1.5"), or None if it is no number."""
+    try:
+        value = float(str(text))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def scored_stages(model: Model, pillar: str) -> list[str]:
+    """The stages that hold items of `pillar`, lowest first: each adds up to 1 to its maturity score."""
+    return [s.id for s in model.stages if any(i.pillar == pillar and i.stage == s.id for i in model.items)]
 
 
 def target_levels(model: Model, target: Target | None, result: Result) -> dict[str, str]:
@@ -97,6 +126,9 @@ def target_levels(model: Model, target: Target | None, result: Result) -> dict[s
     if target is None:
         return {p.id: order[min(order.index(result.levels[p.id]) + 1, len(order) - 1)] for p in model.pillars}
     aims = {p.id: target.pillars.get(p.id) or target.stage for p in model.pillars}
+    for pillar, score in target.scores.items():  # the highest stage the score asks anything of
+        scored = scored_stages(model, pillar)
+        aims[pillar] = scored[max(math.ceil(score), 1) - 1] if scored else None
     return {pillar: stage for pillar, stage in aims.items() if stage}
 
 
@@ -108,6 +140,9 @@ def target_credits(model: Model, target: Target | None, result: Result) -> dict[
     for item in model.items:
         if target and item.id in target.answers:
             aimed[item.id] = next(o.credit for o in model.scale_of(item) if o.value == target.answers[item.id]) or 0.0
+        elif target and item.pillar in target.scores:  # the score's part of each of its stages
+            place = scored_stages(model, item.pillar).index(item.stage)
+            aimed[item.id] = min(max(target.scores[item.pillar] - place, 0.0), 1.0)
         elif item.pillar in levels and order.index(item.stage) <= order.index(levels[item.pillar]):
             aimed[item.id] = 1.0
     return {item_id: credit for item_id, credit in aimed.items() if credit > 0}

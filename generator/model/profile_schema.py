@@ -262,7 +262,8 @@ class ClientFile(Strict):
     file in the clients folder) whose `respondent` gives the name and role the profile leaves out.
 
     `target` is what the client aims for (the roadmap page leads there; without one, the next
-    stage); an assessment's own `target` wins over it.
+    stage); an assessment's own `target` wins over it. A model that leads with its score
+    (`headline: score`) also takes a maturity score per pillar (`pillars: {threats: "1.5"}`).
 
     `private: true` encrypts the assessment pages with the client's passphrase (kept outside the
     repository); `folder: random` publishes the site under an unguessable folder name.
@@ -276,7 +277,7 @@ class ClientFile(Strict):
     contact: Contact | None = None
     templates: Line | None = None
     assessments: list[dict] = []
-    target: dict | None = None  # a stage, a stage per pillar, or answers per item (read with the model)
+    target: dict | None = None  # a stage, a stage or score per pillar, or answers per item (read with the model)
     benchmark: Flag = False  # the report shows where the client stands among all clients, anonymised
     tailoring: Tailoring = Tailoring()
     private: Flag = False

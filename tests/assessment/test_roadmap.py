@@ -101,3 +101,12 @@ def test_a_norwegian_clients_roadmap_speaks_norwegian(tmp_path):
     assert "| # | Steg | Ansvarlig | Frist | Innsats | Status | Notat |" in markdown
     assert "## Fase 1" in markdown and "## Tidslinje" in markdown and "3 dager" in markdown
     assert "Pågår" in markdown and "Ferdig" in markdown
+
+
+def test_the_roadmap_page_shows_a_fractional_target_and_the_score_now_beside_it(tmp_path):
+    profile = 'name: S\nslug: s\ntarget: {pillars: {threats: "1.5", hardening: level-2}}\nassessments:\n'
+    profile += '  - assessed: 2026-05-01\n    answers: {threats-a1: "1", threats-a2: "0.25"}\n'
+    model = load_model(ROOT / "tests" / "fixtures" / "samm")
+    docs, _ = render_site(model, load_client(write(tmp_path / "s.yaml", profile), model))
+    assert "| Threat assessment | Foundations (0&#46;6) | 1&#46;5 | 42&#37; |" in str(docs["roadmap.md"])
+    assert "| Environment hardening | Not started | Structured | 0&#37; |" in str(docs["roadmap.md"])
