@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..formatting import format_percent
+from ..formatting import format_number, format_percent
 from ..model.model import Model
 from ..model.profile_schema import PlanStep
 from ..urls import REPORT_PAGE, ROADMAP_PAGE, Page, link, markdown_link, site_urls
-from .evaluation import Evaluation
+from .evaluation import Evaluation, evaluate
+from .targets import Target
 
 
 @dataclass(frozen=True)
@@ -118,13 +119,32 @@ def _planned(entry: PlanStep | None) -> dict[str, Any]:
     }
 
 
+def _milestone(model: Model, evaluation: Evaluation, pillars: dict[str, str], stages: dict[str, str]) -> dict:
+    """One phase of a phased target: its date, what it aims at per pillar, and the progress to it."""
+    target = evaluation.target
+    scores = target.scores if target else {}
+    aims = [
+        f"{pillars[p]}: {format_number(model.info.language, scores[p], 1) if p in scores else stages[stage]}"
+        for p, stage in evaluation.levels.items()
+    ]
+    return {
+        "by": target.by.isoformat() if target and target.by else "",
+        "aims": "; ".join(aims),
+        "progress": evaluation.to_target["overall"],
+    }
+
+
 def _months(dated: list[dict[str, Any]]) -> list[str]:
     """The months (YYYY-MM) that steps are due in, earliest first."""
     return sorted({step["due"][:7] for step in dated})
 
 
-def roadmap_page(model: Model, evaluation: Evaluation, common: dict[str, Any]) -> Page:
-    """The roadmap from the latest assessment (`evaluation`) to its target (else each pillar's next level)."""
+def roadmap_page(
+    model: Model, evaluation: Evaluation, common: dict[str, Any], milestones: tuple[Target, ...] = ()
+) -> Page:
+    """The roadmap from the latest assessment (`evaluation`) to its target (else each pillar's next level),
+    with the date and progress of each phase of a phased target (`milestones`; an assessment's own target
+    wins over them)."""
     pillars = {p.id: p.name for p in model.pillars}
     stages = {s.id: s.name for s in model.stages}
     plan = evaluation.assessment.plan
@@ -171,6 +191,10 @@ def roadmap_page(model: Model, evaluation: Evaluation, common: dict[str, Any]) -
             "threshold": format_percent(model.info.language, model.scoring.stage_threshold, None),
             "phases": phases,
             "planned": bool(plan),
+            "milestones": [
+                _milestone(model, evaluate(model, evaluation.assessment, phase), pillars, stages)
+                for phase in ([] if evaluation.assessment.target else milestones)
+            ],
             "timeline": timeline,
             "report_link": link(ROADMAP_PAGE, REPORT_PAGE),
         }

@@ -16,12 +16,14 @@ and each item of its second asks for half its credit, just as the score counts t
 
 from __future__ import annotations
 
+import datetime
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem, display_path, one_of
 from ..model.model import Model
+from ..model.schema import check_date
 from ..numbers import round1
 from ..yamlio import Document, where_text
 from .scoring import Result
@@ -35,10 +37,14 @@ class Target:
     pillars: dict[str, str] = field(default_factory=dict)
     answers: dict[str, str] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)  # {pillar id: maturity score aimed for}
+    by: datetime.date | None = None  # when a phase of a phased target (a profile's `targets`) is due
 
 
-def read_target(document: Document, location: tuple, model: Model) -> tuple[Target | None, list[Problem]]:
-    """The target at `location` in `document` (None if there is none), checked against `model`."""
+def read_target(
+    document: Document, location: tuple, model: Model, *, dated: bool = False
+) -> tuple[Target | None, list[Problem]]:
+    """The target at `location` in `document` (None if there is none), checked against `model`;
+    a `dated` one is a phase of a phased target and needs `by`, the date it is due."""
     problems: list[Problem] = []
 
     def problem(at: tuple, message: str) -> None:
@@ -47,6 +53,9 @@ def read_target(document: Document, location: tuple, model: Model) -> tuple[Targ
 
     data: Any = document.data
     for part in location:
+        if isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+            continue
         if not isinstance(data, dict) or part not in data:
             return None, problems
         data = data[part]
@@ -58,9 +67,19 @@ def read_target(document: Document, location: tuple, model: Model) -> tuple[Targ
     stages = tuple(s.id for s in model.stages)
     pillars = tuple(p.id for p in model.pillars)
     items = {item.id: item for item in model.items}
+    keys = ("stage", "pillars", "answers") + (("by",) if dated else ())
     for key in data:
-        if key not in ("stage", "pillars", "answers"):
-            problem(location + (key,), f"unknown key '{key}': a target has 'stage', 'pillars' or 'answers'")
+        if key not in keys:
+            problem(location + (key,), f"unknown key '{key}': a target has {', '.join(repr(k) for k in keys)}")
+    by = None
+    if dated and data.get("by") is None:
+        problem(location, "a target phase needs 'by': the date it is due (YYYY-MM-DD)")
+    elif dated:
+        try:
+            by = check_date(datetime.date.fromisoformat(str(data["by"])))
+        except ValueError as error:
+            reason = str(error) if "check the year" in str(error) else "write it as YYYY-MM-DD"
+            problem(location + ("by",), f"'{data['by']}' is not a date: {reason}")
     stage = data.get("stage")
     if stage is not None and stage not in stages:
         problem(location + ("stage",), f"unknown stage '{stage}': use one of {one_of(stages, str(stage))}")
@@ -102,7 +121,7 @@ def read_target(document: Document, location: tuple, model: Model) -> tuple[Targ
             problem(at, f"'{value}' is not an answer to aim for: use one of {one_of(values, str(value))}")
         else:
             answers[item_id] = value
-    return Target(stage, per_pillar, answers, scores), problems
+    return Target(stage, per_pillar, answers, scores, by), problems
 
 
 def _score(text: object) -> float | None:

@@ -1,5 +1,5 @@
-"""An assessment's `plan:` and `commentary:` in a client profile: checked against the schema, and
-each plan entry against the steps of that assessment's roadmap.
+"""An assessment's `plan:` and `commentary:` in a client profile, checked against the schema and
+each plan entry against the steps of that assessment's roadmap; and a profile's phased `targets:`.
 
 A plan entry is keyed by a roadmap step's id: the checklist item id the roadmap page shows under
 the step. An entry for a step that is not on the roadmap (a typo, or a step already met) is a
@@ -9,11 +9,12 @@ warning at its line, with the closest step id or the reason, and an error under 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 
 from ..assessment.answers import Assessment
 from ..assessment.evaluation import evaluate
 from ..assessment.roadmap import roadmap
-from ..assessment.targets import Target
+from ..assessment.targets import Target, read_target
 from ..errors import Problem, closest, display_path
 from ..model.loading import validate_document
 from ..model.model import Model
@@ -67,3 +68,19 @@ def plan_warnings(
             message = f"'{step_id}' is not a step of this assessment's roadmap ({hint})"
             warnings.append(Problem(display_path(document.path), line, column, where_text(at), message, "warning"))
     return warnings
+
+
+def read_phased_target(document: Document, model: Model) -> tuple[tuple[Target, ...], list[Problem]]:
+    """The phases of the profile's `targets:` (each a target with `by`, its due date), earliest first."""
+    data = document.data.get("targets") or []
+    phases, problems = [], []
+    for index in range(len(data)):
+        phase, phase_problems = read_target(document, ("targets", index), model, dated=True)
+        problems.extend(phase_problems)
+        if phase is not None:
+            phases.append(phase)
+    if data and document.data.get("target") is not None:
+        line, column = document.mark(("targets",))
+        message = "give either 'target' or phased 'targets', not both (the latest phase is the target)"
+        problems.append(Problem(display_path(document.path), line, column, "targets", message))
+    return tuple(sorted(phases, key=lambda p: p.by or datetime.date.min)), problems

@@ -35,7 +35,7 @@ from .passphrases import (
     read_secrets,
     store_secret,
 )
-from .plans import plan_warnings, read_plan
+from .plans import plan_warnings, read_phased_target, read_plan
 
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
@@ -58,6 +58,7 @@ class Client:
     # brand colours that fail a contrast check, respondents named differently in their files
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
     benchmark: dict | None = field(default=None, compare=False)  # the anonymised portfolio, when the profile asks
+    milestones: tuple[Target, ...] = ()  # the phases of a phased target, earliest first (the last is `target`)
 
     @property
     def slug(self) -> str:
@@ -144,7 +145,9 @@ def load_client(path: Path, model: Model) -> Client:
         elif not _is_folder(templates):
             report.add(("templates",), f"no such folder: {display_path(templates)}")
     target, target_problems = read_target(document, ("target",), model)
-    report.problems.extend(target_problems)
+    milestones, phase_problems = read_phased_target(document, model)
+    report.problems.extend([*target_problems, *phase_problems])
+    target = milestones[-1] if milestones else target  # the latest phase is the target everywhere else
     _check_tailoring(profile.tailoring, model, report)
     passphrase, folder = _privacy(profile, path.parent, report)
     if report.problems:
@@ -154,7 +157,19 @@ def load_client(path: Path, model: Model) -> Client:
         *respondent_warnings,
         *plan_warnings(document, model, indexed, target),
     )
-    return Client(path, profile, assessments, logo, templates, document, folder, passphrase, target, warnings=warnings)
+    return Client(
+        path,
+        profile,
+        assessments,
+        logo,
+        templates,
+        document,
+        folder,
+        passphrase,
+        target,
+        warnings,
+        milestones=milestones,
+    )
 
 
 def _privacy(profile: profile_schema.ClientFile, clients_folder: Path, report: _Reporter) -> tuple[str | None, str]:

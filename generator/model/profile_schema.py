@@ -264,6 +264,8 @@ class ClientFile(Strict):
     `target` is what the client aims for (the roadmap page leads there; without one, the next
     stage); an assessment's own `target` wins over it. A model that leads with its score
     (`headline: score`) also takes a maturity score per pillar (`pillars: {threats: "1.5"}`).
+    `targets` phases it instead: a list of targets, each with `by` (the date it is due); the latest
+    is the target, and the roadmap page shows each phase's date and progress.
 
     `private: true` encrypts the assessment pages with the client's passphrase (kept outside the
     repository); `folder: random` publishes the site under an unguessable folder name.
@@ -278,6 +280,7 @@ class ClientFile(Strict):
     templates: Line | None = None
     assessments: list[dict] = []
     target: dict | None = None  # a stage, a stage or score per pillar, or answers per item (read with the model)
+    targets: list[dict] = []  # or a phased target: each phase a target with `by`, its due date
     benchmark: Flag = False  # the report shows where the client stands among all clients, anonymised
     tailoring: Tailoring = Tailoring()
     private: Flag = False

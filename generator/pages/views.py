@@ -49,7 +49,7 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
         quadrant = report.context["quadrant"]
         report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=quadrant["id"]) if quadrant else None
         pages.append(report)
-        pages.append(roadmap_page(model, latest, views.common(ROADMAP_PAGE, views.say("Roadmap"))))
+        pages.append(roadmap_page(model, latest, views.common(ROADMAP_PAGE, views.say("Roadmap")), client.milestones))
     if client and client.profile.tailoring.pages:  # the client's own pages, near the top of the navigation
         extras = [views.extra_page(extra) for extra in client.profile.tailoring.pages]
         pages.append(views.extras_index(client, extras))

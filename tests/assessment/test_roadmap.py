@@ -110,3 +110,19 @@ def test_the_roadmap_page_shows_a_fractional_target_and_the_score_now_beside_it(
     docs, _ = render_site(model, load_client(write(tmp_path / "s.yaml", profile), model))
     assert "| Threat assessment | Foundations (0&#46;6) | 1&#46;5 | 42&#37; |" in str(docs["roadmap.md"])
     assert "| Environment hardening | Not started | Structured | 0&#37; |" in str(docs["roadmap.md"])
+
+
+def test_a_phased_target_shows_each_phase_by_date_and_the_latest_is_the_target(tmp_path):
+    profile = 'name: S\nslug: s\ntargets:\n  - {by: 2027-12-31, pillars: {threats: "2", hardening: level-2}}\n'
+    profile += '  - {by: 2027-06-30, pillars: {threats: "1.5"}}\nassessments:\n'
+    profile += '  - assessed: 2026-05-01\n    answers: {threats-a1: "1", threats-a2: "0.25"}\n'
+    model = load_model(ROOT / "tests" / "fixtures" / "samm")
+    client = load_client(write(tmp_path / "s.yaml", profile), model)
+    assert [str(phase.by) for phase in client.milestones] == ["2027-06-30", "2027-12-31"]
+    assert client.target == client.milestones[-1] and client.target.scores == {"threats": 2.0}
+    markdown = str(render_site(model, client)[0]["roadmap.md"])
+    assert "| 2027&#45;06&#45;30 | Threat assessment&#58; 1.5 | 42&#37; |" in markdown
+    assert (
+        "| 2027&#45;12&#45;31 | Threat assessment&#58; 2; Environment hardening&#58; Structured | 16&#37; |" in markdown
+    )
+    assert "| Threat assessment | Foundations (0&#46;6) | 2 | 31&#37; |" in markdown

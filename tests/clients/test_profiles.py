@@ -260,3 +260,30 @@ def test_an_answers_file_has_no_plan_or_commentary(tmp_path):
     path = answers_file(tmp_path / "answers.yaml", {"review-held": "yes"}, extra="commentary: Fine work")
     with pytest.raises(ContentError, match="unknown key 'commentary'"):
         load_answers(path, load_model(MINI))
+
+
+@pytest.mark.parametrize(
+    "targets, message",
+    [
+        (
+            "target: {stage: fluent}\ntargets:\n  - {by: 2027-01-01, stage: fluent}\n",
+            "client.yaml:4:1: error: targets: give either 'target' or phased 'targets', not both",
+        ),
+        (
+            "targets:\n  - {stage: fluent}\n",
+            "client.yaml:4:5: error: targets[0]: a target phase needs 'by': the date it is due (YYYY-MM-DD)",
+        ),
+        (
+            "targets:\n  - {by: 2027-02-30, stage: fluent}\n",
+            "targets[0].by: '2027-02-30' is not a date: write it as YYYY-MM-DD",
+        ),
+        (
+            "targets:\n  - {by: 2027-01-01, stage: fluent, when: soon}\n",
+            "targets[0].when: unknown key 'when': a target has 'stage', 'pillars', 'answers', 'by'",
+        ),
+    ],
+)
+def test_a_phased_target_needs_dates_and_stands_alone(tmp_path, targets, message):
+    with pytest.raises(ContentError) as error:
+        load_client(write_client(tmp_path, targets), load_model(MINI))
+    assert any(message in str(p) for p in error.value.problems), [str(p) for p in error.value.problems]
