@@ -126,3 +126,12 @@ def test_a_phased_target_shows_each_phase_by_date_and_the_latest_is_the_target(t
         "| 2027&#45;12&#45;31 | Threat assessment&#58; 2; Environment hardening&#58; Structured | 16&#37; |" in markdown
     )
     assert "| Threat assessment | Foundations (0&#46;6) | 2 | 31&#37; |" in markdown
+
+
+def test_the_example_client_lumen_shows_its_plan_and_its_commentary():
+    model = load_model(CONTENT)
+    client = load_client(ROOT / "clients" / "lumen-health.yaml", model)
+    docs, _ = render_site(model, client)
+    assert "| Priya Nair | 2026&#45;11&#45;30 | S | Done | Agreed with the care team |" in str(docs["roadmap.md"])
+    assert "## Commentary\n\nLumen has moved quickly" in str(docs["report.md"])
+    assert [w for w in client.warnings if "plan" in w.where] == []
