@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..model.profile_schema import PlanStep
 from ..model.safe_markdown import is_allowed_url
 from .migration import Migration
 from .targets import Target
@@ -44,13 +45,15 @@ class Respondent:
 
 @dataclass(frozen=True)
 class Assessment:
-    """One assessment: when it was made, by whom, what it aims for and, when it was made on an
-    older model version, how its answers were carried over."""
+    """One assessment: when it was made, by whom, what it aims for, how its answers were carried
+    over when made on an older model version, and (in a client profile) its plan and commentary."""
 
     assessed: datetime.date | None
     respondents: tuple[Respondent, ...]
     target: Target | None = None
     migrations: tuple[Migration, ...] = field(default=(), compare=False)
+    plan: dict[str, PlanStep] = field(default_factory=dict, compare=False)  # {roadmap step id: plan}
+    commentary: str | None = field(default=None, compare=False)  # the consultant's Markdown, for the report
 
     @property
     def answers(self) -> dict[str, str]:

@@ -36,6 +36,7 @@ from .targets import Target, read_target
 _FILE_KEYS = ("model", "model_version", "client", "respondent", "assessed", "target", "answers")
 
 _RESPONDENTS_KEYS = ("model_version", "assessed", "target", "respondents")
+_PROFILE_KEYS = ("plan", "commentary")  # only in a client profile (`clients_folder`): read by `clients.plans`
 
 
 def load_answers(path: Path, model: Model) -> Assessment:
@@ -113,7 +114,7 @@ def read_assessment(
     reader.check_keys(
         location,
         data,
-        _RESPONDENTS_KEYS if several else _FILE_KEYS,
+        (_RESPONDENTS_KEYS if several else _FILE_KEYS) + (_PROFILE_KEYS if clients_folder else ()),
         "an assessment with respondents has no answers of its own: give them to a respondent"
         if several and "answers" in data
         else None,

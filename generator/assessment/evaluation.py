@@ -36,6 +36,7 @@ class Evaluation:
             "set": self.target is not None,
             "levels": self.levels,
             "answers": dict(self.target.answers) if self.target else {},
+            "scores": dict(self.target.scores) if self.target else {},
         }
         document["to_target"] = self.to_target
         return document

@@ -1,5 +1,5 @@
 """The roadmap: the gap from where an assessment stands to its target, as ordered phases, and the
-Roadmap page of a client site that shows them.
+Roadmap page of a client site that shows them, with the client's plan per step (`clients.plans`).
 
 An open item is one the target asks more of than it has (n/a items are never open). Its phase
 counts levels from its pillar's current one: phase 1 is every pillar's next level (with what is
@@ -13,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..formatting import format_percent
+from ..formatting import format_number, format_percent
 from ..model.model import Model
+from ..model.profile_schema import PlanStep
 from ..urls import REPORT_PAGE, ROADMAP_PAGE, Page, link, markdown_link, site_urls
-from .evaluation import Evaluation
+from .evaluation import Evaluation, evaluate
+from .targets import Target
 
 
 @dataclass(frozen=True)
@@ -103,11 +105,50 @@ def _step(model: Model, item, gap: float, urls: dict[str, str]) -> RoadmapStep:
     return RoadmapStep(item.id, item.action or item.text, link, item.pillar, item.stage, gap)
 
 
-def roadmap_page(model: Model, evaluation: Evaluation, common: dict[str, Any]) -> Page:
-    """The roadmap from the latest assessment (`evaluation`) to its target (else each pillar's next level)."""
+def _planned(entry: PlanStep | None) -> dict[str, Any]:
+    """A step's plan as the page's cells (empty without one); a number of days is `effort_days`."""
+    entry = entry or PlanStep()
+    days = entry.effort if entry.effort and entry.effort.isdigit() else None
+    return {
+        "owner": entry.owner,
+        "due": entry.due.isoformat() if entry.due else None,
+        "effort": None if days else entry.effort,
+        "effort_days": int(days) if days else None,
+        "status": entry.status,
+        "note": entry.note,
+    }
+
+
+def _milestone(model: Model, evaluation: Evaluation, pillars: dict[str, str], stages: dict[str, str]) -> dict:
+    """One phase of a phased target: its date, what it aims at per pillar, and the progress to it."""
+    target = evaluation.target
+    scores = target.scores if target else {}
+    aims = [
+        f"{pillars[p]}: {format_number(model.info.language, scores[p], 1) if p in scores else stages[stage]}"
+        for p, stage in evaluation.levels.items()
+    ]
+    return {
+        "by": target.by.isoformat() if target and target.by else "",
+        "aims": "; ".join(aims),
+        "progress": evaluation.to_target["overall"],
+    }
+
+
+def _months(dated: list[dict[str, Any]]) -> list[str]:
+    """The months (YYYY-MM) that steps are due in, earliest first."""
+    return sorted({step["due"][:7] for step in dated})
+
+
+def roadmap_page(
+    model: Model, evaluation: Evaluation, common: dict[str, Any], milestones: tuple[Target, ...] = ()
+) -> Page:
+    """The roadmap from the latest assessment (`evaluation`) to its target (else each pillar's next level),
+    with the date and progress of each phase of a phased target (`milestones`; an assessment's own target
+    wins over them)."""
     pillars = {p.id: p.name for p in model.pillars}
     stages = {s.id: s.name for s in model.stages}
-    phases = [
+    plan = evaluation.assessment.plan
+    phases: list[dict[str, Any]] = [
         {
             "number": number,
             "steps": [
@@ -117,13 +158,17 @@ def roadmap_page(model: Model, evaluation: Evaluation, common: dict[str, Any]) -
                     "link": markdown_link(s.link),
                     "pillar": pillars[s.pillar],
                     "stage": stages[s.stage],
+                    **_planned(plan.get(s.item)),
                 }
                 for s in steps
             ],
         }
         for number, steps in enumerate(roadmap(model, evaluation), 1)
     ]
+    dated = sorted((step for phase in phases for step in phase["steps"] if step["due"]), key=lambda s: s["due"])
+    timeline = [{"month": month, "steps": [s for s in dated if s["due"][:7] == month]} for month in _months(dated)]
     to_target = evaluation.to_target
+    scores = evaluation.target.scores if evaluation.target else {}
     context = dict(common)
     context.update(
         {
@@ -134,6 +179,8 @@ def roadmap_page(model: Model, evaluation: Evaluation, common: dict[str, Any]) -
                     "pillar": p.name,
                     "now": stages[evaluation.result.levels[p.id]],
                     "target": stages.get(evaluation.levels.get(p.id, ""), "-"),
+                    "score": evaluation.result.maturity[p.id] if p.id in scores else None,
+                    "target_score": scores.get(p.id),
                     "progress": to_target["pillars"][p.id],
                 }
                 for p in model.pillars
@@ -143,6 +190,12 @@ def roadmap_page(model: Model, evaluation: Evaluation, common: dict[str, Any]) -
             "bars": [{"name": p.name, "value": to_target["pillars"][p.id]} for p in model.pillars],
             "threshold": format_percent(model.info.language, model.scoring.stage_threshold, None),
             "phases": phases,
+            "planned": bool(plan),
+            "milestones": [
+                _milestone(model, evaluate(model, evaluation.assessment, phase), pillars, stages)
+                for phase in ([] if evaluation.assessment.target else milestones)
+            ],
+            "timeline": timeline,
             "report_link": link(ROADMAP_PAGE, REPORT_PAGE),
         }
     )

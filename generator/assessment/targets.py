@@ -8,15 +8,22 @@
 Reaching a stage means, for the roadmap, meeting every item of that stage and the ones below it
 (the stage itself is reached earlier, at the model's stage threshold). Without a target, each
 pillar aims at its next level.
+
+Where the model leads with its maturity score (`headline: score`), a pillar may aim at a score
+instead (`pillars: {threats: "1.5"}`): every item of the pillar's first stage with items is met,
+and each item of its second asks for half its credit, just as the score counts them.
 """
 
 from __future__ import annotations
 
+import datetime
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem, display_path, one_of
 from ..model.model import Model
+from ..model.schema import check_date
 from ..numbers import round1
 from ..yamlio import Document, where_text
 from .scoring import Result
@@ -29,10 +36,15 @@ class Target:
     stage: str | None = None
     pillars: dict[str, str] = field(default_factory=dict)
     answers: dict[str, str] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)  # {pillar id: maturity score aimed for}
+    by: datetime.date | None = None  # when a phase of a phased target (a profile's `targets`) is due
 
 
-def read_target(document: Document, location: tuple, model: Model) -> tuple[Target | None, list[Problem]]:
-    """The target at `location` in `document` (None if there is none), checked against `model`."""
+def read_target(
+    document: Document, location: tuple, model: Model, *, dated: bool = False
+) -> tuple[Target | None, list[Problem]]:
+    """The target at `location` in `document` (None if there is none), checked against `model`;
+    a `dated` one is a phase of a phased target and needs `by`, the date it is due."""
     problems: list[Problem] = []
 
     def problem(at: tuple, message: str) -> None:
@@ -41,6 +53,9 @@ def read_target(document: Document, location: tuple, model: Model) -> tuple[Targ
 
     data: Any = document.data
     for part in location:
+        if isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+            continue
         if not isinstance(data, dict) or part not in data:
             return None, problems
         data = data[part]
@@ -52,9 +67,19 @@ def read_target(document: Document, location: tuple, model: Model) -> tuple[Targ
     stages = tuple(s.id for s in model.stages)
     pillars = tuple(p.id for p in model.pillars)
     items = {item.id: item for item in model.items}
+    keys = ("stage", "pillars", "answers") + (("by",) if dated else ())
     for key in data:
-        if key not in ("stage", "pillars", "answers"):
-            problem(location + (key,), f"unknown key '{key}': a target has 'stage', 'pillars' or 'answers'")
+        if key not in keys:
+            problem(location + (key,), f"unknown key '{key}': a target has {', '.join(repr(k) for k in keys)}")
+    by = None
+    if dated and data.get("by") is None:
+        problem(location, "a target phase needs 'by': the date it is due (YYYY-MM-DD)")
+    elif dated:
+        try:
+            by = check_date(datetime.date.fromisoformat(str(data["by"])))
+        except ValueError as error:
+            reason = str(error) if "check the year" in str(error) else "write it as YYYY-MM-DD"
+            problem(location + ("by",), f"'{data['by']}' is not a date: {reason}")
     stage = data.get("stage")
     if stage is not None and stage not in stages:
         problem(location + ("stage",), f"unknown stage '{stage}': use one of {one_of(stages, str(stage))}")
@@ -64,14 +89,23 @@ def read_target(document: Document, location: tuple, model: Model) -> tuple[Targ
     if not isinstance(raw_pillars, dict):
         problem(location + ("pillars",), "expected a mapping of pillar ids to stage ids")
         raw_pillars = {}
+    scores: dict[str, float] = {}
     for pillar, pillar_stage in raw_pillars.items():
         at = location + ("pillars", pillar)
+        top = len(scored_stages(model, pillar))
         if pillar not in pillars:
             problem(at, f"unknown pillar '{pillar}': use one of {one_of(pillars, str(pillar))}")
-        elif pillar_stage not in stages:
-            problem(at, f"unknown stage '{pillar_stage}': use one of {one_of(stages, str(pillar_stage))}")
-        else:
+        elif pillar_stage in stages:
             per_pillar[pillar] = pillar_stage
+        elif model.scoring.headline == "score" and (score := _score(pillar_stage)) is not None and 0 <= score <= top:
+            scores[pillar] = score
+        elif model.scoring.headline == "score":
+            problem(
+                at,
+                f"'{pillar_stage}' is neither a stage nor a maturity score from 0 to {top}: use one of {one_of(stages, str(pillar_stage))}, or a score such as 1.5",
+            )
+        else:
+            problem(at, f"unknown stage '{pillar_stage}': use one of {one_of(stages, str(pillar_stage))}")
     answers: dict[str, str] = {}
     raw_answers = data.get("answers") or {}
     if not isinstance(raw_answers, dict):
@@ -87,7 +121,21 @@ def read_target(document: Document, location: tuple, model: Model) -> tuple[Targ
             problem(at, f"'{value}' is not an answer to aim for: use one of {one_of(values, str(value))}")
         else:
             answers[item_id] = value
-    return Target(stage, per_pillar, answers), problems
+    return Target(stage, per_pillar, answers, scores, by), problems
+
+
+def _score(text: object) -> float | None:
+    """A maturity score written in a target ("1.5"), or None if it is no number."""
+    try:
+        value = float(str(text))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def scored_stages(model: Model, pillar: str) -> list[str]:
+    """The stages that hold items of `pillar`, lowest first: each adds up to 1 to its maturity score."""
+    return [s.id for s in model.stages if any(i.pillar == pillar and i.stage == s.id for i in model.items)]
 
 
 def target_levels(model: Model, target: Target | None, result: Result) -> dict[str, str]:
@@ -97,6 +145,9 @@ def target_levels(model: Model, target: Target | None, result: Result) -> dict[s
     if target is None:
         return {p.id: order[min(order.index(result.levels[p.id]) + 1, len(order) - 1)] for p in model.pillars}
     aims = {p.id: target.pillars.get(p.id) or target.stage for p in model.pillars}
+    for pillar, score in target.scores.items():  # the highest stage the score asks anything of
+        scored = scored_stages(model, pillar)
+        aims[pillar] = scored[max(math.ceil(score), 1) - 1] if scored else None
     return {pillar: stage for pillar, stage in aims.items() if stage}
 
 
@@ -108,6 +159,9 @@ def target_credits(model: Model, target: Target | None, result: Result) -> dict[
     for item in model.items:
         if target and item.id in target.answers:
             aimed[item.id] = next(o.credit for o in model.scale_of(item) if o.value == target.answers[item.id]) or 0.0
+        elif target and item.pillar in target.scores:  # the score's part of each of its stages
+            place = scored_stages(model, item.pillar).index(item.stage)
+            aimed[item.id] = min(max(target.scores[item.pillar] - place, 0.0), 1.0)
         elif item.pillar in levels and order.index(item.stage) <= order.index(levels[item.pillar]):
             aimed[item.id] = 1.0
     return {item_id: credit for item_id, credit in aimed.items() if credit > 0}

@@ -35,6 +35,7 @@ from .passphrases import (
     read_secrets,
     store_secret,
 )
+from .plans import plan_warnings, read_phased_target, read_plan
 
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
@@ -57,6 +58,7 @@ class Client:
     # brand colours that fail a contrast check, respondents named differently in their files
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
     benchmark: dict | None = field(default=None, compare=False)  # the anonymised portfolio, when the profile asks
+    milestones: tuple[Target, ...] = ()  # the phases of a phased target, earliest first (the last is `target`)
 
     @property
     def slug(self) -> str:
@@ -114,9 +116,14 @@ def load_client(path: Path, model: Model) -> Client:
         )
         report.problems.extend(p for p in assessment_problems if p.severity != "warning")
         respondent_warnings.extend(p for p in assessment_problems if p.severity == "warning")
+        assessment, plan_problems = read_plan(document, ("assessments", index), assessment)
+        report.problems.extend(plan_problems)
+        if assessment.commentary:
+            _check_links(assessment.commentary, report, ("assessments", index, "commentary"))
         assessments.append(assessment)
     if any(a.assessed is None for a in assessments) and len(assessments) > 1:
         report.add(("assessments",), "with several assessments, give each an 'assessed' date")
+    indexed = list(enumerate(assessments))  # plan warnings name each assessment's place in the file
     assessments.sort(key=lambda a: a.assessed or datetime.date.min)
     if profile.language not in profile_schema.SITE_LANGUAGES:
         report.add(
@@ -138,13 +145,31 @@ def load_client(path: Path, model: Model) -> Client:
         elif not _is_folder(templates):
             report.add(("templates",), f"no such folder: {display_path(templates)}")
     target, target_problems = read_target(document, ("target",), model)
-    report.problems.extend(target_problems)
+    milestones, phase_problems = read_phased_target(document, model)
+    report.problems.extend([*target_problems, *phase_problems])
+    target = milestones[-1] if milestones else target  # the latest phase is the target everywhere else
     _check_tailoring(profile.tailoring, model, report)
     passphrase, folder = _privacy(profile, path.parent, report)
     if report.problems:
         raise ContentError(report.problems)
-    warnings = (*brand_problems(document, profile.colors.primary, profile.colors.accent), *respondent_warnings)
-    return Client(path, profile, assessments, logo, templates, document, folder, passphrase, target, warnings=warnings)
+    warnings = (
+        *brand_problems(document, profile.colors.primary, profile.colors.accent),
+        *respondent_warnings,
+        *plan_warnings(document, model, indexed, target),
+    )
+    return Client(
+        path,
+        profile,
+        assessments,
+        logo,
+        templates,
+        document,
+        folder,
+        passphrase,
+        target,
+        warnings,
+        milestones=milestones,
+    )
 
 
 def _privacy(profile: profile_schema.ClientFile, clients_folder: Path, report: _Reporter) -> tuple[str | None, str]:

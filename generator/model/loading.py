@@ -170,9 +170,9 @@ def known_keys(file_schema: type[BaseModel], location: tuple) -> list[str]:
     annotation: Any = file_schema
     for part in location:
         annotation = _unwrap(annotation)
-        if isinstance(part, int):
+        if isinstance(part, int) or typing.get_origin(annotation) is dict:  # a list's entry, a mapping's value
             args = typing.get_args(annotation)
-            annotation = args[0] if args else None
+            annotation = args[-1] if args else None
         elif inspect.isclass(annotation) and issubclass(annotation, BaseModel) and part in annotation.model_fields:
             annotation = annotation.model_fields[part].annotation
         else:

@@ -3,13 +3,14 @@ project's settings (`playbook.yaml`). Strict and closed, like the content schema
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from ..urls import SECTION
-from .schema import Id, LanguageCode, Line, Markdown, Strict, Text, Url
+from .schema import Id, LanguageCode, Line, Markdown, SiteDate, Strict, Text, Url
 
 # --- clients/*.yaml ----------------------------------------------------------------------------
 
@@ -178,6 +179,50 @@ def _flag(value: object) -> object:
 Flag = Annotated[bool, BeforeValidator(_flag)]
 
 
+def _check_effort(value: object) -> object:
+    """S, M or L, or a whole number of days (client files are read as text: "3" is three days)."""
+    if isinstance(value, str) and value.strip().upper() in ("S", "M", "L"):
+        return value.strip().upper()
+    if isinstance(value, str) and value.strip().isdigit() and 0 < int(value) <= 1_000:
+        return value.strip()
+    raise ValueError(f"'{value}' is not an effort: use S, M or L, or a whole number of days (1 to 1000)")
+
+
+Effort = Annotated[str, BeforeValidator(_check_effort)]
+
+
+def _read_date(value: object) -> object:
+    """Client files are read as text: a date is written YYYY-MM-DD."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD") from None
+
+
+PlanDate = Annotated[SiteDate, BeforeValidator(_read_date)]
+
+
+class PlanStep(Strict):
+    """One entry of an assessment's `plan:` in a client profile, keyed by the id of a roadmap step (the
+    checklist item id the roadmap page shows beside the step): who does it, by when, how big, how far."""
+
+    owner: Line | None = None
+    due: PlanDate | None = None
+    effort: Effort | None = None
+    status: Literal["planned", "doing", "done"] | None = None
+    note: Line | None = None
+
+
+class AssessmentPlan(Strict):
+    """The keys an assessment in a client profile (`assessments[]`) takes besides those of an answers
+    file: the roadmap's `plan` per step, and the consultant's `commentary`, shown on the report page."""
+
+    plan: dict[Id, PlanStep] = {}
+    commentary: Markdown | None = None
+
+
 # A client site goes to <output>/<slug>/, beside the generic site's own folders and files (by
 # name without extension): a slug that names one of them would be lost at the next generic build.
 RESERVED_SLUGS = frozenset(
@@ -217,7 +262,10 @@ class ClientFile(Strict):
     file in the clients folder) whose `respondent` gives the name and role the profile leaves out.
 
     `target` is what the client aims for (the roadmap page leads there; without one, the next
-    stage); an assessment's own `target` wins over it.
+    stage); an assessment's own `target` wins over it. A model that leads with its score
+    (`headline: score`) also takes a maturity score per pillar (`pillars: {threats: "1.5"}`).
+    `targets` phases it instead: a list of targets, each with `by` (the date it is due); the latest
+    is the target, and the roadmap page shows each phase's date and progress.
 
     `private: true` encrypts the assessment pages with the client's passphrase (kept outside the
     repository); `folder: random` publishes the site under an unguessable folder name.
@@ -231,7 +279,8 @@ class ClientFile(Strict):
     contact: Contact | None = None
     templates: Line | None = None
     assessments: list[dict] = []
-    target: dict | None = None  # a stage, a stage per pillar, or answers per item (read with the model)
+    target: dict | None = None  # a stage, a stage or score per pillar, or answers per item (read with the model)
+    targets: list[dict] = []  # or a phased target: each phase a target with `by`, its due date
     benchmark: Flag = False  # the report shows where the client stands among all clients, anonymised
     tailoring: Tailoring = Tailoring()
     private: Flag = False

@@ -26,6 +26,7 @@ _ALIASES = {
     profile_schema.Color: "colour (#rrggbb or a Material colour name)",
     profile_schema.Email: "e-mail address",
     profile_schema.ProjectPath: "path inside the project",
+    profile_schema.Effort: "S, M or L, or a whole number of days",
     schema.Scale: "list of [AnswerOption](#answeroption)",
 }
 _NAMED = {id(alias): name for alias, name in _ALIASES.items()}
@@ -38,6 +39,7 @@ FILES: list[tuple[str, type[BaseModel]]] = [
     ("practices.yaml", schema.PracticesFile),
     ("checklist.yaml", schema.ChecklistFile),
     ("clients/<slug>.yaml", profile_schema.ClientFile),
+    ("AssessmentPlan", profile_schema.AssessmentPlan),
     ("playbook.yaml", profile_schema.ProjectFile),
 ]
 

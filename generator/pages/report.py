@@ -109,6 +109,7 @@ def report_page(model: Model, client: Client, evaluation: Evaluation, common: di
             else [],
             "disagreement": _disagreement(model, evaluation),
             "roadmap_link": link(REPORT_PAGE, ROADMAP_PAGE),
+            "commentary": evaluation.assessment.commentary,  # the consultant's Markdown (`client_markdown`)
             "to_target": evaluation.to_target["overall"],
             "progress": _progress(model, previous, evaluation, names) if previous else None,
             "migrations": [

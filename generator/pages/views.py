@@ -54,7 +54,7 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
             quadrant = report.context["quadrant"]
             report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=quadrant["id"]) if quadrant else None
             pages.append(report)
-            pages.append(roadmap_page(model, latest, roadmap_common))
+            pages.append(roadmap_page(model, latest, roadmap_common, client.milestones))
     if client and client.profile.tailoring.pages:  # the client's own pages, near the top of the navigation
         extras = [views.extra_page(extra) for extra in client.profile.tailoring.pages]
         pages.append(views.extras_index(client, extras))

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.assessment.answers_file import load_answers
 from generator.clients.profiles import load_client, slugify
 from generator.errors import ContentError
 from generator.model import schema
@@ -211,3 +212,82 @@ def test_slugs_never_escape(name):
     slug = slugify(name)
     assert slug == "" or schema.ID_PATTERN.fullmatch(slug)
     assert "/" not in slug and "\\" not in slug and ".." not in slug and "\0" not in slug
+
+
+PLAN = """assessments:
+  - assessed: 2026-05-01
+    plan:
+      review-hled: {owner: Ada}
+      metrics-published: {status: done}
+      decisions-logged: {owner: Ben, due: 2027-01-31, effort: M, status: doing}
+    answers: {metrics-published: "yes"}
+target: {stage: fluent}
+"""
+
+
+def test_a_plan_entry_for_a_step_not_on_the_roadmap_is_a_warning_at_its_line_with_the_closest_step(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    write_client(tmp_path, PLAN, name="acme.yaml")
+    client = load_client(tmp_path / "acme.yaml", load_model(MINI))
+    assert client.assessments[0].plan["decisions-logged"].owner == "Ben"
+    assert [str(w) for w in client.warnings] == [
+        "acme.yaml:6:7: warning: assessments[0].plan.review-hled: 'review-hled' is not a step of this "
+        "assessment's roadmap (did you mean 'review-held'?)",
+        "acme.yaml:7:7: warning: assessments[0].plan.metrics-published: 'metrics-published' is not a step of "
+        "this assessment's roadmap (the assessment already meets what the target asks of it: remove the entry)",
+    ]
+    result = run("build", "--client", "acme.yaml", "--content", str(MINI), "--out", "site", "--strict")
+    assert result.exit_code == 1 and "did you mean 'review-held'?" in result.stderr
+    assert not (tmp_path / "site" / "x").exists()
+
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ("{status: started}", "status: 'started' is not allowed: use 'planned', 'doing' or 'done'"),
+        ("{effort: XL}", "effort: 'XL' is not an effort: use S, M or L, or a whole number of days (1 to 1000)"),
+        ("{due: 2027-13-01}", "due: '2027-13-01' is not a date: write it as YYYY-MM-DD"),
+        ("{owner: Ben, when: soon}", "when: unknown key 'when' (known keys: owner, due, effort, status, note)"),
+    ],
+)
+def test_a_bad_plan_entry_is_an_error_at_its_line(tmp_path, entry, message):
+    body = PLAN.replace("{owner: Ben, due: 2027-01-31, effort: M, status: doing}", entry)
+    with pytest.raises(ContentError) as error:
+        load_client(write_client(tmp_path, body), load_model(MINI))
+    assert [p.message for p in error.value.problems if p.line == 8] == [message.split(": ", 1)[1]]
+    assert [p.where for p in error.value.problems] == ["assessments[0].plan.decisions-logged." + message.split(":")[0]]
+
+
+def test_an_answers_file_has_no_plan_or_commentary(tmp_path):
+    path = answers_file(tmp_path / "answers.yaml", {"review-held": "yes"}, extra="commentary: Fine work")
+    with pytest.raises(ContentError, match="unknown key 'commentary'"):
+        load_answers(path, load_model(MINI))
+
+
+@pytest.mark.parametrize(
+    "targets, message",
+    [
+        (
+            "target: {stage: fluent}\ntargets:\n  - {by: 2027-01-01, stage: fluent}\n",
+            "client.yaml:4:1: error: targets: give either 'target' or phased 'targets', not both",
+        ),
+        (
+            "targets:\n  - {stage: fluent}\n",
+            "client.yaml:4:5: error: targets[0]: a target phase needs 'by': the date it is due (YYYY-MM-DD)",
+        ),
+        (
+            "targets:\n  - {by: 2027-02-30, stage: fluent}\n",
+            "targets[0].by: '2027-02-30' is not a date: write it as YYYY-MM-DD",
+        ),
+        (
+            "targets:\n  - {by: 2027-01-01, stage: fluent, when: soon}\n",
+            "targets[0].when: unknown key 'when': a target has 'stage', 'pillars', 'answers', 'by'",
+        ),
+    ],
+)
+def test_a_phased_target_needs_dates_and_stands_alone(tmp_path, targets, message):
+    with pytest.raises(ContentError) as error:
+        load_client(write_client(tmp_path, targets), load_model(MINI))
+    assert any(message in str(p) for p in error.value.problems), [str(p) for p in error.value.problems]

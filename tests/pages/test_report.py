@@ -15,8 +15,9 @@ import pytest
 
 from generator.model.loading import load_model
 from tests.helpers.browser import chromium
-from tests.helpers.cli import run
+from tests.helpers.cli import clean_failure, run
 from tests.helpers.data import CONTENT, MINI
+from tests.helpers.files import write
 from tests.helpers.pdf import pdf_text, words
 
 
@@ -192,3 +193,42 @@ def test_below_min_answered_the_report_and_roadmap_give_no_verdict(tmp_path, ans
         assert unanswered[0].text in text and f"checklist.html#pb-item-{unanswered[0].id}" in article
         named = [s.name for s in model.stages] + [q.name for q in model.quadrants] + ["Maturity score", "Phase 1"]
         assert [name for name in named if name in text] == [], page
+
+
+COMMENTARY = """name: Acme
+slug: acme
+assessments:
+  - assessed: 2026-05-01
+    commentary: |
+      **Good** progress since May. <script>alert(1)</script> <img src=x onerror=alert(2)>
+      {: onclick="alert(3)" }
+
+      Second paragraph.
+    answers: {metrics-published: "yes"}
+"""
+
+
+def test_the_commentary_shows_under_its_heading_as_markdown_and_hostile_markup_stays_text(tmp_path):
+    write(tmp_path / "acme.yaml", COMMENTARY)
+    result = run(
+        "build", "--client", str(tmp_path / "acme.yaml"), "--content", str(MINI), "--out", str(tmp_path / "site")
+    )
+    assert result.exit_code == 0, result.stderr
+    report = (tmp_path / "site" / "acme" / "report.html").read_text(encoding="utf-8")
+    commentary = report[report.index('<h2 id="commentary">') : report.index('<h2 id="where-you-stand">')]
+    assert "<p><strong>Good</strong> progress since May." in commentary and "<p>Second paragraph.</p>" in commentary
+    assert "<script>alert" not in report and "<img src" not in commentary
+    assert not re.search(r"<[^>]*on(click|error)", commentary)  # no element took an attribute
+    assert "&#60;script&gt;alert(1)&#60;/script&gt; &#60;img src=x onerror=alert(2)&gt;" in commentary  # as text
+    assert "&#123;: onclick" in commentary
+
+
+def test_a_commentary_link_the_site_would_refuse_is_an_error_at_its_line(tmp_path):
+    write(tmp_path / "acme.yaml", COMMENTARY.replace("Second paragraph.", "[Open](javascript:alert)"))
+    result = run(
+        "build", "--client", str(tmp_path / "acme.yaml"), "--content", str(MINI), "--out", str(tmp_path / "site")
+    )
+    assert "acme.yaml:5:17: error: assessments[0].commentary: link 'javascript:alert' is not allowed" in clean_failure(
+        result
+    )
+    assert not (tmp_path / "site" / "acme").exists()
