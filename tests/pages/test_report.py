@@ -204,7 +204,7 @@ assessments:
       {: onclick="alert(3)" }
 
       Second paragraph.
-    answers: {metrics-published: "yes"}
+    answers: {metrics-published: "yes", self-service: "no"}
 """
 
 
