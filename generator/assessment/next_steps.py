@@ -72,6 +72,7 @@ class _Draft:
     checks: int = 0  # open checks it closes, towards `stages`, of weighted gap `weight`
     weight: float = 0.0
     stages: list[str] = field(default_factory=list)
+    practices: list[str] = field(default_factory=list)  # of a stage step's open items, in model order
     lifts: list[tuple[str, str]] = field(default_factory=list)  # the weakest pillar or weaker axis: (words, score)
     after: list[str] = field(default_factory=list)  # the names of what it requires, placed before it
 
@@ -135,6 +136,7 @@ class _StepContext:
                 drafts.append(draft)
             else:
                 kept.absorb(draft)
+        drafts = _practices_take_their_own(drafts)
         ordered = self.in_required_order(drafts, urls)[: model.scoring.max_next_steps]
         return [NextStep(draft.text, self.why(draft), draft.link, self.detail(draft)) for draft in ordered]
 
@@ -265,7 +267,17 @@ class _StepContext:
                 head.action if len(items) == 1 and head.action else step_of[head.step].text if head.step else head.text
             )
             drafts.append(
-                _Draft(text, link, key, requires, value=value, checks=len(items), weight=value, stages=[head.stage])
+                _Draft(
+                    text,
+                    link,
+                    key,
+                    requires,
+                    value=value,
+                    checks=len(items),
+                    weight=value,
+                    stages=[head.stage],
+                    practices=list(dict.fromkeys(item.practice for item in items if item.practice)),
+                )
             )
         return drafts
 
@@ -307,6 +319,23 @@ class _StepContext:
             candidates.sort(key=lambda draft: -draft.value)
             drafts.extend(candidates[:2])
         return drafts
+
+
+def _practices_take_their_own(drafts: list[_Draft]) -> list[_Draft]:
+    """`drafts` with each stage step whose open items all belong to a practice that is a step too
+    absorbed into that practice's step, placed where the first of them was: one line per practice,
+    not the practice and then its own items again. A step that requires others stays on its own,
+    so that it still comes after what it requires."""
+    owners = {draft.key: draft for draft in drafts if draft.key.startswith("practice:")}
+    kept: list[_Draft] = []
+    for draft in drafts:
+        owner = owners.get(f"practice:{draft.practices[0]}") if len(draft.practices) == 1 else None
+        if owner is not None and draft.key.startswith("step:") and not draft.requires:
+            owner.absorb(draft)
+            draft = owner
+        if draft not in kept:
+            kept.append(draft)
+    return kept
 
 
 def next_steps(

@@ -270,9 +270,26 @@
   /* A next step while the steps are chosen and ordered (Python's _Draft). */
   function draft(text, link, key, requires, extra) {
     var d = { text: text, link: link, key: key, requires: requires, value: 0.0, reason: "", detail: "", checks: 0, weight: 0.0,
-              stages: [], lifts: [], after: [] };
+              stages: [], lifts: [], after: [], practices: [] };
     Object.keys(extra || {}).forEach(function (name) { d[name] = extra[name]; });
     return d;
+  }
+
+  /* Each stage step whose open items all belong to a practice that is a step too (and that requires
+     nothing), absorbed into that practice's step where the first of them was
+     (next_steps._practices_take_their_own). */
+  function practicesTakeTheirOwn(drafts) {
+    var owners = newMap(), kept = [];
+    drafts.forEach(function (d) { if (d.key.indexOf("practice:") === 0) owners[d.key] = d; });
+    drafts.forEach(function (d) {
+      var owner = d.practices.length === 1 ? lookup(owners, "practice:" + d.practices[0]) : undefined;
+      if (owner !== undefined && d.key.indexOf("step:") === 0 && !d.requires.length) {
+        absorb(owner, d);
+        d = owner;
+      }
+      if (kept.indexOf(d) < 0) kept.push(d);
+    });
+    return kept;
   }
 
   /* Counts the reasons of `other`, a step on the same page, in `kept`. */
@@ -303,6 +320,7 @@
       if (kept) absorb(kept, d);
       else drafts.push(d);
     });
+    drafts = practicesTakeTheirOwn(drafts);
     return inRequiredOrder(c, drafts).slice(0, data.rules.maxNextSteps)
       .map(function (d) { return { text: d.text, why: why(c, d), detail: detail(c, d), link: d.link }; });
   }
@@ -421,7 +439,10 @@
         link = fill(urls.stage, { id: head.stage }); key = "item:" + head.id; requires = [];
       }
       var text = items.length === 1 && head.action ? head.action : found ? found.step.text : head.text;
-      drafts.push(draft(text, link, key, requires, { value: value, checks: items.length, weight: value, stages: [head.stage] }));
+      var practices = [];
+      items.forEach(function (item) { if (item.practice && practices.indexOf(item.practice) < 0) practices.push(item.practice); });
+      drafts.push(draft(text, link, key, requires, { value: value, checks: items.length, weight: value, stages: [head.stage],
+                                                   practices: practices }));
     });
     return drafts;
   }

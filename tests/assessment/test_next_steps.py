@@ -4,6 +4,7 @@ and after what they require."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -64,7 +65,10 @@ def test_next_steps_are_actions():
             assert step.text in actions | practices | quadrants, step.text
     lone = next(item for item in MODEL.items if item.step)
     answers = {**everything("yes"), lone.id: "no"}
-    assert lone.action in [s.text for s in score_answers(MODEL, answers).next_steps]
+    shown = [s.text for s in score_answers(MODEL, answers).next_steps]
+    practice = next(p for p in MODEL.practices if p.id == lone.practice) if lone.practice else None
+    # its own action, or its practice's line when that practice is a next step too and stands for it
+    assert lone.action in shown or (practice and f"{practice.name}: {practice.summary}" in shown), shown
 
 
 def test_next_steps_lead_to_the_next_stage_and_link_to_real_pages(default_site):
@@ -128,3 +132,22 @@ def test_deps_met_requirement_is_not_waited_for(tmp_path):
     assert "practices/tagging.html" not in links and step_link("tag-everything") not in links
     allocation = next(step for step in data["next_steps"] if step["link"] == "practices/cost-allocation.html")
     assert "Resource tagging" not in allocation["why"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_practice_takes_the_steps_of_its_own_items_instead_of_repeating_them(seed):
+    """No next step is a stage step whose open items all belong to a practice that is a next step
+    too: the practice's line stands for them (and counts their open checks)."""
+    rng = random.Random(seed)
+    answers = {item.id: rng.choice(["yes", "partial", "no"]) for item in MODEL.items}
+    steps = score_answers(MODEL, answers).next_steps
+    practices = {
+        s.link.removeprefix("practices/").removesuffix(".html") for s in steps if s.link.startswith("practices/")
+    }
+    for step in steps:
+        if "#step-" not in step.link:
+            continue
+        step_id = step.link.split("#step-")[1]
+        open_items = [i for i in MODEL.items if i.step == step_id and answers[i.id] != "yes"]
+        owners = {i.practice for i in open_items}
+        assert not (len(owners) == 1 and owners <= practices), (step, owners)
