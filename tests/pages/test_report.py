@@ -138,7 +138,9 @@ def test_cover_page_has_the_client_date_logo_and_brand_colour(client_site):
 @pytest.mark.browser
 def test_second_page_is_the_summary_with_three_priorities(client_site):
     page = words(pdf_text(client_site / "report.pdf", 2))
-    assert re.search(r"Summary Stage \w+ Quadrant \w+ Maturity score [\d.]+ of 3 Progress to target [\d.]+%", page)
+    verdict = re.search(r'<p class="pb-summary-verdict">(.*?)</p>', (client_site / "report.html").read_text(), re.S)
+    assert f"Summary {words(html.unescape(verdict.group(1)))} Stage " in page  # the verdict leads
+    assert re.search(r"Stage \w+ Quadrant \w+ Maturity score [\d.]+ of 3 Progress to target [\d.]+%", page)
     listed = re.search(r'<ol class="pb-summary-priorities">(.*?)</ol>', (client_site / "report.html").read_text(), re.S)
     priorities = [words(html.unescape(text)) for text in re.findall(r"<strong>(.*?)</strong>", listed.group(1))]
     assert len(priorities) == 3
