@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..assessment.answers import Assessment
 from ..assessment.answers_file import read_assessment
@@ -323,10 +324,12 @@ def slugify(name: str) -> str:
 
 
 def scaffold_client(name: str, slug: str, model: Model, *, private: bool = False) -> str:
-    """A valid new client profile: every checklist item listed unanswered, its text as a comment.
+    """A valid new client profile: every checklist item listed unanswered, its text as a comment,
+    grouped as the checklist groups them, with each answer's value and label.
 
     A private one is encrypted with the passphrase kept in the secrets file, under a hidden folder.
     """
+    shared = _choices(model.shared_answers) if model.shared_answers else "each item lists its answers"
     lines = [
         f"# Client profile for {' '.join(name.split())}: fill in the answers, then run",
         f"#   playbook build --client clients/{slug}.yaml",
@@ -349,16 +352,29 @@ def scaffold_client(name: str, slug: str, model: Model, *, private: bool = False
         "  email:",
         "assessments:",
         "  - assessed:          # YYYY-MM-DD",
-        f"    answers:          # {' | '.join(option.value for option in model.scoring.answers)}; empty = not answered yet",
+        f"    answers:          # {shared}; empty = not answered yet",
     ]
-    for stage in model.stages:
-        lines.append(f"      # --- {stage.name} ---")
-        for item in (item for item in model.items if item.stage == stage.id):
+    by_kind: dict[str, list[Any]] = {"stage": model.stages, "pillar": model.pillars, "practice": model.practices}
+    headings = by_kind[model.group_by]
+    groups: dict[str | None, list] = {entity.id: [] for entity in headings}  # grouped as the checklist is
+    for item in model.items:
+        groups.setdefault(getattr(item, model.group_by), []).append(item)
+    names = {entity.id: entity.name for entity in headings}
+    for group, items in groups.items():
+        if not items:
+            continue
+        lines.append(f"      # --- {names[group] if group else 'Other'} ---")
+        for item in items:
             lines.append(f"      # {' '.join(item.text.split())}")
-            if item.scale:
-                lines.append(f"      # ({' | '.join(option.value for option in model.scale_of(item))})")
+            if not model.shared_answers:
+                lines.append(f"      # ({_choices(model.scale_of(item))})")
             lines.append(f"      {item.id}:")
     return "\n".join(lines) + "\n"
+
+
+def _choices(options) -> str:
+    """An answer scale as a profile's comment: `yes = Yes | partial = Partly | ...`."""
+    return " | ".join(f"{option.value} = {' '.join(option.label.split())}" for option in options)
 
 
 def _is_folder(path: Path) -> bool:

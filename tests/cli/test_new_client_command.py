@@ -3,12 +3,14 @@ written through a symlink."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.clients.profiles import load_client
 from generator.model.loading import load_model
 from tests.helpers.cli import clean_failure, run
-from tests.helpers.data import CONTENT, MINI
+from tests.helpers.data import CONTENT, FIXTURES, MINI
 
 MODEL = load_model(CONTENT)
 
@@ -41,3 +43,18 @@ def test_new_client_never_writes_through_a_symlink(tmp_path, target):
     stderr = clean_failure(run("new-client", "Acme", "--content", str(MINI), "--clients", str(clients)), code=2)
     assert "acme.yaml already exists" in stderr
     assert list((tmp_path / "outside").iterdir()) == []
+
+
+def test_new_client_lists_each_answers_label_and_groups_as_the_checklist(tmp_path):
+    """samm groups by pillar and gives every item a scale of its own: the profile follows both."""
+    clients = tmp_path / "clients"
+    samm = FIXTURES / "samm"
+    assert run("new-client", "Secure Co", "--content", str(samm), "--clients", str(clients)).exit_code == 0
+    text = (clients / "secure-co.yaml").read_text(encoding="utf-8")
+    model = load_model(samm)
+    headings = re.findall(r"      # --- (.+) ---", text)
+    assert headings == [p.name for p in model.pillars if any(i.pillar == p.id for i in model.items)]
+    first = model.items[0]
+    labels = " | ".join(f"{o.value} = {o.label}" for o in model.scale_of(first))
+    assert f"      # ({labels})\n      {first.id}:\n" in text
+    assert "each item lists its answers; empty = not answered yet" in text
