@@ -93,13 +93,17 @@ def score(answers_files: tuple[Path, ...], content: Path, as_json: bool) -> None
     names = model_names(model.stages, model.quadrants, model.axes, model.pillars, model.groups)
     click.echo(" ".join(result.verdict) + "\n")
     language = model.info.language  # the model's words (names, reasons) and numbers: `0,8` in nb
+    maturity = f"Maturity: {format_number(language, result.maturity_overall)}"
+    if model.scoring.headline == "score":  # a score-led model leads with its score, as its pages do
+        click.echo(maturity)
     if result.ready:
         click.echo(f"Stage:    {names[result.stage]}")
         if result.quadrant:
             click.echo(f"Quadrant: {names[result.quadrant]}")
     else:
         click.echo(f"Stage:    not yet: answer {result.to_answer} more to see the stage, position and next steps")
-    click.echo(f"Maturity: {format_number(language, result.maturity_overall)}")
+    if model.scoring.headline != "score":
+        click.echo(maturity)
     click.echo(f"Answered: {result.answered} of {result.total}")
     for title, scores in (("Axes", result.axes), ("Pillars", result.pillars), ("Stage completion", result.stages)):
         if scores:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 
+from generator.model.loading import load_model
 from tests.helpers.cli import run
-from tests.helpers.data import MINI
+from tests.helpers.data import FIXTURES, MINI
 from tests.helpers.files import edit, write_answers
 
 
@@ -70,3 +71,16 @@ def test_score_summary_writes_numbers_as_the_models_language_does(tmp_path, mini
     norwegian = run("score", str(answers), "--content", str(mini_copy)).stdout
     assert re.search(r"\d\.\d", english) and not re.search(r"\d\.\d", norwegian)
     assert re.search(r"Maturity: \d,\d", norwegian) and "vekt" in norwegian
+
+
+def test_a_score_led_model_leads_the_summary_with_its_score(tmp_path):
+    samm = FIXTURES / "samm"
+    model = load_model(samm)
+    answers = write_answers(
+        tmp_path, "answers:\n" + "".join(f'  {i.id}: "{model.scale_of(i)[1].value}"\n' for i in model.items)
+    )
+    lines = run("score", str(answers), "--content", str(samm)).stdout.splitlines()
+    assert lines[0].startswith("Your maturity score is ")
+    first = next(line for line in lines[1:] if line.strip())
+    stage = next(number for number, line in enumerate(lines) if line.startswith("Stage:"))
+    assert first.startswith("Maturity: ") and lines.index(first) < stage
