@@ -31,7 +31,7 @@ from .profiles import Client, load_clients
 
 FILES = {"html": "index.html", "csv": "portfolio.csv", "xlsx": "portfolio.xlsx"}
 MIN_BENCHMARK_CLIENTS = 3  # fewer, and a client could tell the others' scores apart
-_FORMULA_STARTS = ("=", "+", "-", "@")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as the start of a formula
 
 Value = str | int | float
 
@@ -120,6 +120,10 @@ def _read(group: str, key: str) -> Callable[[Entry], Value]:
     return lambda entry: entry.document[group][key]
 
 
+def _count(group: str) -> Callable[[Entry], Value]:
+    return lambda entry: len(entry.document[group])
+
+
 def _level_name(names: dict[str, str], pillar: str) -> Callable[[Entry], Value]:
     """A column reader: the name of the stage a pillar has reached."""
     return lambda entry: names[entry.document["levels"][pillar]]
@@ -137,12 +141,7 @@ def portfolio_columns(model: Model) -> list[Column]:
             "Date of the latest assessment (empty when it has none)",
             lambda e: e.evaluation.assessment.assessed.isoformat() if e.evaluation.assessment.assessed else "",
         ),
-        Column(
-            "Respondents",
-            "People whose answers the assessment merges",
-            lambda e: len(e.document["respondents"]),
-            numeric=True,
-        ),
+        Column("Respondents", "People whose answers the assessment merges", _count("respondents"), numeric=True),
         Column(
             labels.stage.singular,
             f"The {labels.stage.singular.lower()} reached overall",
@@ -158,14 +157,8 @@ def portfolio_columns(model: Model) -> list[Column]:
             )
         )
     for axis in model.axes:
-        columns.append(
-            Column(
-                f"{axis.name} score",
-                f"{labels.axis.singular} score, 0 to 100",
-                _read("axes", axis.id),
-                numeric=True,
-            )
-        )
+        scored = f"{labels.axis.singular} score, 0 to 100"
+        columns.append(Column(f"{axis.name} score", scored, _read("axes", axis.id), numeric=True))
     for pillar in model.pillars:
         what = f"{labels.pillar.singular} {pillar.name}"
         columns += [
@@ -262,13 +255,18 @@ def with_benchmarks(model: Model, clients: list[Client]) -> list[Client]:
 
 
 def portfolio_csv(portfolio: Portfolio) -> bytes:
-    """UTF-8 CSV: a header of column titles, then one row per client (numbers as `score --json` has them)."""
+    """UTF-8 CSV: a header of column titles, then one row per client (numbers as `score --json` has
+    them); text a spreadsheet would read as a formula starts with `'`, as the workbook keeps it text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(c.title for c in portfolio.columns)
     for row in portfolio.rows:
-        writer.writerow(number_text(v) if isinstance(v, float) else v for v in row)
+        writer.writerow(number_text(v) if isinstance(v, float) else _csv_text(v) for v in row)
     return buffer.getvalue().encode("utf-8")
+
+
+def _csv_text(value: Value) -> Value:
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
 
 
 def portfolio_xlsx(portfolio: Portfolio) -> bytes:

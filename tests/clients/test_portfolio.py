@@ -94,8 +94,9 @@ def assert_same_rows(csv_rows: list[dict], xlsx_rows: list[dict], expected: list
     for from_csv, from_xlsx, want in zip(csv_rows, xlsx_rows, expected, strict=True):
         assert list(from_csv) == list(from_xlsx) == list(want)
         for title, value in want.items():
-            if isinstance(value, str):
-                assert from_csv[title] == from_xlsx[title] == value, title
+            if isinstance(value, str):  # in the CSV, text that would start a formula starts with '
+                shown = "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
+                assert from_csv[title] == shown and from_xlsx[title] == value, title
             else:  # a number: a number in both files, equal to score --json's
                 assert float(from_csv[title]) == value, title
                 assert isinstance(from_xlsx[title], (int, float)) and from_xlsx[title] == value, title
@@ -211,7 +212,7 @@ def test_a_model_without_a_matrix(samm_clients, samm_portfolio):
     assert "Zenith Works" not in (samm_portfolio / "portfolio.csv").read_text(encoding="utf-8")
 
 
-def test_workbook_layout_and_text_that_looks_like_a_formula(samm_portfolio):
+def test_workbook_layout_and_text_that_looks_like_a_formula_in_both_files(samm_portfolio):
     workbook = load_workbook(samm_portfolio / "portfolio.xlsx")
     assert workbook.sheetnames == ["Portfolio", "Model"]
     sheet = workbook["Portfolio"]
@@ -219,6 +220,7 @@ def test_workbook_layout_and_text_that_looks_like_a_formula(samm_portfolio):
     assert all(sheet.column_dimensions[letter].width > 5 for letter in "ABC")
     cell = sheet["A2"]
     assert (cell.value, cell.data_type) == (FORMULA_NAME, "s")
+    assert read_csv(samm_portfolio / "portfolio.csv")[0]["Client"] == "'" + FORMULA_NAME  # text there too
     with zipfile.ZipFile(samm_portfolio / "portfolio.xlsx") as archive:
         assert not any("<f>" in archive.read(name).decode() for name in archive.namelist() if name.endswith(".xml"))
     about = {row[0]: row[1] for row in workbook["Model"].iter_rows(values_only=True) if row[0]}
@@ -362,7 +364,7 @@ def test_a_bad_profile_is_reported_and_the_others_go_on(samm_clients, tmp_path):
     assert "broken.yaml:3:1: error: colour: unknown key 'colour'" in result.stderr
     assert "1 of 5 client profiles failed to load:" in result.stderr
     assert [r["Client"] for r in read_csv(tmp_path / "out" / "portfolio.csv")] == [
-        FORMULA_NAME,
+        "'" + FORMULA_NAME,
         "Acme Shipping",
         "Bright Bank",
     ]
