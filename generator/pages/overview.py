@@ -31,7 +31,7 @@ def overview_chart(names: list[str], series: list[dict[str, Any]]) -> dict[str, 
         return chart | {"kind": "bars", "bars": [{"name": row["name"], "value": row["values"][0]} for row in rows]}
     if len(names) > RADAR_MAX:
         return chart | {"kind": "heatmap"}
-    labels = [_label(name, i, len(names), series[0]["values"][i]) for i, name in enumerate(names)]
+    labels = _apart([_label(name, i, len(names), series[0]["values"][i]) for i, name in enumerate(names)])
     top = min(min(box["top"] for box in labels), -RADIUS) - 4
     bottom = max(max(box["bottom"] for box in labels), RADIUS) + 8
     centre = (WIDTH / 2, -top)
@@ -97,14 +97,32 @@ def _label(name: str, index: int, count: int, value: float) -> dict[str, Any]:
     left = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
     return {
         "x": x,
+        "cos": cos,
         "anchor": anchor,
-        "lines": [{"text": line, "y": top + (n + 0.78) * LINE} for n, line in enumerate(lines)],
+        "lines": [{"text": line, "dy": (n + 0.78) * LINE} for n, line in enumerate(lines)],
         "value": value,
         "top": top,
         "bottom": top + height,
         "left": left,
         "right": left + width,
     }
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+def _apart(labels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The labels moved up (upper half) or down (lower half), away from the rings, until none
+    overlaps another; those nearest the horizontal keep their place, the others give way."""
+    placed: dict[int, dict[str, Any]] = {}
+    for index in sorted(range(len(labels)), key=lambda i: abs(labels[i]["cos"])):
+        box = labels[index]
+        while clash := next((other for other in placed.values() if _overlap(box, other)), None):
+            move = clash["top"] - box["bottom"] - 2 if box["cos"] > 0 else clash["bottom"] - box["top"] + 2
+            box = box | {"top": box["top"] + move, "bottom": box["bottom"] + move}
+        placed[index] = box
+    return [placed[index] for index in range(len(labels))]
 
 
 def _shift(centre: tuple[float, float]):
@@ -114,7 +132,7 @@ def _shift(centre: tuple[float, float]):
         cx, cy = centre
         return box | {
             "x": round(box["x"] + cx, 1),
-            "lines": [{"text": line["text"], "y": round(line["y"] + cy, 1)} for line in box["lines"]],
+            "lines": [{"text": line["text"], "y": round(box["top"] + line["dy"] + cy, 1)} for line in box["lines"]],
             "box": [
                 round(box["left"] + cx, 1),
                 round(box["top"] + cy, 1),
