@@ -18,6 +18,7 @@ LINE = 21
 GAP = 14  # between the outer ring and a label
 WRAP = 15  # characters a label line holds before it wraps
 CHAR = 0.6  # a character's width as a share of the font size, generous for the theme's fonts
+BLEED = 2  # how far a glyph may reach past its anchor
 LEGEND = 34  # the legend's band under the chart
 
 
@@ -93,8 +94,8 @@ def _label(name: str, index: int, count: int, value: float) -> dict[str, Any]:
     anchor = "start" if sin > 0.25 else "end" if sin < -0.25 else "middle"
     height = len(lines) * LINE
     top = y - height if cos > 0.25 else y if cos < -0.25 else y - height / 2
-    width = max(len(line or "100") for line in lines) * FONT * CHAR
-    left = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+    width = max(len(line or "100") for line in lines) * FONT * CHAR + 2 * BLEED
+    left = x - BLEED if anchor == "start" else x - width + BLEED if anchor == "end" else x - width / 2
     return {
         "x": x,
         "cos": cos,

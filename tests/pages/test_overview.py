@@ -21,6 +21,7 @@ from generator.model.loading import load_model
 from generator.pages.overview import RADIUS, WIDTH, overview_chart, wrap
 from generator.pages.rendering import make_environment
 from generator.paths import TEMPLATES
+from tests.helpers.browser import chromium
 from tests.helpers.cli import run
 from tests.helpers.data import CONTENT, FIXTURES, MINI, ROOT
 from tests.helpers.files import write
@@ -125,6 +126,31 @@ def test_a_model_of_two_pillars_shows_their_bars_on_paper_and_no_radar(tmp_path)
     model = load_model(MINI)
     report = str(render_site(model, client_with_history(tmp_path, model))[0]["report.md"])
     assert report.count('class="pb-overview pb-overview-bars"') == 1 and "<polygon" not in report
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("count", [3, 6, 10])
+def test_each_label_as_a_browser_draws_it_lies_within_the_box_the_layout_gave_it(count):
+    names = [pillar.name for pillar in load_model(FIXTURES / "long-labels").pillars]
+    names = (names * 2)[:count]
+    chart = overview_chart(names, series(count))
+    template = make_environment((TEMPLATES,)).from_string(
+        '{% from "partials/overview.svg.j2" import overview_svg %}{{ overview_svg(chart, "Score", "x") }}'
+    )
+    css = (TEMPLATES / "assets" / "playbook.css").read_text(encoding="utf-8")
+    font = "body { font-family: Roboto, -apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif; }"
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 640, "height": 900})
+        page.set_content(f"<style>{css}{font}</style><body class='md-typeset'>{template.render(chart=chart)}</body>")
+        drawn = page.eval_on_selector_all(
+            ".pb-overview-label",
+            "texts => texts.map(t => { const b = t.getBBox(); "
+            "return [t.dataset.pbBox, [b.x, b.y, b.x + b.width, b.y + b.height]]; })",
+        )
+    assert len(drawn) == count
+    for box, (left, top, right, bottom) in drawn:
+        given = [float(n) for n in box.split()]
+        assert given[0] <= left + 0.5 and given[1] <= top + 0.5 and right <= given[2] + 0.5 and bottom <= given[3] + 0.5
 
 
 @pytest.mark.browser
