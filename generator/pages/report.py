@@ -22,6 +22,7 @@ from ..urls import (
     page_path,
 )
 from ..wording import say
+from .overview import overview_chart
 from .results import results_view
 
 DISAGREEMENTS_SHOWN = 5
@@ -126,6 +127,7 @@ def report_page(model: Model, client: Client, evaluation: Evaluation, common: di
             "appendix": _appendix(model, evaluation),
             "unanswered": [{"id": i.id, "text": i.text} for i in model.items if i.id not in evaluation.credits],
             "benchmark": _benchmark(model, client.benchmark, result) if client.benchmark else None,
+            "overview": _overview(model, previous, evaluation),
         }
     )
     return Page(REPORT_PAGE, "pages/report.md.j2", context)
@@ -219,6 +221,20 @@ def _comparison(model: Model, previous: Evaluation | None, latest: Evaluation, n
         ]
         charts.append({"title": names["pillars"][pillar.id], "bars": bars})
     return charts
+
+
+def _overview(model: Model, previous: Evaluation | None, latest: Evaluation) -> dict[str, Any]:
+    """The overview chart of every pillar: now, the previous assessment (if any), the target (if set)."""
+    language = model.info.language
+    pillars = [p.id for p in model.pillars]
+    series = [{"kind": "now", "label": _when(language, latest), "values": [latest.result.pillars[p] for p in pillars]}]
+    if previous:
+        label = previous.assessment.assessed.isoformat() if previous.assessment.assessed else say(language, "Previous")
+        series.append({"kind": "previous", "label": label, "values": [previous.result.pillars[p] for p in pillars]})
+    if latest.aimed:
+        target = score_credits(model, _reached(model, latest)).pillars
+        series.append({"kind": "target", "label": say(language, "Target"), "values": [target[p] for p in pillars]})
+    return overview_chart([p.name for p in model.pillars], series)
 
 
 def _disagreement(model: Model, evaluation: Evaluation) -> list[dict[str, Any]]:
