@@ -58,19 +58,21 @@ def render_site(
     templates: tuple[Path, ...] = (),
     pdfs: tuple[str, ...] = (),
     language: str | None = None,
+    appendix: bool = False,
 ) -> tuple[dict[str, str | bytes], dict[str, Any]]:
     """Every file of the site's sources ({path: content}) and its builder configuration.
 
     Template folders are searched in order: the client's own, then `templates`, then the
     defaults. Any override folder means templates written elsewhere: they run sandboxed. The
-    site is in `site_language` (the model translated, when it has that translation).
+    site is in `site_language` (the model translated, when it has that translation). `appendix`
+    adds every answer to a client's report.
     """
     overrides = [*([client.templates] if client and client.templates else []), *templates]
     language = site_language(model, client, language)
     model = load_translated(model, language)
     if client:
         model = tailor_model(model, client)
-    pages = site_pages(model, client, pdfs)
+    pages = site_pages(model, client, pdfs, appendix)
     environment = make_environment((*overrides, TEMPLATES), sandboxed=bool(overrides))
     docs: dict[str, str | bytes] = dict(render_pages(pages, environment))
     assets: dict[str, str | bytes] = {
@@ -214,13 +216,14 @@ def build_client(
     force: bool = False,
     paper: str | None = None,
     site_url: str | None = None,
+    appendix: bool = False,
 ) -> ClientBuild:
     """Build one client's site into `out_root/<folder>` (its slug, or a hidden folder), unless
     nothing that goes into it changed.
 
     The site is published at `<site_url><folder>/` (its canonical links and 404 page point there);
     `site_url` defaults to the base settings'. With `paper`, the checklist (and report) are
-    printed into the site as PDFs.
+    printed into the site as PDFs. `appendix` adds every answer to the report.
     """
     out = out_root / client.folder
     started = time.perf_counter()
@@ -233,7 +236,7 @@ def build_client(
             )
         lock = make_lock(client.passphrase, f"{model.info.id}:{client.slug}", site_language(model, client))
     options = (
-        f"pdf={paper} site_url={site_url} folder={client.folder} lock={lock.check if lock else None} "
+        f"pdf={paper} appendix={appendix} site_url={site_url} folder={client.folder} lock={lock.check if lock else None} "
         f"benchmark={json.dumps(client.benchmark, sort_keys=True)}"
     )  # the other clients' spread
     digest = input_digest(model, client, templates, options)
@@ -241,7 +244,7 @@ def build_client(
         return ClientBuild(client.slug, False, {"check": time.perf_counter() - started})
     pdfs = _pdf_pages(client, paper)
     encrypted = _locked_pdfs(client, pdfs)
-    docs, config = render_site(model, client, templates, tuple(pdfs))
+    docs, config = render_site(model, client, templates, tuple(pdfs), appendix=appendix)
     if site_url or config.get("site_url"):
         config["site_url"] = f"{site_url or config['site_url']}{client.folder}/"
     config["extra"] = {**config.get("extra", {}), "noindex": True}  # client sites stay out of search engines

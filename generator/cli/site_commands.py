@@ -73,6 +73,12 @@ PDF_NAMES = ("checklist.pdf", "report.pdf")  # what a client's build prints (pip
     help="Also print the checklist (and a client's report) into each site as PDFs on this paper; "
     "the pages link to them. Needs Debian's Chromium.",
 )
+@click.option(
+    "--appendix",
+    is_flag=True,
+    help="Add every answer to each client's report, as one table (a profile's `report: {appendix: true}` "
+    "does it for that client).",
+)
 @TEMPLATES_OPTION
 @click.option(
     "--language",
@@ -97,6 +103,7 @@ def build(
     force: bool,
     shard: tuple[int, int] | None,
     paper: str | None,
+    appendix: bool,
     template_dirs: tuple[Path, ...],
     language: str | None,
     strict: bool,
@@ -109,8 +116,8 @@ def build(
         check_renderer()
     templates = tuple(p.resolve() for p in template_dirs)
     if not client_files and not all_clients:
-        if force or shard:
-            raise click.UsageError("--force and --shard apply to client builds (--client or --all)")
+        if force or shard or appendix:
+            raise click.UsageError("--force, --shard and --appendix apply to client builds (--client or --all)")
         model = pipeline.build_playbook(content, out, site_url, paper, templates, language)
         click.echo(f"Built '{model.info.name}' into {display_path(out)}/ (open {display_path(out / 'index.html')})")
         return
@@ -139,6 +146,7 @@ def build(
             paper=paper,
             templates=templates,
             site_url=site_url,
+            appendix=appendix,
             strict=strict,
             on_done=finished,
         )

@@ -256,6 +256,13 @@ def _check_client_slug(value: str) -> str:
 ClientSlug = Annotated[Id, AfterValidator(_check_client_slug)]
 
 
+class ReportSettings(Strict):
+    """How the client's report reads: `appendix` adds every answer as one compact table (off by
+    default: the report is for reading, the answers are in the profile)."""
+
+    appendix: Flag = False
+
+
 class ClientFile(Strict):
     """`clients/<name>.yaml`: one client's playbook. Assessments use the answers-file format; one
     with several `respondents` gives each a `name`, a `role` and `answers`, or a `file` (an answers
@@ -282,6 +289,7 @@ class ClientFile(Strict):
     target: dict | None = None  # a stage, a stage or score per pillar, or answers per item (read with the model)
     targets: list[dict] = []  # or a phased target: each phase a target with `by`, its due date
     benchmark: Flag = False  # the report shows where the client stands among all clients, anonymised
+    report: ReportSettings = ReportSettings()
     tailoring: Tailoring = Tailoring()
     private: Flag = False
     folder: Literal["slug", "random"] = "slug"

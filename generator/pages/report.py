@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..assessment.answers import is_evidence_link
 from ..assessment.evaluation import Evaluation, evaluate
 from ..assessment.scoring import score_credits
 from ..clients.profiles import Client
@@ -34,13 +33,16 @@ def logo_path(client: Client) -> str | None:
     return f"{ASSET_FOLDER}/logo{client.logo.suffix.lower()}" if client.logo else None
 
 
-def report_page(model: Model, client: Client, evaluation: Evaluation, common: dict[str, Any]) -> Page:
+def report_page(
+    model: Model, client: Client, evaluation: Evaluation, common: dict[str, Any], *, appendix: bool = False
+) -> Page:
     """The report page for the client's latest assessment, compared with the one before it; on
     paper it opens with a cover (`logo`) and a one-page summary (`priorities`).
 
     `evaluation` is the latest assessment's. The caller adds the matrix (`matrix`), highlighting
     `quadrant.id`, for a model with axes. The client's `benchmark` (the anonymised portfolio) shows
-    if the profile allows.
+    if the profile allows. The `appendix` of every answer shows with `appendix` (the build's
+    `--appendix`) or the profile's `report: {appendix: true}`.
     """
     latest = evaluation.assessment
     result = evaluation.result
@@ -123,7 +125,7 @@ def report_page(model: Model, client: Client, evaluation: Evaluation, common: di
                 for m in a.migrations
             ],
             "comparison": _comparison(model, previous, evaluation, names),
-            "appendix": _appendix(model, evaluation),
+            "appendix": _appendix(model, evaluation) if appendix or client.profile.report.appendix else None,
             "unanswered": [{"id": i.id, "text": i.text} for i in model.items if i.id not in evaluation.credits],
             "benchmark": _benchmark(model, client.benchmark, result) if client.benchmark else None,
         }
@@ -242,28 +244,24 @@ def _disagreement(model: Model, evaluation: Evaluation) -> list[dict[str, Any]]:
     return rows
 
 
-def _appendix(model: Model, evaluation: Evaluation) -> list[dict[str, Any]]:
-    """Every answered (or annotated) item with each respondent's answer, note and evidence."""
+def _appendix(model: Model, evaluation: Evaluation) -> dict[str, Any]:
+    """Every answered item as one table row: each respondent's answer label (one column each), then
+    the merged answer. Notes and evidence stay in the answers files: the appendix is for looking up."""
+    respondents = evaluation.assessment.respondents
     rows = []
     for item in model.items:
+        if not any(item.id in r.answers for r in respondents):
+            continue
         labels = {o.value: o.label for o in model.scale_of(item)}
-        answers = [
+        rows.append(
             {
-                "respondent": r.name,
-                "answer": labels.get(r.responses[item.id].value or "", "-"),
-                "note": r.responses[item.id].note,
-                "evidence": [
-                    {"text": e, "link": e if is_evidence_link(e) else None} for e in r.responses[item.id].evidence
-                ],
+                "id": item.id,
+                "text": item.text,
+                "answers": [labels[r.answers[item.id]] if item.id in r.answers else "-" for r in respondents],
+                "merged": answer_text(model, item, evaluation),
             }
-            for r in evaluation.assessment.respondents
-            if item.id in r.responses
-        ]
-        if answers:
-            rows.append(
-                {"id": item.id, "text": item.text, "merged": answer_text(model, item, evaluation), "answers": answers}
-            )
-    return rows
+        )
+    return {"respondents": [r.name or say(model.info.language, "Answer") for r in respondents], "rows": rows}
 
 
 def _benchmark(model: Model, benchmark: dict, result) -> list[dict[str, Any]]:
