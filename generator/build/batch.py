@@ -24,6 +24,7 @@ from ..errors import Problem, Terminated, display_path, format_problems
 from ..model.loading import load_model
 from ..model.model import Model
 from ..model.model import names as model_names
+from ..pages.report import Publisher
 from .pipeline import build_client
 
 
@@ -61,6 +62,7 @@ def build_clients(
     paper: str | None = None,
     site_url: str | None = None,
     appendix: bool = False,
+    publisher: Publisher | None = None,
     strict: bool = False,
     on_done: Callable[[ClientOutcome], None] = lambda outcome: None,
 ) -> list[ClientOutcome]:
@@ -68,7 +70,7 @@ def build_clients(
 
     Each client site is published at `<site_url><slug>/` (`site_url` defaults to the base settings').
     Each outcome carries its client's warnings; with `strict`, a client with warnings is not built.
-    `appendix` adds every answer to each report.
+    `appendix` adds every answer to each report; each report's cover names the `publisher`.
     """
     model = load_model(content)
     clients, failures = load_clients(files, model)
@@ -99,6 +101,7 @@ def build_clients(
         paper=paper,
         site_url=site_url,
         appendix=appendix,
+        publisher=publisher,
     )
     if jobs <= 1 or len(clients) <= 1:
         for client in clients:
@@ -197,6 +200,7 @@ def _build_one(
     paper: str | None,
     site_url: str | None,
     appendix: bool,
+    publisher: Publisher | None,
 ) -> ClientOutcome:
     """Build one client, checked by the caller (in a worker process); a user-facing error fails only it."""
     started = time.perf_counter()
@@ -223,6 +227,7 @@ def _build_one(
             paper=paper,
             site_url=site_url,
             appendix=appendix,
+            publisher=publisher,
         )
         outcome.result = "built" if build.built else "unchanged"
         outcome.notes = build.notes

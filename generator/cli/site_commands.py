@@ -14,9 +14,10 @@ from ..build.serve import serve as serve_site
 from ..errors import display_path, format_problems, visible
 from ..model.loading import load_model
 from ..output import replace_files
+from ..pages.report import Publisher
 from ..paths import MODELS, TEMPLATES
 from ..project.scaffold import init_project
-from ..project.settings import SETTINGS_FILE
+from ..project.settings import SETTINGS_FILE, Project
 from .shared import (
     CONTENT_OPTION,
     TEMPLATES_OPTION,
@@ -29,6 +30,12 @@ from .shared import (
 )
 
 PDF_NAMES = ("checklist.pdf", "report.pdf")  # what a client's build prints (pipeline._pdf_pages)
+
+
+def project_publisher() -> Publisher | None:
+    """The `publisher:` of the project the command runs in (None outside a project, or without one)."""
+    project = click.get_current_context().find_root().obj
+    return project.publisher if isinstance(project, Project) else None
 
 
 @click.command()
@@ -147,6 +154,7 @@ def build(
             templates=templates,
             site_url=site_url,
             appendix=appendix,
+            publisher=project_publisher(),
             strict=strict,
             on_done=finished,
         )
@@ -245,7 +253,13 @@ def pdf_command(
             return
         # The builds print the PDFs (a private client's report encrypted); they are then copied out.
         outcomes = batch.build_clients(
-            content, files, Path(work), jobs=os.cpu_count() or 1, force=True, paper=paper.lower()
+            content,
+            files,
+            Path(work),
+            jobs=os.cpu_count() or 1,
+            force=True,
+            paper=paper.lower(),
+            publisher=project_publisher(),
         )
         report_failures(outcomes)
         for outcome in (o for o in outcomes if o.result != "failed"):

@@ -318,6 +318,16 @@ def check_site_url(value: str) -> str:
 ProjectPath = Annotated[str, Field(min_length=1, max_length=300)]
 
 
+class PublisherFile(Strict):
+    """Who prepares the reports: named with its logo on each report's printed cover, with an
+    e-mail address or a web address to reach it."""
+
+    name: Line
+    logo: ProjectPath | None = None  # a png, jpg, webp or inert SVG, checked like a client's logo
+    email: Email | None = None
+    url: Url | None = None
+
+
 class ProjectFile(Strict):
     """`playbook.yaml`: a playbook project's settings. Paths are relative to this file's folder
     and must stay inside it; command-line flags win over every setting."""
@@ -329,3 +339,4 @@ class ProjectFile(Strict):
     pdf_output: ProjectPath = "pdf"
     site_url: Annotated[str, AfterValidator(check_site_url)] | None = None
     paper: Literal["a4", "letter"] = "a4"
+    publisher: PublisherFile | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..assessment.evaluation import Evaluation, evaluate
@@ -28,13 +30,33 @@ PRIORITIES = 3  # next steps on the printed summary
 NOT_ASSESSED_SHOWN = 10  # items to answer first, listed while there is no verdict yet
 
 
+@dataclass(frozen=True)
+class Publisher:
+    """Who prepares the reports (`publisher:` in playbook.yaml): named on each report's printed cover."""
+
+    name: str
+    logo: Path | None  # checked with the settings (`images.read_image`)
+    contact: str | None  # an e-mail address or a web address
+
+
+def publisher_logo_path(publisher: Publisher | None) -> str | None:
+    """Where the publisher's logo is published in a client's site (None without one)."""
+    return f"{ASSET_FOLDER}/publisher{publisher.logo.suffix.lower()}" if publisher and publisher.logo else None
+
+
 def logo_path(client: Client) -> str | None:
     """Where the client's logo is published in its site (None without one)."""
     return f"{ASSET_FOLDER}/logo{client.logo.suffix.lower()}" if client.logo else None
 
 
 def report_page(
-    model: Model, client: Client, evaluation: Evaluation, common: dict[str, Any], *, appendix: bool = False
+    model: Model,
+    client: Client,
+    evaluation: Evaluation,
+    common: dict[str, Any],
+    *,
+    appendix: bool = False,
+    publisher: Publisher | None = None,
 ) -> Page:
     """The report page for the client's latest assessment, compared with the one before it; on
     paper it opens with a cover (`logo`) and a one-page summary (`priorities`).
@@ -42,7 +64,7 @@ def report_page(
     `evaluation` is the latest assessment's. The caller adds the matrix (`matrix`), highlighting
     `quadrant.id`, for a model with axes. The client's `benchmark` (the anonymised portfolio) shows
     if the profile allows. The `appendix` of every answer shows with `appendix` (the build's
-    `--appendix`) or the profile's `report: {appendix: true}`.
+    `--appendix`) or the profile's `report: {appendix: true}`. The cover names the `publisher`.
     """
     latest = evaluation.assessment
     result = evaluation.result
@@ -128,6 +150,13 @@ def report_page(
             "appendix": _appendix(model, evaluation) if appendix or client.profile.report.appendix else None,
             "unanswered": [{"id": i.id, "text": i.text} for i in model.items if i.id not in evaluation.credits],
             "benchmark": _benchmark(model, client.benchmark, result) if client.benchmark else None,
+            "publisher": {
+                "name": publisher.name,
+                "logo": link(REPORT_PAGE, logo) if (logo := publisher_logo_path(publisher)) else None,
+                "contact": publisher.contact,
+            }
+            if publisher
+            else None,
         }
     )
     return Page(REPORT_PAGE, "pages/report.md.j2", context)

@@ -120,7 +120,8 @@ def test_cover_page_has_the_client_date_logo_and_brand_colour(client_site):
     cover = words(pdf_text(report, 1))
     assert (
         cover
-        == f"Fjell & Fjord AS Assessment of 2026-06-30 Social Business Maturity Playbook · version {MODEL.info.version}"
+        == f"Fjell & Fjord AS Assessment of 2026-06-30 Social Business Maturity Playbook · version {MODEL.info.version} "
+        "Confidential: prepared for Fjell & Fjord AS"
     )
     images = subprocess.run(
         ["pdfimages", "-list", "-f", "1", "-l", "1", str(report)], capture_output=True, text=True, check=True
