@@ -6,6 +6,7 @@ wiring the source review asked for (see the About page for what comes from where
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -208,9 +209,15 @@ def test_fjord_shows_three_respondents_who_disagree_with_their_notes(examples):
     report = (examples / "fjord-energi" / "report.html").read_text(encoding="utf-8")
     for name in ("Ingrid Solberg", "Lars Haugen", "Kari Nilsen"):
         assert name in report
-    # Lars's note on care-involved (no, yes, no: the widest spread) shows twice: beside the others'
-    # answers where they disagree most, and in the appendix.
-    assert report.count("Kundeservice svarer på meldinger fra Facebook hver dag, men uten felles rutine.") == 2
+    # Lars's note on care-involved (no, yes, no: the widest spread) shows beside the others' answers
+    # where they disagree most (the appendix, only when asked, holds answers without notes).
+    assert report.count("Kundeservice svarer på meldinger fra Facebook hver dag, men uten felles rutine.") == 1
+
+
+def test_fjords_cover_and_summary_are_confidential_in_norwegian(examples):
+    report = html.unescape((examples / "fjord-energi" / "report.html").read_text(encoding="utf-8"))
+    assert report.count("Konfidensielt: utarbeidet for Fjord Energi AS") == 2  # the cover and the summary
+    assert "Confidential" not in report and "Prepared by" not in report  # no publisher outside a project
 
 
 def test_fjord_has_a_roadmap_to_its_target_with_live_links(examples):

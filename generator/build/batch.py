@@ -24,6 +24,7 @@ from ..errors import Problem, Terminated, display_path, format_problems
 from ..model.loading import load_model
 from ..model.model import Model
 from ..model.model import names as model_names
+from ..pages.report import Publisher
 from .pipeline import build_client
 
 
@@ -60,6 +61,8 @@ def build_clients(
     templates: tuple[Path, ...] = (),
     paper: str | None = None,
     site_url: str | None = None,
+    appendix: bool = False,
+    publisher: Publisher | None = None,
     strict: bool = False,
     on_done: Callable[[ClientOutcome], None] = lambda outcome: None,
 ) -> list[ClientOutcome]:
@@ -67,6 +70,7 @@ def build_clients(
 
     Each client site is published at `<site_url><slug>/` (`site_url` defaults to the base settings').
     Each outcome carries its client's warnings; with `strict`, a client with warnings is not built.
+    `appendix` adds every answer to each report; each report's cover names the `publisher`.
     """
     model = load_model(content)
     clients, failures = load_clients(files, model)
@@ -89,7 +93,15 @@ def build_clients(
             on_done(outcome)
         clients = [c for c in clients if not c.warnings]
     task = functools.partial(
-        _build_one, content, out_root=out_root, templates=templates, force=force, paper=paper, site_url=site_url
+        _build_one,
+        content,
+        out_root=out_root,
+        templates=templates,
+        force=force,
+        paper=paper,
+        site_url=site_url,
+        appendix=appendix,
+        publisher=publisher,
     )
     if jobs <= 1 or len(clients) <= 1:
         for client in clients:
@@ -187,6 +199,8 @@ def _build_one(
     force: bool,
     paper: str | None,
     site_url: str | None,
+    appendix: bool,
+    publisher: Publisher | None,
 ) -> ClientOutcome:
     """Build one client, checked by the caller (in a worker process); a user-facing error fails only it."""
     started = time.perf_counter()
@@ -204,7 +218,17 @@ def _build_one(
                 names = model_names(model.stages, model.quadrants)
                 outcome.stage, outcome.quadrant = names[result.stage], names.get(result.quadrant or "", "")
         scored = time.perf_counter()
-        build = build_client(model, client, out_root, templates=templates, force=force, paper=paper, site_url=site_url)
+        build = build_client(
+            model,
+            client,
+            out_root,
+            templates=templates,
+            force=force,
+            paper=paper,
+            site_url=site_url,
+            appendix=appendix,
+            publisher=publisher,
+        )
         outcome.result = "built" if build.built else "unchanged"
         outcome.notes = build.notes
         outcome.timings = {"load": loaded - started, "score": scored - loaded, **build.timings}

@@ -27,7 +27,7 @@ from ..model.translation import I18N_FOLDER, languages, load_translated
 from ..output import read_stamp, staged_folder
 from ..pages.printing import PRINT_CHECKLIST_HTML
 from ..pages.rendering import make_environment, render_pages
-from ..pages.report import logo_path
+from ..pages.report import Publisher, logo_path, publisher_logo_path
 from ..pages.views import site_pages
 from ..paths import ASSETS, BASE_CONFIG, PACKAGE, TEMPLATES
 from ..urls import ASSET_FOLDER, PRIVATE_PAGES, REPORT_PAGE, html_link
@@ -58,19 +58,22 @@ def render_site(
     templates: tuple[Path, ...] = (),
     pdfs: tuple[str, ...] = (),
     language: str | None = None,
+    appendix: bool = False,
+    publisher: Publisher | None = None,
 ) -> tuple[dict[str, str | bytes], dict[str, Any]]:
     """Every file of the site's sources ({path: content}) and its builder configuration.
 
     Template folders are searched in order: the client's own, then `templates`, then the
     defaults. Any override folder means templates written elsewhere: they run sandboxed. The
-    site is in `site_language` (the model translated, when it has that translation).
+    site is in `site_language` (the model translated, when it has that translation). `appendix`
+    adds every answer to a client's report; its cover names the `publisher`.
     """
     overrides = [*([client.templates] if client and client.templates else []), *templates]
     language = site_language(model, client, language)
     model = load_translated(model, language)
     if client:
         model = tailor_model(model, client)
-    pages = site_pages(model, client, pdfs)
+    pages = site_pages(model, client, pdfs, appendix=appendix, publisher=publisher)
     environment = make_environment((*overrides, TEMPLATES), sandboxed=bool(overrides))
     docs: dict[str, str | bytes] = dict(render_pages(pages, environment))
     assets: dict[str, str | bytes] = {
@@ -87,6 +90,8 @@ def render_site(
         logo = logo_path(client)
         if logo and client.logo:
             assets[logo] = _checked_logo(client.logo)
+        if (publisher_logo := publisher_logo_path(publisher)) and publisher and publisher.logo:
+            assets[publisher_logo] = _checked_logo(publisher.logo)
         primary, accent = profile.colors.primary, profile.colors.accent
         assets[f"{ASSET_FOLDER}/print-brand.css"] = print_brand_css(primary, accent)
     assets[f"{ASSET_FOLDER}/brand.css"] = apply_branding(base, primary=primary, accent=accent, logo=logo)
@@ -214,13 +219,15 @@ def build_client(
     force: bool = False,
     paper: str | None = None,
     site_url: str | None = None,
+    appendix: bool = False,
+    publisher: Publisher | None = None,
 ) -> ClientBuild:
     """Build one client's site into `out_root/<folder>` (its slug, or a hidden folder), unless
     nothing that goes into it changed.
 
     The site is published at `<site_url><folder>/` (its canonical links and 404 page point there);
     `site_url` defaults to the base settings'. With `paper`, the checklist (and report) are
-    printed into the site as PDFs.
+    printed into the site as PDFs. `appendix` adds every answer to the report; its cover names the `publisher`.
     """
     out = out_root / client.folder
     started = time.perf_counter()
@@ -233,15 +240,15 @@ def build_client(
             )
         lock = make_lock(client.passphrase, f"{model.info.id}:{client.slug}", site_language(model, client))
     options = (
-        f"pdf={paper} site_url={site_url} folder={client.folder} lock={lock.check if lock else None} "
+        f"pdf={paper} appendix={appendix} publisher={publisher} site_url={site_url} folder={client.folder} lock={lock.check if lock else None} "
         f"benchmark={json.dumps(client.benchmark, sort_keys=True)}"
     )  # the other clients' spread
-    digest = input_digest(model, client, templates, options)
+    digest = input_digest(model, client, templates, options, (publisher.logo,) if publisher and publisher.logo else ())
     if not force and read_stamp(out) == digest:
         return ClientBuild(client.slug, False, {"check": time.perf_counter() - started})
     pdfs = _pdf_pages(client, paper)
     encrypted = _locked_pdfs(client, pdfs)
-    docs, config = render_site(model, client, templates, tuple(pdfs))
+    docs, config = render_site(model, client, templates, tuple(pdfs), appendix=appendix, publisher=publisher)
     if site_url or config.get("site_url"):
         config["site_url"] = f"{site_url or config['site_url']}{client.folder}/"
     config["extra"] = {**config.get("extra", {}), "noindex": True}  # client sites stay out of search engines
@@ -264,8 +271,11 @@ def build_client(
     return ClientBuild(client.slug, True, timings, tuple(ENCRYPTED_NOTE.format(name=name) for name in encrypted))
 
 
-def input_digest(model: Model, client: Client, templates: tuple[Path, ...], options: str = "") -> str:
-    """A hash of everything that goes into a client's site: content, profile, files, code, versions, options."""
+def input_digest(
+    model: Model, client: Client, templates: tuple[Path, ...], options: str = "", extra: tuple[Path, ...] = ()
+) -> str:
+    """A hash of everything that goes into a client's site: content, profile, files, code, versions, options,
+    and the `extra` files (the publisher's logo)."""
     translations = model.documents["model.yaml"].path.parent / I18N_FOLDER
     folders = (
         *templates,
@@ -274,6 +284,7 @@ def input_digest(model: Model, client: Client, templates: tuple[Path, ...], opti
     )
     files = [d.path for d in model.documents.values()] + [client.path, BASE_CONFIG]
     files += [client.logo] if client.logo else []
+    files += extra
     files += [r.file for a in client.assessments for r in a.respondents if r.file]
     files += [p for folder in folders for p in _folder_files(folder)]
     files += [p for folder in (TEMPLATES, PACKAGE) for p in _shipped_files(folder)]

@@ -30,7 +30,8 @@ def main(ctx: click.Context) -> None:
     """
     settings = find_settings(Path.cwd())
     if settings and ctx.invoked_subcommand != "init":
-        ctx.default_map = _project_defaults(load_project(settings))
+        ctx.obj = load_project(settings)  # what options cannot carry (the publisher): `project_publisher`
+        ctx.default_map = _project_defaults(ctx.obj)
 
 
 def _project_defaults(project: Project) -> dict[str, dict]:

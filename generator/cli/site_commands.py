@@ -14,9 +14,10 @@ from ..build.serve import serve as serve_site
 from ..errors import display_path, format_problems, visible
 from ..model.loading import load_model
 from ..output import replace_files
+from ..pages.report import Publisher
 from ..paths import MODELS, TEMPLATES
 from ..project.scaffold import init_project
-from ..project.settings import SETTINGS_FILE
+from ..project.settings import SETTINGS_FILE, Project
 from .shared import (
     CONTENT_OPTION,
     TEMPLATES_OPTION,
@@ -29,6 +30,12 @@ from .shared import (
 )
 
 PDF_NAMES = ("checklist.pdf", "report.pdf")  # what a client's build prints (pipeline._pdf_pages)
+
+
+def project_publisher() -> Publisher | None:
+    """The `publisher:` of the project the command runs in (None outside a project, or without one)."""
+    project = click.get_current_context().find_root().obj
+    return project.publisher if isinstance(project, Project) else None
 
 
 @click.command()
@@ -73,6 +80,12 @@ PDF_NAMES = ("checklist.pdf", "report.pdf")  # what a client's build prints (pip
     help="Also print the checklist (and a client's report) into each site as PDFs on this paper; "
     "the pages link to them. Needs Debian's Chromium.",
 )
+@click.option(
+    "--appendix",
+    is_flag=True,
+    help="Add every answer to each client's report, as one table (a profile's `report: {appendix: true}` "
+    "does it for that client).",
+)
 @TEMPLATES_OPTION
 @click.option(
     "--language",
@@ -97,6 +110,7 @@ def build(
     force: bool,
     shard: tuple[int, int] | None,
     paper: str | None,
+    appendix: bool,
     template_dirs: tuple[Path, ...],
     language: str | None,
     strict: bool,
@@ -109,8 +123,8 @@ def build(
         check_renderer()
     templates = tuple(p.resolve() for p in template_dirs)
     if not client_files and not all_clients:
-        if force or shard:
-            raise click.UsageError("--force and --shard apply to client builds (--client or --all)")
+        if force or shard or appendix:
+            raise click.UsageError("--force, --shard and --appendix apply to client builds (--client or --all)")
         model = pipeline.build_playbook(content, out, site_url, paper, templates, language)
         click.echo(f"Built '{model.info.name}' into {display_path(out)}/ (open {display_path(out / 'index.html')})")
         return
@@ -139,6 +153,8 @@ def build(
             paper=paper,
             templates=templates,
             site_url=site_url,
+            appendix=appendix,
+            publisher=project_publisher(),
             strict=strict,
             on_done=finished,
         )
@@ -237,7 +253,13 @@ def pdf_command(
             return
         # The builds print the PDFs (a private client's report encrypted); they are then copied out.
         outcomes = batch.build_clients(
-            content, files, Path(work), jobs=os.cpu_count() or 1, force=True, paper=paper.lower()
+            content,
+            files,
+            Path(work),
+            jobs=os.cpu_count() or 1,
+            force=True,
+            paper=paper.lower(),
+            publisher=project_publisher(),
         )
         report_failures(outcomes)
         for outcome in (o for o in outcomes if o.result != "failed"):

@@ -256,6 +256,13 @@ def _check_client_slug(value: str) -> str:
 ClientSlug = Annotated[Id, AfterValidator(_check_client_slug)]
 
 
+class ReportSettings(Strict):
+    """How the client's report reads: `appendix` adds every answer as one compact table (off by
+    default: the report is for reading, the answers are in the profile)."""
+
+    appendix: Flag = False
+
+
 class ClientFile(Strict):
     """`clients/<name>.yaml`: one client's playbook. Assessments use the answers-file format; one
     with several `respondents` gives each a `name`, a `role` and `answers`, or a `file` (an answers
@@ -282,6 +289,7 @@ class ClientFile(Strict):
     target: dict | None = None  # a stage, a stage or score per pillar, or answers per item (read with the model)
     targets: list[dict] = []  # or a phased target: each phase a target with `by`, its due date
     benchmark: Flag = False  # the report shows where the client stands among all clients, anonymised
+    report: ReportSettings = ReportSettings()
     tailoring: Tailoring = Tailoring()
     private: Flag = False
     folder: Literal["slug", "random"] = "slug"
@@ -310,6 +318,16 @@ def check_site_url(value: str) -> str:
 ProjectPath = Annotated[str, Field(min_length=1, max_length=300)]
 
 
+class PublisherFile(Strict):
+    """Who prepares the reports: named with its logo on each report's printed cover, with an
+    e-mail address or a web address to reach it."""
+
+    name: Line
+    logo: ProjectPath | None = None  # a png, jpg, webp or inert SVG, checked like a client's logo
+    email: Email | None = None
+    url: Url | None = None
+
+
 class ProjectFile(Strict):
     """`playbook.yaml`: a playbook project's settings. Paths are relative to this file's folder
     and must stay inside it; command-line flags win over every setting."""
@@ -321,3 +339,4 @@ class ProjectFile(Strict):
     pdf_output: ProjectPath = "pdf"
     site_url: Annotated[str, AfterValidator(check_site_url)] | None = None
     paper: Literal["a4", "letter"] = "a4"
+    publisher: PublisherFile | None = None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from ..assessment.answers import is_evidence_link
 from ..assessment.evaluation import Evaluation, evaluate
 from ..assessment.scoring import score_credits
 from ..clients.profiles import Client
@@ -30,18 +31,41 @@ PRIORITIES = 3  # next steps on the printed summary
 NOT_ASSESSED_SHOWN = 10  # items to answer first, listed while there is no verdict yet
 
 
+@dataclass(frozen=True)
+class Publisher:
+    """Who prepares the reports (`publisher:` in playbook.yaml): named on each report's printed cover."""
+
+    name: str
+    logo: Path | None  # checked with the settings (`images.read_image`)
+    contact: str | None  # an e-mail address or a web address
+
+
+def publisher_logo_path(publisher: Publisher | None) -> str | None:
+    """Where the publisher's logo is published in a client's site (None without one)."""
+    return f"{ASSET_FOLDER}/publisher{publisher.logo.suffix.lower()}" if publisher and publisher.logo else None
+
+
 def logo_path(client: Client) -> str | None:
     """Where the client's logo is published in its site (None without one)."""
     return f"{ASSET_FOLDER}/logo{client.logo.suffix.lower()}" if client.logo else None
 
 
-def report_page(model: Model, client: Client, evaluation: Evaluation, common: dict[str, Any]) -> Page:
+def report_page(
+    model: Model,
+    client: Client,
+    evaluation: Evaluation,
+    common: dict[str, Any],
+    *,
+    appendix: bool = False,
+    publisher: Publisher | None = None,
+) -> Page:
     """The report page for the client's latest assessment, compared with the one before it; on
     paper it opens with a cover (`logo`) and a one-page summary (`priorities`).
 
     `evaluation` is the latest assessment's. The caller adds the matrix (`matrix`), highlighting
     `quadrant.id`, for a model with axes. The client's `benchmark` (the anonymised portfolio) shows
-    if the profile allows.
+    if the profile allows. The `appendix` of every answer shows with `appendix` (the build's
+    `--appendix`) or the profile's `report: {appendix: true}`. The cover names the `publisher`.
     """
     latest = evaluation.assessment
     result = evaluation.result
@@ -124,10 +148,17 @@ def report_page(model: Model, client: Client, evaluation: Evaluation, common: di
                 for m in a.migrations
             ],
             "comparison": _comparison(model, previous, evaluation, names),
-            "appendix": _appendix(model, evaluation),
+            "appendix": _appendix(model, evaluation) if appendix or client.profile.report.appendix else None,
             "unanswered": [{"id": i.id, "text": i.text} for i in model.items if i.id not in evaluation.credits],
             "benchmark": _benchmark(model, client.benchmark, result) if client.benchmark else None,
             "overview": _overview(model, previous, evaluation),
+            "publisher": {
+                "name": publisher.name,
+                "logo": link(REPORT_PAGE, logo) if (logo := publisher_logo_path(publisher)) else None,
+                "contact": publisher.contact,
+            }
+            if publisher
+            else None,
         }
     )
     return Page(REPORT_PAGE, "pages/report.md.j2", context)
@@ -258,28 +289,24 @@ def _disagreement(model: Model, evaluation: Evaluation) -> list[dict[str, Any]]:
     return rows
 
 
-def _appendix(model: Model, evaluation: Evaluation) -> list[dict[str, Any]]:
-    """Every answered (or annotated) item with each respondent's answer, note and evidence."""
+def _appendix(model: Model, evaluation: Evaluation) -> dict[str, Any]:
+    """Every answered item as one table row: each respondent's answer label (one column each), then
+    the merged answer. Notes and evidence stay in the answers files: the appendix is for looking up."""
+    respondents = evaluation.assessment.respondents
     rows = []
     for item in model.items:
+        if not any(item.id in r.answers for r in respondents):
+            continue
         labels = {o.value: o.label for o in model.scale_of(item)}
-        answers = [
+        rows.append(
             {
-                "respondent": r.name,
-                "answer": labels.get(r.responses[item.id].value or "", "-"),
-                "note": r.responses[item.id].note,
-                "evidence": [
-                    {"text": e, "link": e if is_evidence_link(e) else None} for e in r.responses[item.id].evidence
-                ],
+                "id": item.id,
+                "text": item.text,
+                "answers": [labels[r.answers[item.id]] if item.id in r.answers else "-" for r in respondents],
+                "merged": answer_text(model, item, evaluation),
             }
-            for r in evaluation.assessment.respondents
-            if item.id in r.responses
-        ]
-        if answers:
-            rows.append(
-                {"id": item.id, "text": item.text, "merged": answer_text(model, item, evaluation), "answers": answers}
-            )
-    return rows
+        )
+    return {"respondents": [r.name or say(model.info.language, "Answer") for r in respondents], "rows": rows}
 
 
 def _benchmark(model: Model, benchmark: dict, result) -> list[dict[str, Any]]:

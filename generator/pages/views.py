@@ -36,10 +36,11 @@ from .results import results_view, rules_view
 PDFS = {"checklist.pdf": "Checklist (PDF)", "report.pdf": "Report (PDF)"}
 
 
-def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...] = ()) -> list[Page]:
+def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...] = (), **options: Any) -> list[Page]:
     """Every page of a playbook site for `model` (tailored to `client`, if given), in navigation order.
 
     `pdfs` names the PDFs that will sit at the site's root: the checklist and report pages link them.
+    `options` (`appendix`, `publisher`) go to the report page (`report.report_page`).
     """
     views = _Views(model, client)
     pages = [views.home(), views.checklist()]
@@ -50,7 +51,7 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
         if not latest.result.ready:  # no verdict yet: no stage, position, score or next step anywhere
             pages += [not_assessed_page(model, client, latest, c) for c in (report_common, roadmap_common)]
         else:
-            report = report_page(model, client, latest, report_common)
+            report = report_page(model, client, latest, report_common, **options)
             quadrant = report.context["quadrant"]
             report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=quadrant["id"]) if quadrant else None
             pages.append(report)

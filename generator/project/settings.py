@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..clients.images import ActiveImage, read_image
 from ..errors import ContentError, Problem, display_path
 from ..model.loading import validate_document
 from ..model.profile_schema import ProjectFile
+from ..pages.report import Publisher
 from ..yamlio import load_yaml, where_text
 
 SETTINGS_FILE = "playbook.yaml"
@@ -29,6 +31,7 @@ class Project:
     pdf_output: Path
     site_url: str | None
     paper: str
+    publisher: Publisher | None = None
 
 
 def find_settings(start: Path) -> Path | None:
@@ -73,6 +76,23 @@ def load_project(file: Path) -> Project:
             )
         return path
 
+    publisher = None
+    if settings.publisher:
+        logo = settings.publisher.logo
+        logo_file = resolve(("publisher", "logo"), logo) if logo else None
+        if logo_file and not problems:
+            fault = None
+            if not logo_file.exists():
+                fault = f"file not found: '{logo}' (paths are relative to {SETTINGS_FILE})"
+            else:
+                try:
+                    read_image(logo_file)
+                except ActiveImage as error:
+                    fault = f"'{logo}': {error}"
+            if fault:
+                line, column = document.value_mark(("publisher", "logo"))
+                problems.append(Problem(display_path(file), line, column, where_text(("publisher", "logo")), fault))
+        publisher = Publisher(settings.publisher.name, logo_file, settings.publisher.email or settings.publisher.url)
     project = Project(
         file=file,
         content=resolve("content", settings.content),
@@ -82,6 +102,7 @@ def load_project(file: Path) -> Project:
         pdf_output=resolve("pdf_output", settings.pdf_output),
         site_url=settings.site_url,
         paper=settings.paper,
+        publisher=publisher,
     )
     if problems:
         raise ContentError(problems)

@@ -68,6 +68,17 @@ def test_project_template_overrides_apply_to_the_generic_site(project):
         ("templates: [templates]", "templates: [missing]", "templates[0]: no such folder: 'missing'"),
         ("paper: a4", "paper: a3", "'a3' is not allowed: use 'a4' or 'letter'"),
         ("site_url: https://playbook.example.com/", "site_url: ftp://x", "'ftp://x' is not a site address"),
+        (
+            "paper: a4",
+            "paper: a4\npublisher:\n  name: Nordlys\n  logo: missing.png",
+            "playbook.yaml:13:9: error: publisher.logo: file not found: 'missing.png' (paths are relative to "
+            "playbook.yaml)",
+        ),
+        (
+            "paper: a4",
+            "paper: a4\npublisher:\n  name: Nordlys\n  logo: README.md",
+            "playbook.yaml:13:9: error: publisher.logo: 'README.md': not an image the site can show: use",
+        ),
     ],
 )
 def test_bad_settings_name_the_file_line_and_fix(project, old, new, message):
