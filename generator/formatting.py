@@ -1,4 +1,4 @@
-"""How each language writes the numbers shown to people, and which plural form a count takes.
+"""How each language writes the numbers and months shown to people, and which plural form a count takes.
 
 One rule per language, the same in the page's scripts (`templates/assets/shared.js`:
 `formatNumber`, `formatPercent`, `pluralOf`), so that the page and Python write the same text:
@@ -8,15 +8,19 @@ One rule per language, the same in the page's scripts (`templates/assets/shared.
   line; one and other, as English.
 - zh: `0.8`, `56%`; one form for every count (CLDR: other only).
 
-A language without a rule here writes as English does. Digits are not grouped: what the site
-shows are scores, weights, percentages and counts. JSON and CSV keep full precision and never
-pass through here.
+A language without a rule here writes numbers as English does. Digits are not grouped: what the
+site shows are scores, weights, percentages and counts. JSON and CSV keep full precision and never
+pass through here. Month names come from CLDR (Babel), for any language it knows.
 """
 
 from __future__ import annotations
 
+import datetime
 import math
 from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_skeleton
 
 
 @dataclass(frozen=True)
@@ -63,3 +67,14 @@ def format_percent(language: str, value: float, decimals: int | None = 0) -> str
 def plural_category(language: str, count: float) -> str:
     """The CLDR plural category of `count` in `language`: `one` or `other`."""
     return "one" if count == 1 and style(language).singular_one else "other"
+
+
+def format_month(language: str, month: str) -> str:
+    """A month (`YYYY-MM`) as `language` names it (CLDR): `November 2026`, `november 2026`, `2026年11月`;
+    as given for a language CLDR does not know."""
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return month
+    year, number = (int(part) for part in month.split("-"))
+    return format_skeleton("yMMMM", datetime.date(year, number, 1), locale=locale)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.formatting import format_number, format_percent, plural_category
+from generator.formatting import format_month, format_number, format_percent, plural_category
 
 NBSP = "\u00a0"
 
@@ -45,3 +45,12 @@ def test_plural_category_is_one_for_exactly_one_where_the_language_has_it():
     assert [plural_category("nb", n) for n in (0, 1, 2, 1.5)] == ["other", "one", "other", "other"]
     assert plural_category("en", 1) == "one"
     assert plural_category("zh", 1) == "other"
+
+
+def test_format_month_names_the_month_in_each_language_and_keeps_an_unknown_one_as_given():
+    assert [format_month(language, "2026-11") for language in ("en", "nb", "zh")] == [
+        "November 2026",
+        "november 2026",
+        "2026年11月",
+    ]
+    assert format_month("tlh", "2026-11") == "2026-11"

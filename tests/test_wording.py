@@ -9,6 +9,7 @@ import string
 import pytest
 
 from generator.assessment.next_steps import REASONS
+from generator.assessment.roadmap import STATUS_WORDS
 from generator.assessment.verdict import SENTENCES
 from generator.clients.private_pages import PROMPT
 from generator.pages.views import PAGE_MESSAGES
@@ -19,6 +20,7 @@ from tests.helpers.data import LANGUAGES, ROOT
 def words_in_use() -> set[str]:
     """Every English text the templates and the code look up in the catalogs."""
     texts = set(REASONS.values()) | set(SENTENCES.values()) | set(PROMPT.values()) | set(PAGE_MESSAGES.values())
+    texts |= set(STATUS_WORDS.values())
     for template in (ROOT / "templates").rglob("*.j2"):
         texts |= set(re.findall(r'"((?:[^"{}]|\{\w+\})*)"\s*\|\s*t\b', template.read_text(encoding="utf-8")))
     for module in (ROOT / "generator").rglob("*.py"):

@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..formatting import format_number, format_percent
+from ..formatting import format_month, format_number, format_percent
 from ..model.model import Model
 from ..model.profile_schema import PlanStep
 from ..urls import REPORT_PAGE, ROADMAP_PAGE, Page, link, markdown_link, site_urls
+from ..wording import say
 from .evaluation import Evaluation, evaluate
 from .targets import Target
 
@@ -105,7 +106,10 @@ def _step(model: Model, item, gap: float, urls: dict[str, str]) -> RoadmapStep:
     return RoadmapStep(item.id, item.action or item.text, link, item.pillar, item.stage, gap)
 
 
-def _planned(entry: PlanStep | None) -> dict[str, Any]:
+STATUS_WORDS = {"planned": "Planned", "doing": "Doing", "done": "Done"}
+
+
+def _planned(language: str, entry: PlanStep | None) -> dict[str, Any]:
     """A step's plan as the page's cells (empty without one); a number of days is `effort_days`."""
     entry = entry or PlanStep()
     days = entry.effort if entry.effort and entry.effort.isdigit() else None
@@ -114,7 +118,7 @@ def _planned(entry: PlanStep | None) -> dict[str, Any]:
         "due": entry.due.isoformat() if entry.due else None,
         "effort": None if days else entry.effort,
         "effort_days": int(days) if days else None,
-        "status": entry.status,
+        "status": say(language, STATUS_WORDS[entry.status]) if entry.status else None,
         "note": entry.note,
     }
 
@@ -158,7 +162,7 @@ def roadmap_page(
                     "link": markdown_link(s.link),
                     "pillar": pillars[s.pillar],
                     "stage": stages[s.stage],
-                    **_planned(plan.get(s.item)),
+                    **_planned(model.info.language, plan.get(s.item)),
                 }
                 for s in steps
             ],
@@ -166,7 +170,10 @@ def roadmap_page(
         for number, steps in enumerate(roadmap(model, evaluation), 1)
     ]
     dated = sorted((step for phase in phases for step in phase["steps"] if step["due"]), key=lambda s: s["due"])
-    timeline = [{"month": month, "steps": [s for s in dated if s["due"][:7] == month]} for month in _months(dated)]
+    timeline = [
+        {"month": format_month(model.info.language, month), "steps": [s for s in dated if s["due"][:7] == month]}
+        for month in _months(dated)
+    ]
     to_target = evaluation.to_target
     scores = evaluation.target.scores if evaluation.target else {}
     context = dict(common)

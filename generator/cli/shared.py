@@ -59,6 +59,12 @@ def client_options(client_help: str):
     return decorate
 
 
+APPENDIX_OPTION = click.option(
+    "--appendix",
+    is_flag=True,
+    help="Add every answer to each client's report, as one table (a profile's `report: {appendix: true}` "
+    "does it for that client).",
+)
 TEMPLATES_OPTION = click.option(
     "--templates",
     "template_dirs",

@@ -19,6 +19,7 @@ from ..paths import MODELS, TEMPLATES
 from ..project.scaffold import init_project
 from ..project.settings import SETTINGS_FILE, Project
 from .shared import (
+    APPENDIX_OPTION,
     CONTENT_OPTION,
     TEMPLATES_OPTION,
     chosen_client_files,
@@ -80,12 +81,7 @@ def project_publisher() -> Publisher | None:
     help="Also print the checklist (and a client's report) into each site as PDFs on this paper; "
     "the pages link to them. Needs Debian's Chromium.",
 )
-@click.option(
-    "--appendix",
-    is_flag=True,
-    help="Add every answer to each client's report, as one table (a profile's `report: {appendix: true}` "
-    "does it for that client).",
-)
+@APPENDIX_OPTION
 @TEMPLATES_OPTION
 @click.option(
     "--language",
@@ -225,6 +221,7 @@ def init(folder: Path, model_name: str, force: bool, shards: int | None) -> None
     show_default=True,
     help="Paper size.",
 )
+@APPENDIX_OPTION
 def pdf_command(
     content: Path,
     site_dir: Path | None,
@@ -233,6 +230,7 @@ def pdf_command(
     clients_dir: Path,
     out: Path,
     paper: str,
+    appendix: bool,
 ) -> None:
     """Print the checklist (checklist.pdf) and a client's report (report.pdf) to PDF.
 
@@ -243,6 +241,8 @@ def pdf_command(
 
     check_renderer()
     files = chosen_client_files(client_files, all_clients, clients_dir)
+    if appendix and not files:
+        raise click.UsageError("--appendix applies to client reports (--client or --all)")
     with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as work:
         if not files:
             if site_dir is None:
@@ -259,6 +259,7 @@ def pdf_command(
             jobs=os.cpu_count() or 1,
             force=True,
             paper=paper.lower(),
+            appendix=appendix,
             publisher=project_publisher(),
         )
         report_failures(outcomes)

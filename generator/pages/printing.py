@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model.model import Model
 from ..model.vocabulary import labels
-from ..urls import CHECKLIST_PAGE, Page, link
+from ..urls import CHECKLIST_PAGE, REPORT_PAGE, Page, link
 from ..wording import say
 
 PRINT_CHECKLIST_PAGE = "print/checklist.md"
@@ -18,6 +18,21 @@ PRINT_CHECKLIST_PAGE = "print/checklist.md"
 # columns, instead of beside it: sentence-long options would squeeze the question to a sliver.
 BESIDE_LIMIT = 24
 PRINT_CHECKLIST_HTML = "print/checklist.html"
+REPORT_PDF = "report.pdf"
+PDFS = {"checklist.pdf": "Checklist (PDF)", REPORT_PDF: "Report (PDF)"}  # {file: its button's label}
+
+
+def add_downloads(pages: list[Page], language: str, pdfs: tuple[str, ...], *, private: bool) -> None:
+    """Give the checklist, printable checklist and report pages a button for each of `pdfs`; a private
+    client's report PDF gets one on its locked report page only, so that its public pages do not say
+    that a report exists."""
+    for page in pages:
+        if page.path in (CHECKLIST_PAGE, PRINT_CHECKLIST_PAGE, REPORT_PAGE):
+            page.context["downloads"] = [
+                {"label": say(language, PDFS[name]), "link": link(page.path, name)}
+                for name in pdfs
+                if not (private and name == REPORT_PDF and page.path != REPORT_PAGE)
+            ]
 
 
 def print_checklist_page(model: Model, organisation: str | None = None) -> Page:

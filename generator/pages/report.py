@@ -9,7 +9,7 @@ from typing import Any
 from ..assessment.evaluation import Evaluation, evaluate
 from ..assessment.scoring import score_credits
 from ..clients.profiles import Client
-from ..formatting import format_number, format_percent
+from ..formatting import format_number
 from ..model.model import Model
 from ..numbers import chart_position
 from ..urls import (
@@ -23,11 +23,12 @@ from ..urls import (
     page_path,
 )
 from ..wording import say
+from . import summary
 from .overview import overview_chart
 from .results import results_view
+from .summary import answer_text
 
 DISAGREEMENTS_SHOWN = 5
-PRIORITIES = 3  # next steps on the printed summary
 NOT_ASSESSED_SHOWN = 10  # items to answer first, listed while there is no verdict yet
 
 
@@ -60,7 +61,7 @@ def report_page(
     publisher: Publisher | None = None,
 ) -> Page:
     """The report page for the client's latest assessment, compared with the one before it; on
-    paper it opens with a cover (`logo`) and a one-page summary (`priorities`).
+    paper it opens with a cover (`logo`) and a one-page summary (`summary`).
 
     `evaluation` is the latest assessment's. The caller adds the matrix (`matrix`), highlighting
     `quadrant.id`, for a model with axes. The client's `benchmark` (the anonymised portfolio) shows
@@ -127,7 +128,11 @@ def report_page(
                 for bar in panel["bars"]
             ],
             "next_steps": [{"text": s.text, "why": s.why, "link": markdown_link(s.link)} for s in result.next_steps],
-            "priorities": [{"text": s.text, "why": s.why} for s in result.next_steps[:PRIORITIES]],
+            "summary": {
+                "strengths": summary.strengths(model, evaluation),
+                "gaps": summary.gaps(model, evaluation),
+                "steps": summary.step_names(model, result.next_steps),
+            },
             "logo": link(REPORT_PAGE, logo) if (logo := logo_path(client)) else None,
             "respondents": [{"name": r.name, "role": r.role, "answered": len(r.answers)} for r in latest.respondents]
             if len(latest.respondents) > 1
@@ -239,19 +244,25 @@ def _when(language: str, evaluation: Evaluation) -> str:
     return assessed.isoformat() if assessed else say(language, "Now")
 
 
-def _comparison(model: Model, previous: Evaluation | None, latest: Evaluation, names) -> list[dict[str, Any]]:
-    """One chart per pillar: its score at the previous assessment, now, and with the target met."""
+def _comparison(model: Model, previous: Evaluation | None, latest: Evaluation, names) -> dict[str, Any] | None:
+    """The "Over time" chart: each pillar's score at the previous assessment and now, and with the
+    target met; None with one assessment (the overview already sets it against the target)."""
+    if previous is None:
+        return None
     language = model.info.language
     target = score_credits(model, _reached(model, latest)).pillars
-    charts = []
-    for pillar in model.pillars:
-        bars = [{"name": _when(language, previous), "value": previous.result.pillars[pillar.id]}] if previous else []
-        bars += [
-            {"name": _when(language, latest), "value": latest.result.pillars[pillar.id]},
-            {"name": say(language, "Target"), "value": target[pillar.id]},
-        ]
-        charts.append({"title": names["pillars"][pillar.id], "bars": bars})
-    return charts
+    return {
+        "series": [_when(language, previous), _when(language, latest)],
+        "target": say(language, "Target"),
+        "rows": [
+            {
+                "name": names["pillars"][p.id],
+                "values": [previous.result.pillars[p.id], latest.result.pillars[p.id]],
+                "target": target[p.id],
+            }
+            for p in model.pillars
+        ],
+    }
 
 
 def _overview(model: Model, previous: Evaluation | None, latest: Evaluation) -> dict[str, Any]:
@@ -314,16 +325,6 @@ def _benchmark(model: Model, benchmark: dict, result) -> list[dict[str, Any]]:
     return [
         {"name": p.name, "score": result.pillars[p.id], **benchmark["pillars"][p.id]["score"]} for p in model.pillars
     ]
-
-
-def answer_text(model: Model, item, evaluation: Evaluation) -> str:
-    """An item's answer as a person reads it: the label when every respondent gave it, else the merged
-    credit in percent."""
-    values = {r.answers[item.id] for r in evaluation.assessment.respondents if item.id in r.answers}
-    if len(values) == 1:
-        return next(o.label for o in model.scale_of(item) if o.value in values)
-    credit = evaluation.credits.get(item.id)
-    return "-" if credit is None else format_percent(model.info.language, credit * 100)
 
 
 def _progress(model: Model, before: Evaluation, after: Evaluation, names) -> dict[str, Any]:

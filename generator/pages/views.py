@@ -29,18 +29,23 @@ from ..urls import (
 )
 from ..wording import phrase, say
 from .checklist_start import PAGE_MESSAGES, team_answers
-from .printing import PRINT_CHECKLIST_PAGE, print_checklist_page
-from .report import not_assessed_page, report_page
+from .printing import add_downloads, print_checklist_page
+from .report import Publisher, not_assessed_page, report_page
 from .results import results_view, rules_view
 
-PDFS = {"checklist.pdf": "Checklist (PDF)", "report.pdf": "Report (PDF)"}
 
-
-def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...] = (), **options: Any) -> list[Page]:
+def site_pages(
+    model: Model,
+    client: Client | None = None,
+    pdfs: tuple[str, ...] = (),
+    *,
+    appendix: bool = False,
+    publisher: Publisher | None = None,
+) -> list[Page]:
     """Every page of a playbook site for `model` (tailored to `client`, if given), in navigation order.
 
-    `pdfs` names the PDFs that will sit at the site's root: the checklist and report pages link them.
-    `options` (`appendix`, `publisher`) go to the report page (`report.report_page`).
+    `pdfs` names the PDFs that will sit at the site's root (`printing.add_downloads` links them).
+    `appendix` and `publisher` go to the report page (`report.report_page`).
     """
     views = _Views(model, client)
     pages = [views.home(), views.checklist()]
@@ -51,11 +56,12 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
         if not latest.result.ready:  # no verdict yet: no stage, position, score or next step anywhere
             pages += [not_assessed_page(model, client, latest, c) for c in (report_common, roadmap_common)]
         else:
-            report = report_page(model, client, latest, report_common, **options)
+            report = report_page(model, client, latest, report_common, appendix=appendix, publisher=publisher)
             quadrant = report.context["quadrant"]
             report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=quadrant["id"]) if quadrant else None
-            pages.append(report)
-            pages.append(roadmap_page(model, latest, roadmap_common, client.milestones))
+            roadmap = roadmap_page(model, latest, roadmap_common, client.milestones)
+            report.context["roadmap"] = roadmap.context  # printed in the report, after the commentary
+            pages += [report, roadmap]
     if client and client.profile.tailoring.pages:  # the client's own pages, near the top of the navigation
         extras = [views.extra_page(extra) for extra in client.profile.tailoring.pages]
         pages.append(views.extras_index(client, extras))
@@ -65,11 +71,7 @@ def site_pages(model: Model, client: Client | None = None, pdfs: tuple[str, ...]
         pages.extend(views.entity(kind, entity) for entity in views.entities[kind])
     pages.append(print_checklist_page(model, client.profile.name if client else None))
     pages.append(views.about())
-    for page in pages:
-        if page.path in (CHECKLIST_PAGE, PRINT_CHECKLIST_PAGE, REPORT_PAGE):
-            page.context["downloads"] = [
-                {"label": say(model.info.language, PDFS[name]), "link": link(page.path, name)} for name in pdfs
-            ]
+    add_downloads(pages, model.info.language, pdfs, private=client is not None and client.profile.private)
     _check_unique_paths(pages)
     return pages
 

@@ -4,6 +4,7 @@ open item the target asks for on it, and the client's plan on the page, each ent
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 
 from hypothesis import given, settings
@@ -101,7 +102,7 @@ def test_the_roadmap_page_shows_each_plan_entry_on_its_step_and_empty_cells_else
     assert cells[order[1]] == ["Ada Lund", "2027&#45;01&#45;31", "3 days", "Doing", "After the &#124; review |"]
     assert cells[order[2]] == ["", "", "", "", " |"]
     timeline = markdown[markdown.index("## Timeline") :]
-    assert timeline.index("**2026&#45;11**") < timeline.index("Ben") < timeline.index("**2027&#45;01**")
+    assert timeline.index("**November 2026**") < timeline.index("Ben") < timeline.index("**January 2027**")
 
 
 def test_a_norwegian_clients_roadmap_speaks_norwegian(tmp_path):
@@ -109,6 +110,33 @@ def test_a_norwegian_clients_roadmap_speaks_norwegian(tmp_path):
     assert "| # | Steg | Ansvarlig | Frist | Innsats | Status | Notat |" in markdown
     assert "## Fase 1" in markdown and "## Tidslinje" in markdown and "3 dager" in markdown
     assert "Pågår" in markdown and "Ferdig" in markdown
+    assert "**november 2026**" in markdown and "**januar 2027**" in markdown
+
+
+def test_the_report_prints_the_roadmap_after_the_commentary_without_links(tmp_path):
+    """On paper the report carries the roadmap, each phase a table with the plan's cells; the links
+    and the screen's own roadmap page stay on screen."""
+    model = _any_answer_counts(load_model(MINI))
+    answered, target = model.items[0].id, model.stages[-1].id
+    blank = Assessment(None, (Respondent("", None, {answered: _response("yes")}),))
+    order = [step.item for steps in roadmap(model, evaluate(model, blank, Target(stage=target))) for step in steps]
+    profile = PLANNED.format(language="en", stage=target, first=order[0], second=order[1], answered=answered)
+    profile = profile.replace("    plan:", "    commentary: Our view.\n    plan:")
+    client = load_client(write(tmp_path / "acme.yaml", profile), model)
+    report = str(render_site(model, client)[0]["report.md"])
+    printed = report[
+        report.index('<section class="pb-print-only pb-print-roadmap">') : report.index(
+            "</section>", report.index("pb-print-roadmap")
+        )
+    ]
+    assert report.index("## Commentary") < report.index("pb-print-roadmap") < report.index("## Where you stand")
+    rows = re.findall(r"<tr><td>(\d+)</td><td>(.*?)<span", printed)
+    texts = {item.id: item.action or item.text for item in model.items}
+    assert [html.unescape(text) for _, text in rows] == [texts[item] for item in order]
+    assert (
+        '<td>Ben</td><td class="pb-nowrap">2026&#45;11&#45;30</td><td class="pb-nowrap">S</td><td>Done</td>' in printed
+    )
+    assert "href" not in printed and "November 2026" in printed
 
 
 def test_the_roadmap_page_shows_a_fractional_target_and_the_score_now_beside_it(tmp_path):

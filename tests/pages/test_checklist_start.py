@@ -1,6 +1,6 @@
 """What a client's checklist page offers beside the respondent's own answers
 (generator/pages/checklist_start.py): the team's latest answers, only what several respondents
-agree on, no notes, and never a private client's answers."""
+agree on, no notes, and never a private client's answers; which PDFs its pages offer."""
 
 from __future__ import annotations
 
@@ -55,6 +55,26 @@ def test_a_private_client_gets_no_answers_on_its_checklist_page():
     assert client.profile.private and client.assessments
     page = checklist_of(site_pages(MODEL, client))
     assert "team" not in page.context["client_data"] and page.context["team"] is None
+
+
+def test_only_a_private_clients_locked_report_page_offers_its_report_pdf():
+    def downloads(slug: str) -> dict[str, list[str]]:
+        pages = site_pages(MODEL, load_client(CLIENTS / f"{slug}.yaml", MODEL), ("checklist.pdf", "report.pdf"))
+        return {
+            page.path: [d["link"] for d in page.context["downloads"]] for page in pages if "downloads" in page.context
+        }
+
+    both = ["checklist.pdf", "report.pdf"]
+    assert downloads("northwind-retail") == {
+        "checklist.md": ["checklist.pdf"],
+        "report.md": both,
+        "print/checklist.md": ["../checklist.pdf"],
+    }
+    assert downloads("lumen-health") == {
+        "checklist.md": both,
+        "report.md": both,
+        "print/checklist.md": ["../checklist.pdf", "../report.pdf"],
+    }
 
 
 def test_the_menu_tells_a_client_where_the_file_goes_and_only_the_generic_site_names_the_command():

@@ -23,12 +23,18 @@ from tests.helpers.pdf import pdf_text, words
 
 def test_report_shows_progress_between_assessments(client_sites):
     out, _ = client_sites
-    html = (out / "lumen-health/report.html").read_text()
-    assert "Progress since 2026-02-10" in html and "What moved up" in html
-    assert [html.count(f'class="pb-dot pb-dot-{kind}"') for kind in ("previous", "now", "target")] == [1, 1, 1]
-    assert html.count("pb-bars-chart") == 4 + 3  # axes, pillars, stages, maturity; then each pillar over time
+    report = (out / "lumen-health/report.html").read_text()
+    assert "Progress since 2026-02-10" in report and "What moved up" in report
+    assert [report.count(f'class="pb-dot pb-dot-{kind}"') for kind in ("previous", "now", "target")] == [1, 1, 1]
+    assert report.count("pb-bars-chart") == 4 + 1  # axes, pillars, stages, maturity; then every pillar over time
+    over_time = re.search(r'<desc id="pb&#45;comparison-desc">(.*?)</desc>', report)[1]
+    assert html.unescape(over_time) == (
+        "People: 2026-02-10 62.1, 2026-10-20 98.5, Target 100. Governance: 2026-02-10 67, 2026-10-20 92.4, "
+        "Target 100. Technology: 2026-02-10 72.2, 2026-10-20 94.4, Target 100."
+    )
     single = (out / "fjord-energi/report.html").read_text()
-    assert "Progress since" not in single
+    assert "Progress since" not in single and "pb-comparison" not in single
+    assert "Neste vurdering vil vise hvordan hver pilar har flyttet seg siden denne." in single
 
 
 def test_respondents_in_a_profile_build_a_report_with_their_disagreement_and_safe_notes(acme, tmp_path):
@@ -135,19 +141,25 @@ def test_cover_page_has_the_client_date_logo_and_brand_colour(client_site):
 
 
 @pytest.mark.browser
-def test_second_page_is_the_summary_with_three_priorities(client_site):
+def test_second_page_is_the_summary_with_strengths_gaps_and_next_steps(client_site):
     page = words(pdf_text(client_site / "report.pdf", 2))
-    verdict = re.search(r'<p class="pb-summary-verdict">(.*?)</p>', (client_site / "report.html").read_text(), re.S)
+    report = (client_site / "report.html").read_text()
+    verdict = re.search(r'<p class="pb-summary-verdict">(.*?)</p>', report, re.S)
     assert f"Summary {words(html.unescape(verdict.group(1)))} Stage " in page  # the verdict leads
     assert re.search(r"Stage \w+ Quadrant \w+ Maturity score [\d.]+ of 3 Progress to target [\d.]+%", page)
-    listed = re.search(r'<ol class="pb-summary-priorities">(.*?)</ol>', (client_site / "report.html").read_text(), re.S)
-    priorities = [words(html.unescape(text)) for text in re.findall(r"<strong>(.*?)</strong>", listed.group(1))]
-    assert len(priorities) == 3
-    for number, text in enumerate(priorities, 1):
-        assert f"{number}. {text}" in page
+    lists = report[report.index('<div class="pb-summary-lists">') : report.index("</section>")]
+    at = 0
+    for heading in ("Strengths", "Gaps", "Next steps"):  # in this order, three lines each, on this page
+        listed = re.search(rf"<h3>{heading}</h3><[ou]l>(.*?)</[ou]l>", lists)[1]
+        lines = [words(html.unescape(line)) for line in re.findall(r"<li>([^<]*)", listed)]
+        assert len(lines) == 3
+        for line in [heading, *lines]:
+            at = page.index(line, at)
     assert "Progress since 2026-01-15 Then: " in page
     assert f"{len(FIRST_STAGE) // 2} answers moved up and 0 slipped" in page
     assert "Your assessment" not in page  # the report itself starts on the next page
+    text = words(pdf_text(client_site / "report.pdf"))
+    assert text.index("Your assessment") < text.index("Roadmap Progress to target") < text.index("Where you stand")
     assert "Page 2 of" in page and "Page 1 of" not in words(pdf_text(client_site / "report.pdf", 1))
 
 
