@@ -49,8 +49,9 @@ def main() -> None:
             scroll_to(page, ".pb-results", "start")
             page.screenshot(path=DOCS / "screenshot-checklist-full.png", **SHOT)
             shoot(page, f"{root}{outcome.folder}/report.html", "screenshot-report.png")
-        first_page(site / outcome.folder / "report.pdf", "screenshot-pdf-cover.png")
-        first_page(site / "checklist.pdf", "print-checklist.png")
+        pdf_page(site / outcome.folder / "report.pdf", 1, "screenshot-pdf-cover.png")
+        pdf_page(site / outcome.folder / "report.pdf", 2, "screenshot-pdf-summary.png")
+        pdf_page(site / "checklist.pdf", 1, "print-checklist.png")
     for path in sorted(DOCS.glob("*.png")):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
 
@@ -61,8 +62,8 @@ def shoot(page, url: str, name: str) -> None:
     page.screenshot(path=DOCS / name, **SHOT)
 
 
-def first_page(pdf: Path, name: str) -> None:
-    """Page 1 of `pdf` as a PNG (pdftoppm, at 60 dpi)."""
+def pdf_page(pdf: Path, number: int, name: str) -> None:
+    """Page `number` of `pdf` as a PNG (pdftoppm, at 60 dpi)."""
     subprocess.run(
         [
             "pdftoppm",
@@ -70,9 +71,9 @@ def first_page(pdf: Path, name: str) -> None:
             "-r",
             "60",
             "-f",
-            "1",
+            str(number),
             "-l",
-            "1",
+            str(number),
             "-singlefile",
             str(pdf),
             str(DOCS / name.removesuffix(".png")),
