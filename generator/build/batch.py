@@ -18,7 +18,7 @@ import click
 
 from ..assessment.evaluation import evaluate
 from ..assessment.scoring import answers_needed
-from ..clients.portfolio import with_benchmarks
+from ..clients.benchmark import with_benchmarks
 from ..clients.profiles import Client, load_clients
 from ..errors import Problem, Terminated, display_path, format_problems
 from ..model.loading import load_model

@@ -1,5 +1,5 @@
 """The portfolio (engagement, after scoring): every client's latest assessment side by side as CSV,
-XLSX and an internal page, and the anonymised spread of scores a client's report can compare with.
+XLSX and an internal page (`benchmark` makes a client's anonymised benchmark from the same entries).
 
 Numbers are those of `playbook score --json` (`Evaluation.as_json`), with the same rounding.
 """
@@ -10,10 +10,9 @@ import csv
 import datetime
 import io
 import os
-import statistics
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +23,12 @@ from ..errors import BuildError, Problem, display_path
 from ..model.loading import load_model
 from ..model.model import Model
 from ..model.model import names as model_names
-from ..numbers import chart_position, number_text, round1, round3
+from ..numbers import chart_position, number_text
 from ..output import replace_files
 from ..paths import TEMPLATES
 from .profiles import Client, load_clients
 
 FILES = {"html": "index.html", "csv": "portfolio.csv", "xlsx": "portfolio.xlsx"}
-MIN_BENCHMARK_CLIENTS = 3  # fewer, and a client could tell the others' scores apart
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as the start of a formula
 
 Value = str | int | float
@@ -203,55 +201,6 @@ def portfolio_columns(model: Model) -> list[Column]:
         ),
     ]
     return columns
-
-
-def benchmark_stats(model: Model, evaluations: list[Evaluation]) -> dict[str, Any] | None:
-    """The anonymised spread of the portfolio (one evaluation per client): count, quartiles and median
-    of each pillar's score and maturity, and of overall maturity. None under 3 clients."""
-    if len(evaluations) < MIN_BENCHMARK_CLIENTS:
-        return None
-    results = [e.result for e in evaluations]
-
-    def spread(values: list[float], rounding: Callable[[float], float]) -> dict[str, Any]:
-        q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
-        return {
-            "count": len(values),
-            "q1": rounding(q1),
-            "median": rounding(statistics.median(values)),
-            "q3": rounding(q3),
-        }
-
-    return {
-        "clients": len(results),
-        "pillars": {
-            p.id: {
-                "score": spread([r.pillars[p.id] for r in results], round1),
-                "maturity": spread([r.maturity[p.id] for r in results], round3),
-            }
-            for p in model.pillars
-        },
-        "maturity_overall": spread([r.maturity_overall for r in results], round3),
-    }
-
-
-def with_benchmarks(model: Model, clients: list[Client]) -> list[Client]:
-    """`clients`, each whose profile asks (`benchmark: true`) given the anonymised spread of every
-    assessed client in its folder (`benchmark_stats`; a client below `min_answered` and a profile
-    that fails to load are left out). Profiles among `clients` are not read again."""
-    loaded = {client.path.resolve(): client for client in clients}
-    stats: dict[Path, dict[str, Any] | None] = {}
-    attached = []
-    for client in clients:
-        if client.profile.benchmark:
-            folder = client.path.parent
-            if folder not in stats:
-                paths = sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("."))
-                others, _ = load_clients([p for p in paths if p.resolve() not in loaded], model)
-                peers = [loaded[p.resolve()] for p in paths if p.resolve() in loaded] + others
-                stats[folder] = benchmark_stats(model, [e.evaluation for e in make_portfolio(model, peers).entries])
-            client = replace(client, benchmark=stats[folder])
-        attached.append(client)
-    return attached
 
 
 def portfolio_csv(portfolio: Portfolio) -> bytes:

@@ -288,7 +288,8 @@ class ClientFile(Strict):
     assessments: list[dict] = []
     target: dict | None = None  # a stage, a stage or score per pillar, or answers per item (read with the model)
     targets: list[dict] = []  # or a phased target: each phase a target with `by`, its due date
-    benchmark: Flag = False  # the report shows where the client stands among all clients, anonymised
+    benchmark: Flag = False  # the report shows where the client stands among the other clients, anonymised
+    in_benchmark: Flag | None = None  # counts in other clients' benchmarks; default: yes unless private
     report: ReportSettings = ReportSettings()
     tailoring: Tailoring = Tailoring()
     private: Flag = False

@@ -320,11 +320,12 @@ def _appendix(model: Model, evaluation: Evaluation) -> dict[str, Any]:
     return {"respondents": [r.name or say(model.info.language, "Answer") for r in respondents], "rows": rows}
 
 
-def _benchmark(model: Model, benchmark: dict, result) -> list[dict[str, Any]]:
-    """Each pillar's score beside the portfolio's quartiles (no other client is named)."""
-    return [
-        {"name": p.name, "score": result.pillars[p.id], **benchmark["pillars"][p.id]["score"]} for p in model.pillars
-    ]
+def _benchmark(model: Model, benchmark: dict, result) -> dict[str, Any]:
+    """Each pillar's score beside the other clients' quartile bands (`clients.benchmark`), or how many
+    other clients it needs first."""
+    bands = benchmark["pillars"]
+    rows = [{"name": p.name, "score": result.pillars[p.id], **bands[p.id]} for p in model.pillars] if bands else []
+    return {"count": benchmark["peers"], "needed": benchmark["needed"], "rows": rows}
 
 
 def _progress(model: Model, before: Evaluation, after: Evaluation, names) -> dict[str, Any]:

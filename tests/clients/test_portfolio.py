@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import zipfile
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from openpyxl import load_workbook
 
 from generator import output
 from generator.assessment.evaluation import evaluate
-from generator.clients.portfolio import benchmark_stats
 from generator.clients.profiles import load_clients
 from generator.model.loading import load_model
 from tests.helpers.browser import chromium, watch_page
@@ -278,57 +276,6 @@ def test_headings_sort_the_table_in_chromium(examples):
         assert problems == []
 
 
-def test_benchmark_stats_by_hand(tmp_path):
-    # The small model: tooling = 2 x metrics-published + self-service, habits = review-held + 3 x
-    # decisions-logged (weights); a pillar's maturity is the sum of its two items' credits (one a stage).
-    answers = {
-        "all-done": {
-            "metrics-published": "yes",
-            "self-service": "yes",
-            "review-held": "yes",
-            "decisions-logged": "yes",
-        },  # tooling 100, habits 100; maturity 2 and 2
-        "halfway": {
-            "metrics-published": "partial",
-            "self-service": "partial",
-            "review-held": "yes",
-            "decisions-logged": "no",
-        },  # tooling 50, habits 25; maturity 1 and 1
-        "starting": {
-            "metrics-published": "no",
-            "self-service": "no",
-            "review-held": "partial",
-            "decisions-logged": "partial",
-        },
-    }  # tooling 0, habits 50; maturity 0 and 1
-    for slug, given in answers.items():
-        profile = {"name": slug.title(), "slug": slug, "assessments": [{"assessed": "2026-01-05", "answers": given}]}
-        (tmp_path / f"{slug}.yaml").write_text(yaml.safe_dump(profile), encoding="utf-8")
-    mini = load_model(MINI)
-    clients, failures = load_clients(sorted(tmp_path.glob("*.yaml")), mini)
-    assert failures == {}
-    evaluations = [evaluate(mini, c.assessments[-1], c.target) for c in clients]
-    stats = benchmark_stats(mini, evaluations)
-    # Three values a <= b <= c: quartile 1 is (a + b) / 2, the median b, quartile 3 (b + c) / 2.
-    assert stats == {
-        "clients": 3,
-        "pillars": {
-            "tooling": {
-                "score": {"count": 3, "q1": 25.0, "median": 50.0, "q3": 75.0},
-                "maturity": {"count": 3, "q1": 0.5, "median": 1.0, "q3": 1.5},
-            },
-            "habits": {
-                "score": {"count": 3, "q1": 37.5, "median": 50.0, "q3": 75.0},
-                "maturity": {"count": 3, "q1": 1.0, "median": 1.0, "q3": 1.5},
-            },
-        },
-        "maturity_overall": {"count": 3, "q1": 0.75, "median": 1.0, "q3": 1.5},  # overall 2, 1 and 0.5
-    }
-    text = json.dumps(stats)
-    assert not any(word in text for c in clients for word in (c.profile.name, c.slug))
-    assert benchmark_stats(mini, evaluations[:2]) is None
-
-
 @pytest.mark.parametrize("value", ["pdf", "html,", "csv,xls"])
 def test_a_bad_format_is_a_usage_error(value, tmp_path):
     result = run("portfolio", "--clients", str(EXAMPLES), "--out", str(tmp_path / "out"), "--format", value)
@@ -387,38 +334,6 @@ def test_a_failed_write_leaves_the_previous_files(samm_clients, tmp_path, monkey
     assert result.exit_code == 1
     assert "cannot write the portfolio into" in result.stderr and "No space left on device" in result.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temporary file left either
-
-
-def test_the_benchmark_shows_the_portfolio_spread_and_names_no_other_client(tmp_path):
-    clients = tmp_path / "clients"
-    for index, (name, value) in enumerate((("Alpha Ltd", "yes"), ("Beta Corp", "partial"), ("Gamma AS", "no"))):
-        write(
-            clients / f"c{index}.yaml",
-            f"name: {name}\nslug: c{index}\n"
-            + ("benchmark: true\n" if index == 0 else "")
-            + f"assessments:\n  - answers:\n      metrics-published: {value}\n      review-held: yes\n",
-        )
-    assert run("new-client", "Delta Inc", "--content", str(MINI), "--clients", str(clients)).exit_code == 0
-    out = tmp_path / "site"
-    result = run("build", "--all", "--clients", str(clients), "--content", str(MINI), "--out", str(out), "--jobs", "1")
-    assert result.exit_code == 0, result.stderr
-    report = (out / "c0" / "report.html").read_text(encoding="utf-8")
-    table = report[
-        report.index('id="among-all-clients"') : report.index("</table>", report.index('id="among-all-clients"'))
-    ]
-    # tooling scores of the three: 2*1/3, 2*.5/3, 0 -> 66.7, 33.3, 0: quartiles 16.7, 33.3, 50
-    # (Delta Inc, with no answers, is not among them).
-    assert re.search(
-        r"<td>Tooling</td>\s*<td[^>]*>66&#46;7</td>\s*<td[^>]*>16&#46;7</td>\s*<td[^>]*>33&#46;3</td>"
-        r"\s*<td[^>]*>50</td>",
-        table,
-    ), table
-    for path in (out / "c0").rglob("*"):
-        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js"):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            for other in ("Beta Corp", "Gamma AS", "/c1/", "/c2/", "c1.yaml", "c2.yaml"):
-                assert other not in text, (path, other)
-    assert "among-all-clients" not in (out / "c1" / "report.html").read_text(encoding="utf-8")
 
 
 def test_a_client_below_min_answered_is_listed_as_not_assessed_and_left_out_of_rows_and_chart(tmp_path):
