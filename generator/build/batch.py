@@ -260,21 +260,29 @@ def not_assessed_warnings(outcomes: list[ClientOutcome]) -> list[str]:
     """A warning per built client below `min_answered`: its site shows no verdict yet (not a fault
     of its profile, so `--strict` builds it all the same)."""
     return [
-        f"{display_path(o.file)}: warning: {o.name}: {not_assessed(o)} ({o.needed} needed): its site gives "
-        "no stage, quadrant or score until then"
+        f"{display_path(o.file)}: warning: {o.name}: "
+        + ("not yet assessed" if o.private else f"{not_assessed(o)} ({o.needed} needed)")
+        + ": its site gives no stage, quadrant or score until then"
         for o in outcomes
         if not_assessed(o)
     ]
 
 
+PRIVATE_CELL = "private"  # in place of a private client's results and hidden folder, in logs and tables
+
+
 def summary_table(outcomes: list[ClientOutcome], out_root: Path) -> str:
     """The end-of-batch table: client, stage, quadrant, time, result ("Not yet assessed" for the stage
-    of a client below `min_answered`)."""
+    of a client below `min_answered`). A private client's results and hidden folder never show: build
+    logs are often public (a public repository's Actions)."""
     rows = [("Client", "Stage", "Quadrant", "Time", "Result")]
     for o in outcomes:
         where = f"{display_path(out_root / o.folder)}/" if o.result != "failed" else "see above"
-        stage = not_assessed(o) or o.stage or "-"
-        rows.append((o.name, stage, o.quadrant or "-", f"{o.seconds:.1f}s", f"{o.result} ({where})"))
+        stage, quadrant = not_assessed(o) or o.stage or "-", o.quadrant or "-"
+        if o.private:
+            stage, quadrant = PRIVATE_CELL, PRIVATE_CELL
+            where = "hidden folder" if o.result != "failed" else where
+        rows.append((o.name, stage, quadrant, f"{o.seconds:.1f}s", f"{o.result} ({where})"))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))

@@ -265,8 +265,8 @@ def pdf_command(
         report_failures(outcomes)
         for outcome in (o for o in outcomes if o.result != "failed"):
             site = Path(work) / outcome.folder
-            pdfs = {
-                out / outcome.folder / name: (site / name).read_bytes() for name in PDF_NAMES if (site / name).is_file()
+            pdfs = {  # by slug, never by a private client's hidden folder: the PDFs are not published
+                out / outcome.slug / name: (site / name).read_bytes() for name in PDF_NAMES if (site / name).is_file()
             }
             try:
                 replace_files(pdfs, 0o644)

@@ -27,6 +27,10 @@ def test_all_examples_build_with_a_summary_table(client_sites):
     header, rule, *rows = result.stdout.strip().splitlines()
     assert header.split() == ["Client", "Stage", "Quadrant", "Time", "Result"]
     assert len(rows) == 3 and all("built" in row for row in rows)
+    # A private client's results and folder stay out of the log (public in a public repository's Actions).
+    private = re.split(r"\s{2,}", next(row for row in rows if row.startswith("Northwind Retail")))
+    assert private[1:3] == ["private", "private"] and private[4] == "built (hidden folder)"
+    assert "northwind" not in result.stdout.lower().replace("northwind retail", "")
 
 
 def test_the_examples_pass_our_own_checks_under_strict(client_sites):
