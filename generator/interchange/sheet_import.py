@@ -158,9 +158,9 @@ class _Import:
 
     def item_rows(self) -> tuple[list[str], list[tuple[Row, dict]]]:
         """Each checklist row's values (pillar and stage as written) and the stages they name in order."""
-        found, seen = [], set()
+        found: list[tuple[Row, dict]] = []
         for row in self.rows("checklist"):
-            entry = {}
+            entry: dict[str, Any] = {}
             for column in SHEETS_BY_NAME["checklist"].columns:
                 if column.header in ("stage", "pillar", "practice") and not self.tables.get(column.header + "s"):
                     entry[column.header] = row.text(column.header) or None  # a name, made into an id below
@@ -169,8 +169,6 @@ class _Import:
                 elif column.header != "stream":
                     entry[column.header] = self.cells.value(row, column)
             found.append((row, entry))
-            if entry.get("stage") and entry["stage"] not in seen:
-                seen.add(entry["stage"])
         order = list(dict.fromkeys(e["stage"] for _, e in found if e.get("stage")))
         return order, found
 
@@ -211,7 +209,7 @@ class _Import:
                     groups.append(owner)
                 owner.setdefault("pillars", []).append(pillar.get("id"))
             pillars.append(pillar)
-        ids = [p.get("id") for p in pillars]
+        ids = [str(p.get("id")) for p in pillars]
         for row in self.rows("challenges"):
             challenge = self.read("challenges", row, "pillars.yaml", "challenges")
             pillar_id = self.cells.refer(row, "pillar", challenge.pop("pillar", None), ids, "pillar")
