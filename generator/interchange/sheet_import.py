@@ -96,10 +96,9 @@ class _Import:
                 self.cells.error(row.where("key"), f"'{key}' is given twice: keep one row")
                 continue
             text = row.text("value")
-            if column.kind == "line" and key == "version" and row.cells.get("value", None) is not None:
-                if row.cells["value"].inexact:
-                    self.cells.error(row.where("value"), "the version was stored as a number: format the cell as Text")
-                    continue
+            if key == "version" and "value" in row.cells and row.cells["value"].inexact:
+                self.cells.error(row.where("value"), "the version was stored as a number: format the cell as Text")
+                continue
             value = self.cells.convert(text, column.kind, row.where("value"), key) if text else None
             if value is not None:
                 values[key] = value
@@ -138,13 +137,13 @@ class _Import:
         named: dict[str, list] = {}
         default: list = []
         for row in self.rows("scales"):
-            option = self.read("scales", row, "model.yaml", "scoring.scales")
-            scale = option.pop("scale", None)
-            if "credit" not in option and "value" in option:
-                option["credit"] = None
+            scale = row.text("scale")
             target = named.setdefault(scale, []) if scale else default
             where = f"scoring.scales.{scale}[{len(target)}]" if scale else f"scoring.answers[{len(target)}]"
-            self.origins[("model.yaml", where)] = row.place
+            option = self.read("scales", row, "model.yaml", where)
+            option.pop("scale", None)
+            if "credit" not in option:
+                option["credit"] = None  # an empty credit: the answer is left out of scores
             target.append(option)
         if default:
             scoring["answers"] = default
@@ -179,16 +178,25 @@ class _Import:
         for i, row in enumerate(self.rows("stages")):
             stage = _filled(self.read("stages", row, "stages.yaml", f"stages[{i}]"), description="summary")
             stages.append(stage)
-        ids = [s["id"] for s in stages if "id" in s]
-        for row in self.rows("steps"):
-            step = self.read("steps", row, "stages.yaml", "steps")
-            stage_id = self.cells.refer(row, "stage", step.pop("stage", None), ids, "stage")
-            if stage_id:
-                owner = next(s for s in stages if s.get("id") == stage_id)
-                where = f"stages[{stages.index(owner)}].steps[{len(owner.get('steps', []))}]"
-                self.origins[("stages.yaml", where)] = row.place
-                owner.setdefault("steps", []).append(step)
+        self.attach("steps", stages, "stage", "stages.yaml", "stages")
         return stages
+
+    def attach(self, sheet: str, parents: Entries, parent: str, file: str, key: str) -> Entries:
+        """The rows of `sheet` (steps, challenges), each added to the list `sheet` of the parent
+        entry its column `parent` names."""
+        ids = [str(entry.get("id")) for entry in parents]
+        attached = []
+        for row in self.rows(sheet):
+            owner = self.cells.refer(row, parent, row.text(parent), ids, parent) if row.text(parent) else None
+            if not row.text(parent):
+                self.cells.error(row.where(parent), f"{parent} is empty: fill it in")
+            elif owner is not None:
+                siblings = parents[ids.index(owner)].setdefault(sheet, [])
+                child = self.read(sheet, row, file, f"{key}[{ids.index(owner)}].{sheet}[{len(siblings)}]")
+                child.pop(parent, None)
+                siblings.append(child)
+                attached.append(child)
+        return attached
 
     def pillars(self, items: list[tuple[Row, dict]]) -> tuple[Entries, Entries]:
         if "pillars" not in self.tables:
@@ -209,13 +217,8 @@ class _Import:
                     groups.append(owner)
                 owner.setdefault("pillars", []).append(pillar.get("id"))
             pillars.append(pillar)
-        ids = [str(p.get("id")) for p in pillars]
-        for row in self.rows("challenges"):
-            challenge = self.read("challenges", row, "pillars.yaml", "challenges")
-            pillar_id = self.cells.refer(row, "pillar", challenge.pop("pillar", None), ids, "pillar")
-            if pillar_id:
-                challenge.setdefault("description", challenge.get("name"))
-                pillars[ids.index(pillar_id)].setdefault("challenges", []).append(challenge)
+        for challenge in self.attach("challenges", pillars, "pillar", "pillars.yaml", "pillars"):
+            challenge.setdefault("description", challenge.get("name"))
         return pillars, groups
 
     def elements(self) -> dict:

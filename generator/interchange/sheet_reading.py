@@ -12,6 +12,7 @@ import datetime
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,11 +25,10 @@ MAX_ROWS = 100_000
 
 @dataclass(frozen=True)
 class Cell:
-    """One cell's text and where it is; `inexact` for a fraction Excel stored as a number (its
-    digits as shown, which may not be the digits typed)."""
+    """One cell's text; `inexact` for a fraction Excel stored as a number (its digits as shown,
+    which may not be the digits typed)."""
 
     text: str
-    place: str  # FILE:sheet!row:column
     inexact: bool = False
 
 
@@ -57,9 +57,10 @@ class Table:
     file: str
     headers: dict[str, str]
     rows: list[Row]
+    header_number: int = 1  # the row of the headers: the first that holds anything
 
     def header_place(self, header: str) -> str:
-        return f"{self.file}:{self.name}!1:{self.headers[header]}"
+        return f"{self.file}:{self.name}!{self.header_number}:{self.headers[header]}"
 
 
 def read_tables(source: Path) -> dict[str, Table]:
@@ -100,7 +101,7 @@ def _csv_table(path: Path, name: str) -> Table:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise _refuse(path, f"cannot read it as CSV ({error}): save it again as CSV") from None
-    return _table(name, display_path(path), [[(value, False) for value in row] for row in rows])
+    return _table(name, display_path(path), _filled_rows([(value, False) for value in row] for row in rows))
 
 
 def _xlsx_tables(path: Path) -> dict[str, Table]:
@@ -112,39 +113,55 @@ def _xlsx_tables(path: Path) -> dict[str, Table]:
         raise _refuse(path, f"cannot read it as an Excel workbook ({error}): save it as .xlsx") from None
     tables = {}
     for sheet in workbook.worksheets:
-        rows = [[_shown(cell) for cell in row] for row in sheet.iter_rows()]
+        rows = _filled_rows([_shown(cell) for cell in row] for row in sheet.iter_rows())
         name = sheet.title.strip().lower()
         tables[name] = _table(name, display_path(path), rows)
     workbook.close()
     return tables
 
 
-def _table(name: str, file: str, rows: list[list[tuple[str, bool]]]) -> Table:
+def _filled_rows(rows: Iterable[list[tuple[str, bool]]]) -> list[tuple[int, list[tuple[str, bool]]]]:
+    """The rows that hold something, with their row numbers; at most `MAX_ROWS` + 1 of them (a
+    sheet formatted down to its last row holds a million empty ones)."""
+    found = []
+    for number, row in enumerate(rows, start=1):
+        if any(text.strip() for text, _ in row):
+            found.append((number, row))
+            if len(found) > MAX_ROWS:
+                break
+    return found
+
+
+def _table(name: str, file: str, rows: list[tuple[int, list[tuple[str, bool]]]]) -> Table:
+    """A table of `rows`: the first is the header row, each later one an entry."""
     from openpyxl.utils import get_column_letter
 
     if len(rows) > MAX_ROWS:
         raise ContentError([Problem(f"{file}:{name}", 0, 0, "", f"over {MAX_ROWS:,} rows: split the model up")])
-    header_row = rows[0] if rows else []
-    headers: dict[str, str] = {}
+    header_number, header_row = rows[0] if rows else (1, [])
+    titles = [" ".join(title.split()).lower() for title, _ in header_row]
+    table = Table(name, file, {}, [], header_number)
     problems = []
-    for index, (title, _) in enumerate(header_row, start=1):
-        header = " ".join(title.split()).lower()
-        letter = get_column_letter(index)
-        if header in headers:
+    for index, header in enumerate(titles, start=1):
+        if header in table.headers:
             problems.append(
-                Problem(f"{file}:{name}!1:{letter}", 0, 0, "", f"a second column '{header}': keep one, or rename it")
+                Problem(
+                    f"{file}:{name}!{header_number}:{get_column_letter(index)}",
+                    0,
+                    0,
+                    "",
+                    f"a second column '{header}': keep one, or rename it",
+                )
             )
         elif header:
-            headers[header] = letter
+            table.headers[header] = get_column_letter(index)
     if problems:
         raise ContentError(problems)
-    table = Table(name, file, headers, [])
-    for number, values in enumerate(rows[1:], start=2):
-        row = Row(number, f"{file}:{name}!{number}", headers)
-        for index, (text, inexact) in enumerate(values, start=1):
-            header = " ".join(header_row[index - 1][0].split()).lower() if index <= len(header_row) else ""
+    for number, values in rows[1:]:
+        row = Row(number, f"{file}:{name}!{number}", table.headers)
+        for header, (text, inexact) in zip(titles, values, strict=False):
             if header and text.strip():
-                row.cells[header] = Cell(_clean(text), f"{row.place}:{get_column_letter(index)}", inexact)
+                row.cells[header] = Cell(_clean(text), inexact)
         if row.cells:
             table.rows.append(row)
     return table

@@ -31,7 +31,10 @@ class Cells:
         complete = True
         for column in sheet.columns:
             if column.required and column.header not in table.headers:
-                self.error(f"{table.file}:{table.name}!1", f"no column '{column.header}': add it ({column.note})")
+                self.error(
+                    f"{table.file}:{table.name}!{table.header_number}",
+                    f"no column '{column.header}': add it ({column.note})",
+                )
                 complete = False
         known = [c.header for c in sheet.columns]
         for header in table.headers:

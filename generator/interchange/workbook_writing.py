@@ -41,7 +41,9 @@ def layout_workbook(rows: dict[str, list[list[str]]], *, readme: Sequence[Sequen
             header.font = Font(bold=True)
             header.comment = Comment(_note(sheet, index - 1), "playbook")
             longest = max([len(column.header), *(len(r[index - 1]) for r in rows.get(sheet.name, []))])
-            page.column_dimensions[get_column_letter(index)].width = min(max(longest, 8) + 2, 60)
+            dimension = page.column_dimensions[get_column_letter(index)]
+            dimension.width = min(max(longest, 8) + 2, 60)
+            dimension.number_format = "@"  # what an author types later stays text too (1.10, not 1.1)
         for row in rows.get(sheet.name, []):
             _append(page, row)
             for cell in page[page.max_row]:

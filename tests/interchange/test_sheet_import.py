@@ -162,3 +162,25 @@ def test_import_sheet_keeps_a_csv_cell_that_yaml_would_misread(tmp_path, text):
         (folder / f"{name}.csv").write_text("\n".join(",".join(row) for row in table) + "\n")
     assert run("import", "sheet", str(folder), "--out", str(tmp_path / "out")).exit_code == 0
     assert load_model(tmp_path / "out").stages[0].name == text
+
+
+def test_import_sheet_refuses_a_version_stored_as_a_number(tmp_path):
+    sheets = {**SHEETS, "model": [["key", "value"], ["name", "Tiny model"], ["version", 1.1]]}
+    result = run("import", "sheet", str(write_workbook(tmp_path / "m.xlsx", sheets)), "--out", str(tmp_path / "out"))
+    assert "m.xlsx:model!3:B: error: the version was stored as a number: format the cell as Text" in clean_failure(
+        result
+    )
+
+
+def test_import_sheet_makes_a_group_that_pillars_name(tmp_path):
+    pillars = [[*SHEETS["pillars"][0], "group"], *([*row, "Core work"] for row in SHEETS["pillars"][1:])]
+    source = write_workbook(tmp_path / "m.xlsx", {**SHEETS, "pillars": pillars})
+    assert run("import", "sheet", str(source), "--out", str(tmp_path / "out")).exit_code == 0
+    groups = load_model(tmp_path / "out").groups
+    assert [(g.id, g.name, g.pillars) for g in groups] == [("core-work", "Core work", ["data", "people"])]
+
+
+def test_import_sheet_needs_a_source_and_a_folder_or_a_template(tmp_path):
+    assert clean_failure(run("import", "sheet", "--out", str(tmp_path / "out")), 2).endswith(
+        "give FILE and --out DIR (or --template FILE.xlsx)\n"
+    )
