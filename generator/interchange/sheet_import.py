@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..clients.profiles import slugify
-from ..errors import ContentError
+from ..errors import ContentError, display_path
 from ..model.schema import ID_PATTERN
 from .sheet_layout import MODEL_KEYS, NOT_IN_FORMAT, README_SHEET, SHEETS_BY_NAME
 from .sheet_reading import Row, Table, read_tables
@@ -46,6 +46,8 @@ class _Import:
                     self.cells.warn(f"{table.file}:{table.name}", f"sheet '{name}' is not in the layout: left out")
             elif self.cells.check_headers(table, sheet, NOT_IN_FORMAT):
                 self.tables[name] = table
+        if "checklist" not in tables:
+            self.cells.error(display_path(source), "no sheet 'checklist': add it, one checklist item a row")
 
     def rows(self, sheet: str) -> list[Row]:
         table = self.tables.get(sheet)

@@ -184,3 +184,20 @@ def test_import_sheet_needs_a_source_and_a_folder_or_a_template(tmp_path):
     assert clean_failure(run("import", "sheet", "--out", str(tmp_path / "out")), 2).endswith(
         "give FILE and --out DIR (or --template FILE.xlsx)\n"
     )
+
+
+def test_import_sheet_leaves_out_the_stream_column_and_says_so(tmp_path):
+    checklist = [[*SHEETS["checklist"][0], "Stream"], *([*row, "A"] for row in SHEETS["checklist"][1:])]
+    source = write_workbook(tmp_path / "m.xlsx", {**SHEETS, "checklist": checklist})
+    result = run("import", "sheet", str(source), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert f"{source}:checklist!1:F: warning: column 'stream' is left out: the format has no such field yet" in (
+        result.stderr
+    )
+    assert "stream" not in (tmp_path / "out" / "checklist.yaml").read_text()
+
+
+def test_import_sheet_needs_the_checklist(tmp_path):
+    source = write_workbook(tmp_path / "m.xlsx", {k: v for k, v in SHEETS.items() if k != "checklist"})
+    result = run("import", "sheet", str(source), "--out", str(tmp_path / "out"))
+    assert f"{source}: error: no sheet 'checklist': add it, one checklist item a row" in clean_failure(result)
