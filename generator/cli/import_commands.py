@@ -66,6 +66,8 @@ def export_sheet(content: Path, out: Path) -> None:
     edit in a spreadsheet and import again."""
     workbook, left_out = export_workbook(load_model(content))
     _write_xlsx(out, workbook)
+    if (content / "i18n").is_dir():
+        left_out.append("the translations in i18n/")
     for part in left_out:
         click.echo(f"{display_path(content)}: note: {part}: the layout has no place for these, left out", err=True)
     click.echo(f"Wrote {display_path(out)}")

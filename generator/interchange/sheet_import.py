@@ -70,7 +70,7 @@ class _Import:
         stages = self.stages(stage_ids)
         pillars, groups = self.pillars(items_raw)
         scales = self.scales(info)
-        practices = self.practices(items_raw, [s["id"] for s in stages])
+        practices = self.practices(items_raw, [s["id"] for s in stages], pillars)
         items = self.items(items_raw, stages, pillars, practices, scales)
         files: dict[str, dict] = {"model.yaml": info}
         axes, quadrants = self.matrix()
@@ -230,7 +230,7 @@ class _Import:
         ]
         return {"elements": elements} if elements else {}
 
-    def practices(self, items: list[tuple[Row, dict]], stage_order: list[str]) -> Entries:
+    def practices(self, items: list[tuple[Row, dict]], stage_order: list[str], pillars: Entries) -> Entries:
         if "practices" in self.tables:
             practices = []
             for i, row in enumerate(self.rows("practices")):
@@ -240,16 +240,20 @@ class _Import:
                 if "references" in practice:
                     practice["references"] = [self.reference(row, line) for line in practice["references"]]
                 practices.append(practice)
-        else:  # one practice a name in the checklist's column practice, else one a pillar
-            names: dict[str, str] = {}
+        else:  # one practice a name in the checklist's column practice, else one a pillar (its texts)
+            made: dict[str, dict] = {}
+            by_id = {p.get("id"): p for p in pillars}
             for _, entry in items:
-                name = entry.get("practice") or entry.get("pillar")
-                if name:
-                    entry["practice"] = _made_id(name)
-                    names.setdefault(entry["practice"], name)
-            practices = [
-                {"id": pid, "name": name, "summary": name, "why": name, "how": [name]} for pid, name in names.items()
-            ]
+                named, pillar = entry.get("practice"), by_id.get(_made_id(entry.get("pillar") or "-"))
+                if named:
+                    texts = {"id": _made_id(named), "name": named, "summary": named}
+                elif pillar:
+                    texts = {"id": pillar.get("id"), "name": pillar.get("name"), "summary": pillar.get("summary")}
+                else:
+                    continue
+                entry["practice"] = texts["id"]
+                made.setdefault(texts["id"], texts)
+            practices = [{**p, "why": p["summary"], "how": [p["summary"]]} for p in made.values()]
         for practice in practices:
             mine = [e for _, e in items if e.get("practice") == practice.get("id")]
             if "pillars" not in practice and mine:

@@ -53,8 +53,8 @@ pillars:
 """,
     "practices.yaml": """\
 practices:
-  - {id: data, name: data, summary: data, why: data, how: [data], pillars: [data], stage: start}
-  - {id: people, name: people, summary: people, why: people, how: [people], pillars: [people], stage: start}
+  - {id: data, name: Data, summary: Facts., why: Facts., how: [Facts.], pillars: [data], stage: start}
+  - {id: people, name: People, summary: Who., why: Who., how: [Who.], pillars: [people], stage: start}
 """,
     "checklist.yaml": """\
 items:
@@ -92,6 +92,15 @@ def test_import_sheet_scores_an_answers_file_as_the_model_written_by_hand(tmp_pa
     imported = score_json(str(answers), "--content", str(tmp_path / "imported"))
     assert imported == score_json(str(answers), "--content", str(by_hand))
     assert imported["stage"] == "start"
+
+
+@pytest.mark.slow
+def test_a_model_kept_only_in_a_workbook_builds(tmp_path):
+    source = write_workbook(tmp_path / "model.xlsx", SHEETS)
+    assert run("import", "sheet", str(source), "--out", str(tmp_path / "model")).exit_code == 0
+    result = run("build", "--content", str(tmp_path / "model"), "--out", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    assert "We check our numbers every month" in (tmp_path / "site" / "checklist.html").read_text()
 
 
 def test_import_sheet_keeps_every_value_as_text(tmp_path):
