@@ -10,7 +10,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # The flow, bottom up: a module may import its own layer and the ones before it, never later ones.
-LAYERS = ["", "model", "assessment", "clients", "pages", "project", "build", "cli"]
+LAYERS = ["", "model", "assessment", "clients", "pages", "project", "interchange", "build", "cli"]
 BASICS = {
     "errors",
     "paths",

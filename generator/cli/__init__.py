@@ -15,6 +15,7 @@ from ..errors import Terminated, visible
 from ..project.settings import Project, find_settings, load_project
 from .client_commands import client_group
 from .engagement_commands import migrate, new_client, portfolio, score
+from .import_commands import export_group, import_group
 from .model_commands import checklist, i18n_command, schema_command, validate
 from .site_commands import build, init, pdf_command, serve
 
@@ -49,6 +50,7 @@ def _project_defaults(project: Project) -> dict[str, dict]:
         "pdf": {**clients, "out": project.pdf_output, "paper": project.paper},
         "portfolio": clients,
         "migrate": content,
+        "export": {"sheet": content},
     }
 
 
@@ -91,5 +93,7 @@ for _command in (
     score,
     migrate,
     portfolio,
+    import_group,
+    export_group,
 ):
     main.add_command(_command)

@@ -1,0 +1,84 @@
+"""Write sheets of the layout as an Excel workbook: every cell text, each header annotated.
+
+Used by the export (a model's rows) and the template (no rows, and a sheet that explains the
+layout). The bytes are the same for the same rows: the workbook's dates are fixed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from collections.abc import Sequence
+
+from .sheet_layout import README_SHEET, SHEETS, Sheet
+
+_FIXED_DATE = datetime.datetime(2000, 1, 1)
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def layout_workbook(rows: dict[str, list[list[str]]], *, readme: Sequence[Sequence[str]] = ()) -> bytes:
+    """A workbook with every sheet of the layout, its header row annotated, then `rows[sheet]`;
+    `readme` first as the sheet `read me` when given."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    if readme:
+        notes = workbook.create_sheet(README_SHEET)
+        for line in readme:
+            _append(notes, list(line))
+        notes.column_dimensions["A"].width = 24
+        notes.column_dimensions["B"].width = 100
+    for sheet in SHEETS:
+        page = workbook.create_sheet(sheet.name)
+        _append(page, [column.header for column in sheet.columns])
+        for index, column in enumerate(sheet.columns, start=1):
+            header = page.cell(row=1, column=index)
+            header.font = Font(bold=True)
+            header.comment = Comment(_note(sheet, index - 1), "playbook")
+            longest = max([len(column.header), *(len(r[index - 1]) for r in rows.get(sheet.name, []))])
+            dimension = page.column_dimensions[get_column_letter(index)]
+            dimension.width = min(max(longest, 8) + 2, 60)
+            dimension.number_format = "@"  # what an author types later stays text too (1.10, not 1.1)
+        for row in rows.get(sheet.name, []):
+            _append(page, row)
+            for cell in page[page.max_row]:
+                if isinstance(cell.value, str) and "\n" in cell.value:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        page.freeze_panes = "A2"
+    return _fixed_bytes(workbook)
+
+
+def _note(sheet: Sheet, index: int) -> str:
+    column = sheet.columns[index]
+    return f"{column.note}{' (required)' if column.required else ''}. Every cell is read as text."
+
+
+def _append(page, row: list[str]) -> None:
+    """Add a row of text: text that looks like a formula or a number stays text."""
+    page.append(row)
+    for cell in page[page.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            cell.number_format = "@"
+            if cell.value.startswith(_FORMULA_STARTS):
+                cell.quotePrefix = True
+
+
+def _fixed_bytes(workbook) -> bytes:
+    """The workbook saved with fixed dates, so that the same rows give the same bytes."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook.properties.created = workbook.properties.modified = _FIXED_DATE
+    raw = io.BytesIO()
+    ExcelWriter(workbook, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            stamp = zipfile.ZipInfo(info.filename, _FIXED_DATE.timetuple()[:6])
+            target.writestr(stamp, source.read(info), zipfile.ZIP_DEFLATED)
+    return fixed.getvalue()
