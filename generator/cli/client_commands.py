@@ -25,10 +25,12 @@ def client_group() -> None:
 def private_command(slug: str, content: Path, clients_dir: Path) -> None:
     """Make the client SLUG private, as `new-client --private` does for a new one.
 
-    Makes a passphrase and a hidden folder, kept in .secrets.yaml beside the profiles (never
-    commit it), and sets `private: true` and `folder: random` in the profile, keeping the rest of
-    the file and its comments. The next build encrypts the client's report and roadmap pages and
-    its report PDF, and publishes the site under the hidden folder.
+    Makes a passphrase, kept in .secrets.yaml beside the profiles (never commit it), and sets
+    `private: true` and `folder: random` in the profile, keeping the rest of the file and its
+    comments. The next build encrypts the client's report and roadmap pages and its report PDF,
+    and publishes the site under a hidden folder made from the passphrase: the same on every
+    machine that has it (a CI job given PLAYBOOK_PASSPHRASE_<SLUG>), unless PLAYBOOK_FOLDER_<SLUG>
+    sets another.
     """
     secret = make_private(profile_of(clients_dir, slug), load_model(content))
     click.echo(visible(f"{secret.client.profile.name} is private: {display_path(secret.client.path)} says so."))
@@ -47,7 +49,9 @@ def private_command(slug: str, content: Path, clients_dir: Path) -> None:
 def passphrase_command(slug: str, rotate: bool, content: Path, clients_dir: Path) -> None:
     """Replace the passphrase of the private client SLUG (--rotate); without --rotate, say where it is kept.
 
-    The old passphrase no longer opens the pages or the report PDF once the site is built again.
+    The old passphrase no longer opens the pages or the report PDF once the site is built again,
+    and the site moves to a new hidden folder, made from the new passphrase (unless
+    PLAYBOOK_FOLDER_<SLUG> sets it).
     """
     path = profile_of(clients_dir, slug)
     if not rotate:
@@ -61,6 +65,11 @@ def passphrase_command(slug: str, rotate: bool, content: Path, clients_dir: Path
     click.echo(visible(f"{secret.client.profile.name} has a new passphrase."))
     _tell(secret)
     click.echo("Build the site again: until then, the pages and PDF published open with the old passphrase.")
+    if secret.client.profile.folder == "random":
+        click.echo(
+            f"The next build publishes the site under a new hidden folder ({secret.client.folder}/): give the "
+            "client the new address with the new passphrase, and delete the old folder where it was published."
+        )
 
 
 def _tell(secret: Secret) -> None:

@@ -10,7 +10,7 @@ import click
 
 from ..assessment.answers_file import combine_files
 from ..assessment.evaluation import evaluate
-from ..clients.passphrases import new_folder, new_passphrase, store_secret
+from ..clients.passphrases import new_passphrase, store_secret
 from ..clients.profiles import scaffold_client, slugify
 from ..errors import display_path, format_problems, visible
 from ..formatting import format_number, format_percent
@@ -55,12 +55,12 @@ def new_client(name: str, slug: str | None, content: Path, clients_dir: Path, pr
         raise click.UsageError(f"{display_path(path)} already exists: choose another --slug")
     clients_dir.mkdir(parents=True, exist_ok=True)
     if private:
-        secrets_file = store_secret(clients_dir, slug, passphrase=new_passphrase(), folder=new_folder())
+        secrets_file = store_secret(clients_dir, slug, passphrase=new_passphrase())
     write_new_file(path, scaffold_client(name, slug, model, private=private))
     click.echo(f"Wrote {display_path(path)} ({len(model.items)} checklist items to answer)")
     if private:
         click.echo(
-            f"The passphrase and hidden folder are in {display_path(secrets_file)}: give the passphrase to the "
+            f"The passphrase is in {display_path(secrets_file)} (the hidden folder is made from it): give it to the "
             "client by another channel, and never commit that file."
         )
 

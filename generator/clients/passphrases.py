@@ -8,55 +8,78 @@ client's folder name, so that it stays stable from build to build.
 
 from __future__ import annotations
 
+import datetime
+import fcntl
 import os
+import re
 import secrets
 import stat
 import subprocess
+import tempfile
+import unicodedata
 from pathlib import Path
 
 import yaml
 
-from ..errors import ContentError, Problem, display_path
+from ..errors import BuildError, ContentError, Problem, display_path
+from ..model.profile_schema import ClientFile
 from ..yamlio import load_yaml
 
 SECRETS_FILE = ".secrets.yaml"
 MIN_LENGTH = 12
-COMMON = {
-    "password1234",
-    "password12345",
-    "123456789012",
-    "1234567890123",
-    "qwertyuiopas",
-    "qwerty123456",
-    "letmein12345",
-    "iloveyou1234",
-    "welcome12345",
-    "administrator",
-    "passwordpassword",
-    "correcthorsebatterystaple",
-    "changeme1234",
-    "trustno1trustno1",
-    "abcdefghijkl",
-    "aaaaaaaaaaaa",
-    "111111111111",
-    "000000000000",
-    "passw0rd1234",
-    "p@ssw0rd1234",
-}
+# zxcvbn's estimate of the guesses an attacker needs, as a power of ten: each guess also costs
+# 600,000 PBKDF2 iterations, so 10^12 guesses are centuries of a GPU's time.
+MIN_GUESSES_LOG10 = 12
+FAMOUS = ("correct horse battery staple", "correcthorsebatterystaple", "trustno1", "letmein", "changeme")
 
 
 def environment_variable(slug: str) -> str:
     return "PLAYBOOK_PASSPHRASE_" + slug.upper().replace("-", "_")
 
 
-def passphrase_problem(passphrase: str, slug: str) -> str | None:
-    """Why a passphrase is too weak to lock the pages of client `slug`, or None (with the command that makes a strong one)."""
+def folder_variable(slug: str) -> str:
+    """The variable that sets a client's hidden folder (`folder: random`) instead of the default."""
+    return "PLAYBOOK_FOLDER_" + slug.upper().replace("-", "_")
+
+
+def passphrase_problem(passphrase: str, profile: ClientFile, variable: str | None = None) -> str | None:
+    """Why a passphrase is too weak or malformed to lock the pages of `profile`'s client, or None.
+
+    Strength is zxcvbn's estimate, told what an attacker knows of the client: its name, slug,
+    contact and web address, and the years around now."""
+    slug = profile.slug
     making = f"`playbook client passphrase {slug} --rotate` makes a strong one"
+    source = variable or f"the passphrase of '{slug}' in {SECRETS_FILE}"
+    if any(0xDC80 <= ord(c) <= 0xDCFF for c in passphrase):  # bytes of the environment that are not UTF-8
+        return f"{source} is not valid UTF-8 text: set it again as plain text ({making})"
+    if any(unicodedata.category(c) in ("Cc", "Cf") for c in passphrase):
+        return f"{source} holds a control or invisible character: use printable characters only ({making})"
     if len(passphrase) < MIN_LENGTH:
         return f"the passphrase has {len(passphrase)} characters: use at least {MIN_LENGTH} ({making})"
-    if passphrase.lower() in COMMON or len(set(passphrase)) < 4:
-        return f"the passphrase is one of the most common ones: choose another ({making})"
+    try:
+        from zxcvbn import zxcvbn
+    except ImportError:
+        raise BuildError(
+            "private client sites need the zxcvbn package to judge passphrases: "
+            "pip install 'maturity-playbook[private]' (nothing was published in clear)"
+        ) from None
+    estimate = zxcvbn(passphrase[:100], user_inputs=_known_words(profile))
+    if estimate["guesses_log10"] < MIN_GUESSES_LOG10:
+        return (
+            f"the passphrase is too easy to guess for what is known of '{slug}' (about 10^"
+            f"{estimate['guesses_log10']:.0f} guesses; at least 10^{MIN_GUESSES_LOG10} needed): {making}"
+        )
     return None
+
+
+def _known_words(profile: ClientFile) -> list[str]:
+    """What an attacker knows of a client: the words of its name, slug, contact and addresses, and years."""
+    contact = profile.contact
+    known = (contact.name, contact.email, contact.url) if contact else ()
+    texts = [profile.name, profile.slug, *(value for value in known if value)]
+    words = {part for text in texts for part in re.split(r"\W+", text.lower()) if part}
+    year = datetime.date.today().year
+    return sorted(words | {t.lower() for t in texts} | {str(y) for y in range(year - 10, year + 3)} | set(FAMOUS))
 
 
 def read_secrets(folder: Path) -> dict[str, dict[str, str]]:
@@ -99,16 +122,26 @@ def new_folder() -> str:
 
 
 def store_secret(clients_folder: Path, slug: str, **values: str) -> Path:
-    """Add `values` to the client's entry in the secrets file (made private to its owner)."""
-    entries = read_secrets(clients_folder)
-    entries.setdefault(slug, {}).update(values)
+    """Add `values` to the client's entry in the secrets file (made private to its owner), under a lock
+    and through a temporary file of its own, so that two commands at once neither lose an entry nor
+    leave a half-written file."""
     path = clients_folder / SECRETS_FILE
-    text = "# Passphrases and hidden folders of private clients. Never commit this file.\n" + yaml.safe_dump(
-        entries, sort_keys=True, allow_unicode=True
-    )
-    temporary = path.with_name(path.name + ".new")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temporary, path)
+    lock = os.open(path.with_name(path.name + ".lock"), os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        entries = read_secrets(clients_folder)
+        entries.setdefault(slug, {}).update(values)
+        text = "# Passphrases and hidden folders of private clients. Never commit this file.\n" + yaml.safe_dump(
+            entries, sort_keys=True, allow_unicode=True
+        )
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=clients_folder)  # 0600
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    finally:
+        os.close(lock)  # releases the lock
     return path

@@ -1,8 +1,9 @@
 """Making an existing client private, and replacing a private client's passphrase.
 
 The profile is edited in place, line by line, so its comments and layout stay as they were: the
-`private:` and `folder:` lines are set (or added after `slug:`), the passphrase and hidden folder
-go to the secrets file, and the edited profile is loaded again before anything is kept.
+`private:` and `folder:` lines are set (or added after `slug:`), the passphrase goes to the secrets
+file (the hidden folder is made from it), and the edited profile is loaded again before anything
+is kept.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ..model.loading import validate_document
 from ..model.model import Model
 from ..output import replace_files
 from ..yamlio import load_yaml
-from .passphrases import SECRETS_FILE, environment_variable, new_folder, new_passphrase, read_secrets, store_secret
+from .passphrases import SECRETS_FILE, environment_variable, new_passphrase, store_secret
 from .profiles import Client, load_client
 
 PRIVATE_LINE = f"private: true         # assessment pages encrypted; passphrase in {SECRETS_FILE}"
@@ -71,15 +72,13 @@ def make_private(path: Path, model: Model) -> Secret:
         line + "\n" for key, line in (("private", PRIVATE_LINE), ("folder", FOLDER_LINE)) if key not in document.data
     ]
     secrets_file = store_secret(path.parent, profile.slug, passphrase=(passphrase := new_passphrase()))
-    secrets = read_secrets(path.parent).get(profile.slug, {})
-    if not secrets.get("folder"):
-        store_secret(path.parent, profile.slug, folder=new_folder())
     client = _replace_checked(path, text, "".join(lines), model)
     return Secret(client, passphrase, secrets_file, _overriding_variable(profile.slug))
 
 
 def rotate_passphrase(path: Path, model: Model) -> Secret:
-    """Replace the passphrase of the private client of profile `path` with a new one (the hidden folder stays)."""
+    """Replace the passphrase of the private client of profile `path` with a new one; its hidden folder,
+    made from the passphrase, moves with it (unless `PLAYBOOK_FOLDER_<SLUG>` sets it)."""
     document = load_yaml(path, text_scalars=True)
     problems, profile = validate_document(document, profile_schema.ClientFile)
     if problems:

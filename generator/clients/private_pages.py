@@ -1,7 +1,9 @@
 """Private client pages: encrypted at build time, opened in the browser with the passphrase.
 
-A page's HTML is encrypted with AES-256-GCM under a key derived from the client's passphrase
-(PBKDF2-SHA256, 600,000 iterations); `templates/assets/private.js` derives the same key with
+A page's HTML is encrypted with AES-256-GCM under a key derived from the client's passphrase:
+one 32-byte PBKDF2-SHA256 block (600,000 iterations), expanded with HKDF-SHA256 into the AES key,
+the HMAC key and the hidden folder's name, so that checking a guess costs an attacker exactly what
+it costs the builder and the reader. `templates/assets/private.js` derives the same keys with
 WebCrypto and decrypts. What the page then holds in clear is a locked panel: a prompt, and
 the ciphertext in a data attribute.
 
@@ -32,7 +34,9 @@ PROMPT = {
     "title": "This page is private",
     "text": "Enter the passphrase you were given to read it.",
     "label": "Passphrase",
-    "remember": "Remember on this device",
+    "remember": "Remember on this device for 30 days",
+    "forget": "Forget the passphrase on this device",
+    "insecure": "This page opens only over a secure connection: use its https:// address.",
     "unlock": "Open",
     "wrong": "That passphrase does not open this page.",
     "damaged": "This page could not be opened: it has been changed or damaged. Ask for a new copy.",
@@ -77,8 +81,9 @@ class Lock:
         words = {key: html.escape(say(self.language, text)) for key, text in PROMPT.items()}
         return title + (
             f'<div class="pb-locked" data-search-exclude data-pb-locked="{html.escape(json.dumps(data), quote=True)}"'
-            f' data-pb-wrong="{words["wrong"]}" data-pb-damaged="{words["damaged"]}">'
+            f' data-pb-wrong="{words["wrong"]}" data-pb-damaged="{words["damaged"]}" data-pb-forget="{words["forget"]}">'
             f'<p class="pb-locked-title"><strong>{words["title"]}</strong></p><p>{words["text"]}</p>'
+            f'<p class="pb-locked-insecure" role="alert" hidden>{words["insecure"]}</p>'
             f'<form class="pb-locked-form" hidden>'
             f'<label>{words["label"]} <input type="password" name="passphrase" autocomplete="current-password" required></label>'
             f'<label class="pb-locked-remember"><input type="checkbox" name="remember"> {words["remember"]}</label>'
@@ -90,14 +95,24 @@ class Lock:
 
 def make_lock(passphrase: str, site_id: str, language: str) -> Lock:
     """The lock of one private site (`site_id` names it, such as `<model id>:<client slug>`)."""
-    salt = hashlib.sha256(f"playbook private site {site_id}".encode()).digest()[:16]
-    keys = _derive(passphrase, salt)
-    return Lock(salt, keys[:32], keys[32:], language)
+    salt = _salt(site_id)
+    master = _derive(passphrase, salt)
+    return Lock(salt, _expand(master, b"playbook aes-256-gcm"), _expand(master, b"playbook hmac"), language)
+
+
+def hidden_folder(passphrase: str, site_id: str) -> str:
+    """The folder a private site is published under: 128 bits from its passphrase (as costly to
+    guess from as the pages themselves), so every build, on any machine, publishes to the same address."""
+    return _expand(_derive(passphrase, _salt(site_id)), b"playbook folder")[:16].hex()
+
+
+def _salt(site_id: str) -> bytes:
+    return hashlib.sha256(f"playbook private site {site_id}".encode()).digest()[:16]
 
 
 @functools.lru_cache(maxsize=64)
 def _derive(passphrase: str, salt: bytes) -> bytes:
-    """64 bytes from the passphrase: the AES key, then the HMAC key (cached: PBKDF2 is slow on purpose)."""
+    """The one 32-byte PBKDF2 block every key comes from (cached: PBKDF2 is slow on purpose)."""
     try:
         from cryptography.hazmat.primitives import hashes
         from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
@@ -106,9 +121,18 @@ def _derive(passphrase: str, salt: bytes) -> bytes:
             "private client sites need the cryptography package: "
             "pip install 'maturity-playbook[private]' (nothing was published in clear)"
         ) from None
-    return PBKDF2HMAC(algorithm=hashes.SHA256(), length=64, salt=salt, iterations=ITERATIONS).derive(
+    return PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=ITERATIONS).derive(
         passphrase.encode()
     )
+
+
+def _expand(master: bytes, info: bytes) -> bytes:
+    """A 32-byte key for one purpose (`info`): HKDF-SHA256 of the PBKDF2 block, with no salt (as
+    WebCrypto's HKDF with an empty one)."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master)
 
 
 def _b64(data: bytes) -> str:

@@ -31,12 +31,14 @@ from .images import ActiveImage, read_image
 from .passphrases import (
     SECRETS_FILE,
     environment_variable,
+    folder_variable,
     new_folder,
     passphrase_problem,
     read_secrets,
     store_secret,
 )
 from .plans import plan_warnings, read_phased_target, read_plan
+from .private_pages import hidden_folder
 
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
@@ -150,7 +152,7 @@ def load_client(path: Path, model: Model) -> Client:
     report.problems.extend([*target_problems, *phase_problems])
     target = milestones[-1] if milestones else target  # the latest phase is the target everywhere else
     _check_tailoring(profile.tailoring, model, report)
-    passphrase, folder = _privacy(profile, path.parent, report)
+    passphrase, folder = _privacy(profile, path.parent, report, model.info.id)
     if report.problems:
         raise ContentError(report.problems)
     warnings = (
@@ -173,11 +175,18 @@ def load_client(path: Path, model: Model) -> Client:
     )
 
 
-def _privacy(profile: profile_schema.ClientFile, clients_folder: Path, report: _Reporter) -> tuple[str | None, str]:
+def _privacy(
+    profile: profile_schema.ClientFile, clients_folder: Path, report: _Reporter, model_id: str
+) -> tuple[str | None, str]:
     """The passphrase of a private client and the folder the site goes to, from outside the repository
-    (the environment first, then the secrets file, read once)."""
+    (the environment first, then the secrets file, read once). A private client's hidden folder
+    comes from its passphrase (`private_pages.hidden_folder`), so that any machine with the
+    passphrase publishes to the same address; `PLAYBOOK_FOLDER_<SLUG>` sets it instead."""
     variable = environment_variable(profile.slug)
-    needs_file = (profile.private and variable not in os.environ) or profile.folder == "random"
+    chosen_folder = os.environ.get(folder_variable(profile.slug), "")
+    needs_file = (profile.private and variable not in os.environ) or (
+        profile.folder == "random" and not profile.private and not chosen_folder
+    )
     secrets = read_secrets(clients_folder).get(profile.slug, {}) if needs_file else {}
     passphrase = None
     if profile.private:
@@ -188,10 +197,19 @@ def _privacy(profile: profile_schema.ClientFile, clients_folder: Path, report: _
                 f"no passphrase for '{profile.slug}': run `playbook client passphrase {profile.slug} --rotate` "
                 f"(it writes one into {display_path(clients_folder / SECRETS_FILE)}), or set {variable}",
             )
-        elif problem := passphrase_problem(passphrase, profile.slug):
+        elif problem := passphrase_problem(passphrase, profile, variable if variable in os.environ else None):
             report.add(("private",), problem)
+            passphrase = None
     folder = profile.slug
-    if profile.folder == "random":  # made on first use, then kept in the secrets file
+    if profile.folder == "random" and chosen_folder:
+        folder = chosen_folder
+        if not schema.ID_PATTERN.fullmatch(folder):
+            report.add(
+                ("folder",), f"{folder_variable(profile.slug)} is not a folder name: use lowercase letters and digits"
+            )
+    elif profile.folder == "random" and profile.private:
+        folder = hidden_folder(passphrase, f"{model_id}:{profile.slug}") if passphrase else profile.slug
+    elif profile.folder == "random":  # made on first use, then kept in the secrets file
         folder = secrets.get("folder", "")
         if not folder:
             folder = new_folder()

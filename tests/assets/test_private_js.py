@@ -1,6 +1,7 @@
 """Opening a private page (templates/assets/private.js) in headless Chromium: the passphrase opens
-exactly what the clear build shows, a changed ciphertext says so, and the prompt speaks the site's
-language after instant navigation."""
+exactly what the clear build shows, a remembered key expires and can be forgotten, plain http is
+explained, a changed ciphertext says so, and the prompt speaks the site's language after instant
+navigation."""
 
 from __future__ import annotations
 
@@ -31,12 +32,58 @@ def test_the_passphrase_opens_the_page_exactly_as_the_clear_build_shows_it(priva
         page.fill("input[name=passphrase]", EXAMPLE_PASSPHRASE)
         page.click("button[type=submit]")
         page.wait_for_selector("[data-pb-locked]", state="detached", timeout=30_000)
+        page.evaluate("document.querySelector('.pb-locked-forget').remove()")  # the page's own, after the page
         opened = page.inner_html("article")
         page.reload()  # remembered for the session: opens without asking
         page.wait_for_selector("[data-pb-locked]", state="detached", timeout=30_000)
         page.goto((plain / "report.html").as_uri())
         assert opened == page.inner_html("article")
         context.close()
+
+
+NAME = "Object.keys(localStorage).find(k => k.startsWith('playbook:key:'))"
+KEPT = f"JSON.parse(localStorage.getItem({NAME}))"
+
+
+def test_remembering_lasts_thirty_days_and_forgetting_asks_again(private_sites):
+    private, _ = private_sites
+    with chromium() as browser:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto((private / "report.html").as_uri())
+        page.fill("input[name=passphrase]", EXAMPLE_PASSPHRASE)
+        page.check("input[name=remember]")
+        page.click("button[type=submit]")
+        page.wait_for_selector("[data-pb-locked]", state="detached", timeout=30_000)
+        days = page.evaluate(f"({KEPT}.expires - Date.now()) / 864e5")
+        assert 29.9 < days <= 30
+        # Expired: a new tab (no session) asks again, and the stale key is gone.
+        page.evaluate(f"localStorage.setItem({NAME}, JSON.stringify({{...{KEPT}, expires: 1}}))")
+        other = context.new_page()
+        other.goto((private / "report.html").as_uri())
+        other.wait_for_selector(".pb-locked-form:not([hidden])")
+        assert other.evaluate(NAME) is None
+        # Forgetting, under the opened page: the next visit asks again.
+        page.click(".pb-locked-forget")
+        page.wait_for_selector(".pb-locked-form:not([hidden])")
+        assert page.evaluate(NAME) is None
+        assert page.evaluate("Object.keys(sessionStorage).some(k => k.startsWith('playbook:key:'))") is False
+        context.close()
+
+
+def test_without_webcrypto_the_panel_says_the_page_needs_https(private_sites):
+    """Plain http (an intranet) has no `crypto.subtle`: the panel says why it cannot open, instead
+    of a form that does nothing."""
+    private, _ = private_sites
+    with chromium() as browser:
+        page = browser.new_page()
+        page.add_init_script("Object.defineProperty(window.crypto, 'subtle', { value: undefined })")
+        page.goto((private / "report.html").as_uri())
+        page.wait_for_selector(".pb-locked-insecure:not([hidden])")
+        assert page.text_content(".pb-locked-insecure") == (
+            "This page opens only over a secure connection: use its https:// address."
+        )
+        assert page.locator(".pb-locked-form").is_hidden()
 
 
 def test_a_changed_ciphertext_says_the_page_is_damaged(private_sites, tmp_path):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.clients.private_pages import make_lock
+from generator.clients.private_pages import hidden_folder, make_lock
 from generator.model.loading import load_model
 from tests.helpers.cli import clean_failure, run
 from tests.helpers.data import CONTENT
@@ -47,7 +47,9 @@ def test_client_private_edits_the_profile_keeps_its_comments_and_the_build_locks
     secrets = clients_copy / ".secrets.yaml"
     stored = secrets.read_text(encoding="utf-8")
     assert f"passphrase: {passphrase}" in stored and oct(secrets.stat().st_mode & 0o777) == "0o600"
-    folder = re.search(r"lumen-health:\n(?:  .*\n)*?  folder: ([0-9a-f]{32})", stored)[1]
+    assert "folder:" not in stored  # made from the passphrase, so CI needs only the passphrase
+    folder = hidden_folder(passphrase, f"{MODEL.info.id}:lumen-health")
+    assert re.fullmatch(r"[0-9a-f]{32}", folder)
     assert f"hidden folder ({folder}/)" in result.stdout and "delete the site built before in clear" in result.stdout
     build = run("build", "--client", str(profile), "--out", str(tmp_path / "site"))
     assert build.exit_code == 0, build.output
@@ -86,10 +88,9 @@ def test_client_private_puts_the_profile_back_when_it_no_longer_loads(clients_co
     assert profile.read_text(encoding="utf-8") == before
 
 
-def test_rotate_replaces_the_passphrase_and_the_old_one_no_longer_opens_the_rebuilt_site(clients_copy, tmp_path):
+def test_rotate_replaces_the_passphrase_and_moves_the_site_to_a_new_hidden_folder(clients_copy, tmp_path):
     assert run("client", "private", "lumen-health", "--clients", str(clients_copy)).exit_code == 0
     secrets = clients_copy / ".secrets.yaml"
-    folder = re.search(r"folder: (\S+)", secrets.read_text(encoding="utf-8"))[1]
     build = ("build", "--client", str(clients_copy / "lumen-health.yaml"), "--out", str(tmp_path / "site"))
     assert run(*build).exit_code == 0
     old = re.search(r"passphrase: (\S+)", secrets.read_text(encoding="utf-8"))[1]
@@ -97,10 +98,27 @@ def test_rotate_replaces_the_passphrase_and_the_old_one_no_longer_opens_the_rebu
     assert result.exit_code == 0, result.output
     new = passphrase_of(result)
     assert new != old and f"It is kept in {secrets}" in result.stdout.replace("\n", " ")
-    assert f"folder: {folder}" in secrets.read_text(encoding="utf-8")  # the hidden folder stays
+    folders = {key: hidden_folder(key, f"{MODEL.info.id}:lumen-health") for key in (old, new)}
+    assert f"a new hidden folder ({folders[new]}/)" in result.stdout
     assert " built (" in run(*build).stdout  # a new passphrase rebuilds an unchanged client
-    site = tmp_path / "site" / folder
-    assert opens(site, "lumen-health", new) and not opens(site, "lumen-health", old)
+    assert opens(tmp_path / "site" / folders[new], "lumen-health", new)
+    assert not opens(tmp_path / "site" / folders[old], "lumen-health", new)  # the old site, built before
+
+
+def test_the_hidden_folder_is_the_same_on_a_machine_with_only_the_passphrase(clients_copy, tmp_path, monkeypatch):
+    assert run("client", "private", "lumen-health", "--clients", str(clients_copy)).exit_code == 0
+    secrets = clients_copy / ".secrets.yaml"
+    passphrase = re.search(r"passphrase: (\S+)", secrets.read_text(encoding="utf-8"))[1]
+    profile = clients_copy / "lumen-health.yaml"
+    assert run("build", "--client", str(profile), "--out", str(tmp_path / "here")).exit_code == 0
+    secrets.unlink()  # a fresh CI checkout: the passphrase from its secret store, no secrets file
+    monkeypatch.setenv("PLAYBOOK_PASSPHRASE_LUMEN_HEALTH", passphrase)
+    assert run("build", "--client", str(profile), "--out", str(tmp_path / "ci")).exit_code == 0
+    (here,), (ci,) = ([p.name for p in (tmp_path / out).iterdir() if p.is_dir()] for out in ("here", "ci"))
+    assert here == ci == hidden_folder(passphrase, f"{MODEL.info.id}:lumen-health")
+    monkeypatch.setenv("PLAYBOOK_FOLDER_LUMEN_HEALTH", "chosen-by-us")
+    assert run("build", "--client", str(profile), "--out", str(tmp_path / "set")).exit_code == 0
+    assert [p.name for p in (tmp_path / "set").iterdir() if p.is_dir()] == ["chosen-by-us"]
 
 
 def test_rotate_says_when_the_environment_overrides_the_file(clients_copy):

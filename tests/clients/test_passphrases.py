@@ -3,8 +3,10 @@ environment or a private, untracked secrets file beside the profiles."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 
 import pytest
 
@@ -14,18 +16,60 @@ from tests.helpers.data import ROOT
 PROFILE = "northwind-retail.yaml"
 
 
+TOO_EASY = "the passphrase is too easy to guess for what is known of 'northwind-retail'"
+UNPRINTABLE = "PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL holds a control or invisible character"
+
+
 @pytest.mark.parametrize(
     "passphrase, message",
     [
         ("short-one", "the passphrase has 9 characters: use at least 12"),
-        ("password1234", "the passphrase is one of the most common ones"),
+        ("password1234", TOO_EASY),
+        ("Summer2026!!", TOO_EASY),  # a season and a year
+        ("northwind-retail-2026", TOO_EASY),  # the slug and a year
+        ("Northwind Retail rocks", TOO_EASY),  # the client's name
+        ("correct horse battery staple", TOO_EASY),  # famous
+        ("dana.whitfield@northwind.example", TOO_EASY),  # the contact's address
+        ("orbit velvet\u200b canyon 42", UNPRINTABLE),
+        ("orbit velvet\ncanyon 42 lamp", UNPRINTABLE),
     ],
 )
-def test_weak_passphrases_are_refused(tmp_path, monkeypatch, passphrase, message):
+def test_weak_or_malformed_passphrases_are_refused(tmp_path, monkeypatch, passphrase, message):
     monkeypatch.setenv("PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL", passphrase)
     result = run("build", "--client", str(ROOT / "clients" / PROFILE), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1 and f"northwind-retail.yaml:7:10: error: private: {message}" in result.stderr
-    assert not (tmp_path / "out" / "northwind-retail").exists()
+    assert "`playbook client passphrase northwind-retail --rotate` makes a strong one" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_passphrase_of_bytes_that_are_not_utf8_is_refused_with_a_clear_error(tmp_path):
+    environment = {**os.environ, "PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL": b"orbit velvet canyon \xff\xfe 42"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--client",
+            str(ROOT / "clients" / PROFILE),
+            "--out",
+            str(tmp_path),
+        ],
+        env={
+            key.encode() if isinstance(key, str) else key: value.encode() if isinstance(value, str) else value
+            for key, value in environment.items()
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL is not valid UTF-8 text: set it again as plain text" in result.stderr
+
+
+def test_a_strong_passphrase_is_accepted(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL", "orbit velvet canyon 42 lantern")
+    result = run("build", "--client", str(ROOT / "clients" / PROFILE), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
 
 
 def test_no_passphrase_names_where_to_put_it(tmp_path, monkeypatch):
@@ -41,7 +85,7 @@ def test_no_passphrase_names_where_to_put_it(tmp_path, monkeypatch):
     assert not (tmp_path / "out" / "northwind-retail").exists()
 
 
-def test_new_client_private_keeps_its_secrets_outside_the_profile_and_a_hidden_folder_stays(tmp_path, monkeypatch):
+def test_new_client_private_keeps_its_secrets_outside_the_profile_and_its_hidden_folder_stays(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert run("new-client", "Acme Corp", "--private").exit_code == 0
     secrets = tmp_path / "clients" / ".secrets.yaml"
@@ -52,8 +96,8 @@ def test_new_client_private_keeps_its_secrets_outside_the_profile_and_a_hidden_f
     assert len(passphrase) >= 24
     for _ in range(2):
         assert run("build", "--all").exit_code == 0
-    (folder,) = [p for p in (tmp_path / "site").iterdir() if p.is_dir()]
-    assert re.fullmatch(r"[0-9a-f]{32}", folder.name) and folder.name in secrets.read_text(encoding="utf-8")
+    (folder,) = [p for p in (tmp_path / "site").iterdir() if p.is_dir()]  # the same folder, built twice
+    assert re.fullmatch(r"[0-9a-f]{32}", folder.name) and folder.name not in secrets.read_text(encoding="utf-8")
     secrets.chmod(0o644)
     result = run("build", "--all")
     assert result.exit_code == 1 and "others can read it: chmod 600" in result.stderr
