@@ -6,6 +6,8 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import ContentError, Problem
+
 SECTION = {"quadrant": "quadrants", "stage": "stages", "pillar": "pillars", "practice": "practices"}
 ASSET_FOLDER = "assets/playbook"  # our scripts and styles, and a client's logo, in every site
 CHECKLIST_PAGE = "checklist.md"
@@ -65,3 +67,17 @@ def site_urls() -> dict[str, str]:
     urls["step"] = urls["stage"] + "#step-{step}"
     urls["item"] = html_link("index.md", CHECKLIST_PAGE, "pb-item-{id}")
     return urls
+
+
+def check_unique_paths(pages: list[Page]) -> None:
+    """Refuse two pages of one site at the same path (two entities whose ids make the same page)."""
+    seen: dict[str, Page] = {}
+    problems = []
+    for page in pages:
+        if page.path in seen:
+            first, second = (p.context.get("title", p.path) for p in (seen[page.path], page))
+            fix = f"two pages would be written here ('{first}' and '{second}'): rename one id"
+            problems.append(Problem("", 0, 0, page.path, fix))
+        seen[page.path] = page
+    if problems:
+        raise ContentError(problems)

@@ -13,8 +13,8 @@
         evidence: [https://intranet.example/policy, "Board minutes, March"]
 
 In a client profile an assessment may instead list `respondents:`, each with a name, a role and
-either `answers` or a `file` (an answers file in the clients folder, whose `respondent` gives the
-name and role the profile leaves out); their answers are merged by the model's `scoring.merge`
+either `answers` or a `file` (an answers file in the client's own folder, whose `respondent` gives
+the name and role the profile leaves out); their answers are merged by the model's `scoring.merge`
 rule (`merging`).
 """
 
@@ -36,7 +36,7 @@ from .targets import Target, read_target
 _FILE_KEYS = ("model", "model_version", "client", "respondent", "assessed", "target", "answers")
 
 _RESPONDENTS_KEYS = ("model_version", "assessed", "target", "respondents")
-_PROFILE_KEYS = ("plan", "commentary")  # only in a client profile (`clients_folder`): read by `clients.plans`
+_PROFILE_KEYS = ("plan", "commentary")  # only in a client profile (`client_folder`): read by `clients.plans`
 
 
 def load_answers(path: Path, model: Model) -> Assessment:
@@ -98,12 +98,13 @@ def combine_files(paths: list[Path], model: Model) -> Assessment:
 
 
 def read_assessment(
-    document: Document, location: tuple, model: Model, *, migrate: bool = True, clients_folder: Path | None = None
+    document: Document, location: tuple, model: Model, *, migrate: bool = True, client_folder: Path | None = None
 ) -> tuple[Assessment, list[Problem]]:
     """Check the mapping at `location` in `document` as an assessment (also used inside client files).
 
     With `migrate`, answers made on an older model version are carried over in memory (and the
-    assessment says so); without, they are refused. Respondents' files must lie in `clients_folder`.
+    assessment says so); without, they are refused. Respondents' files must lie in `client_folder`
+    (a client profile's own folder, `clients/<slug>/`, so that no profile reads another client's answers).
     """
     reader = _Reader(document, model, migrate)
     data = reader.at(location)
@@ -114,7 +115,7 @@ def read_assessment(
     reader.check_keys(
         location,
         data,
-        (_RESPONDENTS_KEYS if several else _FILE_KEYS) + (_PROFILE_KEYS if clients_folder else ()),
+        (_RESPONDENTS_KEYS if several else _FILE_KEYS) + (_PROFILE_KEYS if client_folder else ()),
         "an assessment with respondents has no answers of its own: give them to a respondent"
         if several and "answers" in data
         else None,
@@ -123,7 +124,7 @@ def read_assessment(
     target, target_problems = read_target(document, location + ("target",), model)
     reader.problems.extend(target_problems)
     if several:
-        respondents = reader.respondents(location + ("respondents",), data, clients_folder)
+        respondents = reader.respondents(location + ("respondents",), data, client_folder)
     else:
         respondent = data.get("respondent")
         name, role = reader.person(location + ("respondent",), respondent) if respondent is not None else ("", None)
@@ -216,7 +217,7 @@ class _Reader:
         )
         return name, role
 
-    def respondents(self, at: tuple, data: dict, clients_folder: Path | None) -> tuple[Respondent, ...]:
+    def respondents(self, at: tuple, data: dict, client_folder: Path | None) -> tuple[Respondent, ...]:
         entries = data["respondents"]
         if not isinstance(entries, list) or not entries:
             self.problem(at, "expected a list of respondents, each with a name and answers (or a file)")
@@ -233,7 +234,7 @@ class _Reader:
                 continue
             self.check_keys(where, entry, ("name", "role", "answers", "file"))
             by_file = "file" in entry and "answers" not in entry
-            own = self.respondent_file(where + ("file",), entry["file"], clients_folder) if by_file else None
+            own = self.respondent_file(where + ("file",), entry["file"], client_folder) if by_file else None
             given = {key: value for key, value in entry.items() if key in ("name", "role")}
             name, role = self.respondent_person(where, given, own) if by_file else self.person(where, given)
             if name and name.casefold() in first_line:
@@ -279,18 +280,19 @@ class _Reader:
                 )
         return name, role
 
-    def respondent_file(self, at: tuple, name: Any, clients_folder: Path | None) -> Respondent | None:
-        """A respondent's answers file, which must lie in the clients folder: its responses and the
-        name and role of its `respondent` ("" and None without one); None if it cannot be read."""
+    def respondent_file(self, at: tuple, name: Any, client_folder: Path | None) -> Respondent | None:
+        """A respondent's answers file, which must lie in the client's own folder: its responses and
+        the name and role of its `respondent` ("" and None without one); None if it cannot be read."""
         if not isinstance(name, str) or not name.strip():
             self.problem(at, "expected the path of an answers file, relative to this file", at_value=True)
             return None
-        folder = (clients_folder or self.document.path.parent).resolve()
+        folder = (client_folder or self.document.path.parent).resolve()
         path = (self.document.path.parent / name).resolve()
         if not path.is_relative_to(folder):
             self.problem(
                 at,
-                f"'{name}' is outside {display_path(folder)}: keep respondents' answers files in the clients folder",
+                f"'{name}' is outside {display_path(folder)}/: keep this client's respondents' answers files "
+                "in its own folder",
                 at_value=True,
             )
             return None

@@ -18,7 +18,7 @@ import click
 
 from ..clients.contrast import print_colours
 from ..clients.images import ActiveImage, read_image
-from ..clients.private_pages import make_lock
+from ..clients.private_pages import locked_pages, make_lock
 from ..clients.profiles import Client, tailor_model
 from ..errors import BuildError, display_path
 from ..model.loading import load_model
@@ -30,7 +30,7 @@ from ..pages.rendering import make_environment, render_pages
 from ..pages.report import Publisher, logo_path, publisher_logo_path
 from ..pages.views import site_pages
 from ..paths import ASSETS, BASE_CONFIG, PACKAGE, TEMPLATES
-from ..urls import ASSET_FOLDER, PRIVATE_PAGES, REPORT_PAGE, html_link
+from ..urls import ASSET_FOLDER, REPORT_PAGE, html_link
 from ..wording import say
 from .mkdocs_build import build_html
 from .mkdocs_config import apply_branding, load_base_config, set_theme_language, site_config
@@ -183,7 +183,7 @@ def _locked_pdfs(client: Client, pdfs: dict[str, str]) -> dict[str, str]:
     """{PDF name: passphrase} of the PDFs of a private client's locked pages, printed encrypted."""
     if not client.profile.private or not client.passphrase:
         return {}
-    locked = {html_link("index.md", page) for page in PRIVATE_PAGES}
+    locked = {html_link("index.md", page) for page in locked_pages(client.profile)}
     return {name: client.passphrase for name, page in pdfs.items() if page in locked}
 
 
@@ -252,7 +252,7 @@ def build_client(
     if site_url or config.get("site_url"):
         config["site_url"] = f"{site_url or config['site_url']}{client.folder}/"
     config["extra"] = {**config.get("extra", {}), "noindex": True}  # client sites stay out of search engines
-    locked = set(PRIVATE_PAGES) if lock else set()
+    locked = locked_pages(client.profile)
     rendered = time.perf_counter()
     # A private site does not tell when it was assessed: its date is the model's.
     dates = [d for d in [model.info.updated, *([] if lock else (a.assessed for a in client.assessments))] if d]

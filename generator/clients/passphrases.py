@@ -23,7 +23,9 @@ import yaml
 
 from ..errors import BuildError, ContentError, Problem, display_path
 from ..model.profile_schema import ClientFile
+from ..model.schema import ID_PATTERN
 from ..yamlio import load_yaml
+from .private_pages import hidden_folder
 
 SECRETS_FILE = ".secrets.yaml"
 MIN_LENGTH = 12
@@ -145,3 +147,55 @@ def store_secret(clients_folder: Path, slug: str, **values: str) -> Path:
     finally:
         os.close(lock)  # releases the lock
     return path
+
+
+def client_secrets(profile: ClientFile, clients_folder: Path, model_id: str) -> tuple[str | None, str, list]:
+    """The passphrase of a private client and the folder its site goes to, from outside the repository
+    (the environment first, then the secrets file, read once), with the problems found, each as
+    (location in the profile, message). A private client's hidden folder comes from its passphrase
+    (`private_pages.hidden_folder`), so that any machine with the passphrase publishes to the same
+    address; `PLAYBOOK_FOLDER_<SLUG>` sets it instead."""
+    slug, problems = profile.slug, []
+    variable = environment_variable(slug)
+    chosen_folder = os.environ.get(folder_variable(slug), "")
+    needs_file = (profile.private and variable not in os.environ) or (
+        profile.folder == "random" and not profile.private and not chosen_folder
+    )
+    secrets = read_secrets(clients_folder).get(slug, {}) if needs_file else {}
+    passphrase = None
+    if profile.private:
+        passphrase = os.environ.get(variable) or secrets.get("passphrase")
+        if passphrase is None:
+            problems.append(
+                (
+                    ("private",),
+                    f"no passphrase for '{slug}': run `playbook client passphrase {slug} --rotate` "
+                    f"(it writes one into {display_path(clients_folder / SECRETS_FILE)}), or set {variable}",
+                )
+            )
+        elif problem := passphrase_problem(passphrase, profile, variable if variable in os.environ else None):
+            problems.append((("private",), problem))
+            passphrase = None
+    folder = slug
+    if profile.folder == "random" and chosen_folder:
+        folder = chosen_folder
+        if not ID_PATTERN.fullmatch(folder):
+            problems.append(
+                (("folder",), f"{folder_variable(slug)} is not a folder name: use lowercase letters and digits")
+            )
+    elif profile.folder == "random" and profile.private:
+        folder = hidden_folder(passphrase, f"{model_id}:{slug}") if passphrase else slug
+    elif profile.folder == "random":  # made on first use, then kept in the secrets file
+        folder = secrets.get("folder", "")
+        if not folder:
+            folder = new_folder()
+            store_secret(clients_folder, slug, folder=folder)
+        elif not ID_PATTERN.fullmatch(folder):
+            problems.append(
+                (
+                    ("folder",),
+                    f"the hidden folder of '{slug}' in {SECRETS_FILE} is not a folder name: "
+                    "use lowercase letters and digits (delete it to get a new one)",
+                )
+            )
+    return passphrase, folder, problems

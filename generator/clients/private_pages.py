@@ -10,8 +10,8 @@ the ciphertext in a data attribute.
 Builds stay reproducible: the salt comes from the model and the client (it need not be
 secret, only not shared with other sites), and each page's nonce is an HMAC of its plaintext
 under a second derived key, so the same page gives the same bytes and two different pages
-never share a nonce under one key (GCM's one requirement). Equal pages give equal ciphertexts,
-which tells a reader nothing they could not see from the page's size.
+never share a nonce under one key (GCM's one requirement). Equal pages give equal ciphertexts.
+Every page is padded to a size bucket (`padded`), so that its length does not tell its answers.
 """
 
 from __future__ import annotations
@@ -26,9 +26,13 @@ import re
 from dataclasses import dataclass
 
 from ..errors import BuildError
+from ..model.profile_schema import ClientFile
+from ..urls import PRIVATE_PAGES, page_path
 from ..wording import say
 
 ITERATIONS = 600_000
+MIN_BUCKET = 16 * 1024  # bytes; locked pages are padded to powers of two from here
+PADDING_START, PADDING_END = b"<!--pb-padding", b"-->"
 # The locked panel's words, in English (the catalogs translate them).
 PROMPT = {
     "title": "This page is private",
@@ -42,6 +46,23 @@ PROMPT = {
     "damaged": "This page could not be opened: it has been changed or damaged. Ask for a new copy.",
     "noscript": "Opening this page needs JavaScript.",
 }
+
+
+EXTRA_PAGES = "pages"  # the folder of a client's own pages (`tailoring.pages`), with its index
+
+
+def locked_pages(profile: ClientFile) -> set[str]:
+    """The pages of a private client's site that carry its own text, and are therefore locked: the
+    report and roadmap (its results, and its contact), its own pages, and every model page that
+    shows one of its notes. None for a client that is not private."""
+    if not profile.private:
+        return set()
+    tailoring = profile.tailoring
+    own = {f"{EXTRA_PAGES}/{page.slug}.md" for page in tailoring.pages}
+    noted = {
+        page_path("practice" if note.practice else "stage", note.practice or note.stage) for note in tailoring.notes
+    }
+    return {*PRIVATE_PAGES, *own, *([f"{EXTRA_PAGES}/index.md"] if own else []), *noted}
 
 
 @dataclass(frozen=True)
@@ -68,7 +89,7 @@ class Lock:
 
         heading = re.match(r"\s*<h1\b.*?</h1>", page_html, re.DOTALL)
         title, page_html = (heading[0], page_html[heading.end() :]) if heading else ("", page_html)
-        plaintext = page_html.encode("utf-8")
+        plaintext = padded(page_html.encode("utf-8"))
         nonce = hmac.new(self.mac_key, plaintext, hashlib.sha256).digest()[:12]
         ciphertext = AESGCM(self.encryption_key).encrypt(nonce, plaintext, None)
         data = {
@@ -91,6 +112,17 @@ class Lock:
             f'<p class="pb-locked-error" role="alert"></p></form>'
             f"<noscript><p>{words['noscript']}</p></noscript></div>"
         )
+
+
+def padded(plaintext: bytes) -> bytes:
+    """`plaintext` padded to the next power of two (at least `MIN_BUCKET`) with an HTML comment that
+    `private.js` takes off: a locked page's size then tells which bucket it falls in, never which
+    answers it holds (an answer changes a page by a few bytes)."""
+    size = MIN_BUCKET
+    while size < len(plaintext) + len(PADDING_START) + len(PADDING_END):
+        size *= 2
+    filler = size - len(plaintext) - len(PADDING_START) - len(PADDING_END)
+    return plaintext + PADDING_START + b" " * filler + PADDING_END
 
 
 def make_lock(passphrase: str, site_id: str, language: str) -> Lock:

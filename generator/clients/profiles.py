@@ -28,17 +28,8 @@ from ..urls import SECTION
 from ..yamlio import Document, load_yaml, where_text
 from .contrast import brand_problems
 from .images import ActiveImage, read_image
-from .passphrases import (
-    SECRETS_FILE,
-    environment_variable,
-    folder_variable,
-    new_folder,
-    passphrase_problem,
-    read_secrets,
-    store_secret,
-)
+from .passphrases import SECRETS_FILE, client_secrets
 from .plans import plan_warnings, read_phased_target, read_plan
-from .private_pages import hidden_folder
 
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
@@ -115,7 +106,7 @@ def load_client(path: Path, model: Model) -> Client:
     respondent_warnings: list[Problem] = []  # a respondent named differently in the profile and in their file
     for index in range(len(profile.assessments)):
         assessment, assessment_problems = read_assessment(
-            document, ("assessments", index), model, clients_folder=path.parent
+            document, ("assessments", index), model, client_folder=path.parent / profile.slug
         )
         report.problems.extend(p for p in assessment_problems if p.severity != "warning")
         respondent_warnings.extend(p for p in assessment_problems if p.severity == "warning")
@@ -152,7 +143,9 @@ def load_client(path: Path, model: Model) -> Client:
     report.problems.extend([*target_problems, *phase_problems])
     target = milestones[-1] if milestones else target  # the latest phase is the target everywhere else
     _check_tailoring(profile.tailoring, model, report)
-    passphrase, folder = _privacy(profile, path.parent, report, model.info.id)
+    passphrase, folder, secret_problems = client_secrets(profile, path.parent, model.info.id)
+    for location, message in secret_problems:
+        report.add(location, message)
     if report.problems:
         raise ContentError(report.problems)
     warnings = (
@@ -173,54 +166,6 @@ def load_client(path: Path, model: Model) -> Client:
         warnings,
         milestones=milestones,
     )
-
-
-def _privacy(
-    profile: profile_schema.ClientFile, clients_folder: Path, report: _Reporter, model_id: str
-) -> tuple[str | None, str]:
-    """The passphrase of a private client and the folder the site goes to, from outside the repository
-    (the environment first, then the secrets file, read once). A private client's hidden folder
-    comes from its passphrase (`private_pages.hidden_folder`), so that any machine with the
-    passphrase publishes to the same address; `PLAYBOOK_FOLDER_<SLUG>` sets it instead."""
-    variable = environment_variable(profile.slug)
-    chosen_folder = os.environ.get(folder_variable(profile.slug), "")
-    needs_file = (profile.private and variable not in os.environ) or (
-        profile.folder == "random" and not profile.private and not chosen_folder
-    )
-    secrets = read_secrets(clients_folder).get(profile.slug, {}) if needs_file else {}
-    passphrase = None
-    if profile.private:
-        passphrase = os.environ.get(variable) or secrets.get("passphrase")
-        if passphrase is None:
-            report.add(
-                ("private",),
-                f"no passphrase for '{profile.slug}': run `playbook client passphrase {profile.slug} --rotate` "
-                f"(it writes one into {display_path(clients_folder / SECRETS_FILE)}), or set {variable}",
-            )
-        elif problem := passphrase_problem(passphrase, profile, variable if variable in os.environ else None):
-            report.add(("private",), problem)
-            passphrase = None
-    folder = profile.slug
-    if profile.folder == "random" and chosen_folder:
-        folder = chosen_folder
-        if not schema.ID_PATTERN.fullmatch(folder):
-            report.add(
-                ("folder",), f"{folder_variable(profile.slug)} is not a folder name: use lowercase letters and digits"
-            )
-    elif profile.folder == "random" and profile.private:
-        folder = hidden_folder(passphrase, f"{model_id}:{profile.slug}") if passphrase else profile.slug
-    elif profile.folder == "random":  # made on first use, then kept in the secrets file
-        folder = secrets.get("folder", "")
-        if not folder:
-            folder = new_folder()
-            store_secret(clients_folder, profile.slug, folder=folder)
-        elif not schema.ID_PATTERN.fullmatch(folder):
-            report.add(
-                ("folder",),
-                f"the hidden folder of '{profile.slug}' in {SECRETS_FILE} is not a folder name: "
-                "use lowercase letters and digits (delete it to get a new one)",
-            )
-    return passphrase, folder
 
 
 class _Reporter:

@@ -266,7 +266,8 @@ class ReportSettings(Strict):
 class ClientFile(Strict):
     """`clients/<name>.yaml`: one client's playbook. Assessments use the answers-file format; one
     with several `respondents` gives each a `name`, a `role` and `answers`, or a `file` (an answers
-    file in the clients folder) whose `respondent` gives the name and role the profile leaves out.
+    file in the client's own folder, `clients/<slug>/`) whose `respondent` gives the name and role
+    the profile leaves out.
 
     `target` is what the client aims for (the roadmap page leads there; without one, the next
     stage); an assessment's own `target` wins over it. A model that leads with its score

@@ -12,8 +12,8 @@ from typing import Any
 from ..assessment.evaluation import evaluate
 from ..assessment.roadmap import roadmap_page
 from ..assessment.scoring import scoring_data
+from ..clients.private_pages import EXTRA_PAGES, locked_pages
 from ..clients.profiles import Client
-from ..errors import ContentError, Problem
 from ..model.model import Model
 from ..model.vocabulary import kinds, labels
 from ..urls import (
@@ -22,6 +22,7 @@ from ..urls import (
     ROADMAP_PAGE,
     SECTION,
     Page,
+    check_unique_paths,
     html_link,
     link,
     page_path,
@@ -57,8 +58,8 @@ def site_pages(
             pages += [not_assessed_page(model, client, latest, c) for c in (report_common, roadmap_common)]
         else:
             report = report_page(model, client, latest, report_common, appendix=appendix, publisher=publisher)
-            quadrant = report.context["quadrant"]
-            report.context["matrix"] = views.matrix(REPORT_PAGE, highlight=quadrant["id"]) if quadrant else None
+            quadrant = report.context["quadrant"]  # highlighted on the matrix
+            report.context["matrix"] = quadrant and views.matrix(REPORT_PAGE, highlight=quadrant["id"])
             roadmap = roadmap_page(model, latest, roadmap_common, client.milestones)
             report.context["roadmap"] = roadmap.context  # printed in the report, after the commentary
             pages += [report, roadmap]
@@ -72,21 +73,8 @@ def site_pages(
     pages.append(print_checklist_page(model, client.profile.name if client else None))
     pages.append(views.about())
     add_downloads(pages, model.info.language, pdfs, private=client is not None and client.profile.private)
-    _check_unique_paths(pages)
+    check_unique_paths(pages)
     return pages
-
-
-def _check_unique_paths(pages: list[Page]) -> None:
-    seen: dict[str, Page] = {}
-    problems = []
-    for page in pages:
-        if page.path in seen:
-            first, second = (p.context.get("title", p.path) for p in (seen[page.path], page))
-            fix = f"two pages would be written here ('{first}' and '{second}'): rename one id"
-            problems.append(Problem("", 0, 0, page.path, fix))
-        seen[page.path] = page
-    if problems:
-        raise ContentError(problems)
 
 
 class _Views:
@@ -95,6 +83,7 @@ class _Views:
     def __init__(self, model: Model, client: Client | None):
         self.model = model
         self.client = client
+        self.locked = locked_pages(client.profile) if client else set()
         self.notes: defaultdict[tuple[str, str | None], list[str]] = defaultdict(list)
         for note in client.profile.tailoring.notes if client else ():
             self.notes["practice" if note.practice else "stage", note.practice or note.stage].append(note.text)
@@ -129,9 +118,10 @@ class _Views:
     def common(self, path: str, title: str) -> dict[str, Any]:
         info = self.model.info
         organisation = None
-        if self.client:
-            contact = self.client.profile.contact
-            organisation = {"name": self.client.profile.name, "contact": contact.model_dump() if contact else None}
+        if self.client:  # a private client's contact only on its locked pages
+            profile = self.client.profile
+            contact = profile.contact if not profile.private or path in self.locked else None
+            organisation = {"name": profile.name, "contact": contact.model_dump() if contact else None}
         return {
             "page": path,
             "title": title,
@@ -377,13 +367,13 @@ class _Views:
         return Page(path, "pages/checklist.md.j2", context)
 
     def extra_page(self, extra) -> Page:
-        path = f"pages/{extra.slug}.md"
+        path = f"{EXTRA_PAGES}/{extra.slug}.md"
         context = self.common(path, extra.title)
         context["text"] = extra.text
         return Page(path, "pages/extra.md.j2", context)
 
     def extras_index(self, client: Client, extras: list[Page]) -> Page:
-        path = "pages/index.md"
+        path = f"{EXTRA_PAGES}/index.md"
         context = self.common(path, self.say("For {name}", name=client.profile.name))
         context["entries"] = [{"title": page.context["title"], "link": link(path, page.path)} for page in extras]
         return Page(path, "pages/extras.md.j2", context)

@@ -42,7 +42,9 @@
     }).then(function (key) {
       return crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes(data.nonce) }, key, bytes(data.ciphertext))
         .catch(function () { throw new Error("damaged"); });
-    }).then(function (plain) { return new TextDecoder().decode(plain); });
+    }).then(function (plain) {  /* less the padding that hides its size (private_pages.padded) */
+      return new TextDecoder().decode(plain).replace(/<!--pb-padding *-->$/, "");
+    });
   }
 
   /* The key kept for this site: for the session, or on this device until it expires. */

@@ -1,5 +1,6 @@
 """Private client pages (generator/clients/private_pages.py): nothing of a private client's
-results is readable without its passphrase, in pages, search or PDFs."""
+results or own text is readable without its passphrase, in pages, search or PDFs, and a locked
+page's size tells none of its answers."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 from pypdf import PasswordType, PdfReader
 
 from generator.assessment.scoring import score_answers
+from generator.clients.private_pages import make_lock, padded
 from generator.clients.profiles import load_client
 from generator.model.loading import load_model
 from tests.helpers.cli import run
@@ -128,3 +130,51 @@ def test_without_cryptography_a_private_client_fails_and_nothing_is_published(tm
     )
     assert result.returncode == 1 and "need the cryptography package" in result.stderr, result.stderr
     assert not (tmp_path / "out" / "northwind-retail").exists()
+
+
+CLIENT_TEXT = [  # Northwind's own words in its profile: a note, its own page, its contact
+    "Protect at least half of their week for social",
+    "Support tickets from social are re-typed into the help desk",
+    "Northwind's starting point",  # the page's title, which the navigation and search show
+    "dana.whitfield@northwind.example",
+    "Dana Whitfield",
+]
+
+
+def test_a_private_clients_own_text_is_only_on_locked_pages_and_in_search_by_title(private_sites):
+    private, plain = private_sites
+    plain_text = {name: decoded(text) for name, text in text_of(plain).items()}
+    assert all(any(words in text for text in plain_text.values()) for words in CLIENT_TEXT)  # there in clear
+    title = CLIENT_TEXT[2]
+    for name, text in text_of(private).items():
+        found = [words for words in CLIENT_TEXT if words in decoded(text)]
+        if name.endswith(".html") and "data-pb-locked=" not in text:
+            assert [w for w in found if w != title] == [], name  # a page in clear: no client text but titles
+    for page in ("pages/context.html", "pages/index.html", "practices/life-support.html"):
+        assert "data-pb-locked=" in (private / page).read_text(encoding="utf-8"), page
+    index = decoded((private / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not any(words in index for words in CLIENT_TEXT if words != title)
+
+
+def test_locked_pages_are_padded_so_that_their_size_tells_no_answer():
+    lock = make_lock("orbit velvet canyon 42 lantern", "model:client", "en")
+    sizes = {len(lock.lock_page(f"<h1>Report</h1><p>{'Yes, partly ' * n}</p>")) for n in range(0, 1200, 7)}
+    assert len(sizes) == 1  # 0 to 14 KB of text: one bucket
+    assert [len(padded(b"x" * n)) for n in (1, 16_000, 16_400, 40_000)] == [16_384, 16_384, 32_768, 65_536]
+
+
+@pytest.mark.slow
+def test_a_changed_answer_leaves_the_locked_pages_sizes_as_they_were(private_sites, tmp_path):
+    private, _ = private_sites
+    clients = tmp_path / "clients"
+    shutil.copytree(ROOT / "clients", clients)
+    profile = (clients / PROFILE).read_text(encoding="utf-8")
+    answered = re.findall(r"^      ([a-z-]+): (yes|no|partial)$", profile, re.MULTILINE)
+    item, value = answered[-1]  # in the latest assessment
+    changed = {"yes": "no", "no": "yes", "partial": "no"}[value]
+    (clients / PROFILE).write_text(profile.replace(f"      {item}: {value}\n", f"      {item}: {changed}\n"), "utf-8")
+    assert run("build", "--client", str(clients / PROFILE), "--out", str(tmp_path / "out")).exit_code == 0
+    rebuilt = tmp_path / "out" / "northwind-retail"
+    for page in ("report.html", "roadmap.html"):
+        before, after = ((site / page).read_text(encoding="utf-8") for site in (private, rebuilt))
+        assert before != after and len(before) == len(after), page

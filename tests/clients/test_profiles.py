@@ -107,6 +107,16 @@ def test_extra_page_links_must_be_safe(clients_copy, tmp_path, link):
             "file: ../outside.yaml",
             "acme.yaml:15:15: error: assessments[0].respondents[1].file: '../outside.yaml' is outside",
         ),
+        (  # another client's answers (a private one's, say) would be published with this client's site
+            "file: acme/ben.yaml",
+            "file: northwind/ben.yaml",
+            "acme.yaml:15:15: error: assessments[0].respondents[1].file: 'northwind/ben.yaml' is outside ",
+        ),
+        (
+            "file: acme/ben.yaml",
+            "file: northwind/ben.yaml",
+            "clients/acme/: keep this client's respondents' answers files in its own folder",
+        ),
         (
             "        role: Lead\n",
             "        role: Lead\n        file: acme/ben.yaml\n",
