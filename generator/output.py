@@ -7,7 +7,8 @@ folder that the tool did not create.
 
 A staging folder's name carries its process id (and host): a run killed without a chance to
 clean up (kill -9, a CI cancel, a power cut) leaves one behind, and the next run removes it, and
-puts a previous site back if the kill came between the two renames of a swap.
+puts a previous site back if the kill came between the two renames of a swap. Scratch folders
+for intermediate files work the same way, in a folder of the user's own.
 """
 
 from __future__ import annotations
@@ -149,6 +150,31 @@ def recover_staging(folder: Path) -> None:
             if not os.path.lexists(target) and (old / MARKER).is_file():
                 os.rename(old, target)
             shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def scratch_folder() -> Iterator[Path]:
+    """A temporary folder for a build's intermediate files (a private client's pages in clear among
+    them): inside `playbook-<uid>` in the system's temporary folder, readable by its owner alone,
+    removed on exit; those left by a killed run (their process gone) are removed first."""
+    base = Path(tempfile.gettempdir()) / f"playbook-{os.getuid()}"
+    try:
+        base.mkdir(mode=0o700)
+    except FileExistsError:
+        info = base.lstat()
+        if not base.is_dir() or base.is_symlink() or info.st_uid != os.getuid() or info.st_mode & 0o077:
+            raise BuildError(
+                f"{display_path(base)} is not a private folder of yours: remove it (it holds only temporary files)"
+            ) from None
+    for left in base.iterdir():
+        pid, _, host = left.name.partition(".")
+        if pid.isdigit() and host.startswith(_HOST) and not _alive(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}.{_HOST}-", dir=base))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:

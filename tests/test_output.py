@@ -10,10 +10,12 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from generator import output
 from tests.helpers.cli import clean_failure, run
 from tests.helpers.data import MINI, ROOT
 from tests.helpers.files import edit, snapshot, write_client
@@ -177,3 +179,26 @@ def test_bad_content_writes_no_site_at_all(mini_copy, tmp_path):
     result = run("build", "--content", str(mini_copy), "--out", str(tmp_path / "site"))
     assert result.exit_code == 1
     assert not (tmp_path / "site").exists()
+
+
+def test_scratch_folders_are_private_and_those_of_killed_runs_are_swept(tmp_path, monkeypatch):
+    """A run killed with kill -9 leaves its scratch folder (a private client's pages in clear); the
+    next one removes it, and leaves a running one's alone."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    base = tmp_path / f"playbook-{os.getuid()}"
+    base.mkdir(mode=0o700)
+    left = base / f"{dead.pid}.{output._HOST}-abc"
+    running = base / f"{os.getppid()}.{output._HOST}-def"
+    for folder in (left, running):
+        folder.mkdir()
+        (folder / "report.md").write_text("Northwind: Emerging", encoding="utf-8")
+    with output.scratch_folder() as scratch:
+        assert scratch.parent == base and scratch.exists()
+        assert not left.exists() and running.exists()
+    assert not scratch.exists() and oct(base.stat().st_mode & 0o777) == "0o700"
+    base.chmod(0o755)  # a folder others can read is not used
+    with pytest.raises(output.BuildError, match="is not a private folder of yours: remove it"):
+        with output.scratch_folder():
+            pass

@@ -6,7 +6,6 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -24,7 +23,7 @@ from ..errors import BuildError, display_path
 from ..model.loading import load_model
 from ..model.model import Model
 from ..model.translation import I18N_FOLDER, languages, load_translated
-from ..output import read_stamp, staged_folder
+from ..output import read_stamp, scratch_folder, staged_folder
 from ..pages.printing import PRINT_CHECKLIST_HTML
 from ..pages.rendering import make_environment, render_pages
 from ..pages.report import Publisher, logo_path, publisher_logo_path
@@ -137,7 +136,7 @@ def build_playbook(
     docs, config = render_site(model, templates=templates, pdfs=tuple(pdfs))
     if site_url:
         config["site_url"] = site_url
-    with staged_folder(out) as site_dir, tempfile.TemporaryDirectory(prefix="playbook-") as work:
+    with staged_folder(out) as site_dir, scratch_folder() as work:
         build_html(docs, config, Path(work), site_dir, build_date=model.info.updated)
         _print_pdfs(site_dir, pdfs, paper)
         (site_dir / "robots.txt").write_text(robots_txt(site_dir, config.get("site_url")), encoding="utf-8")
@@ -256,7 +255,7 @@ def build_client(
     rendered = time.perf_counter()
     # A private site does not tell when it was assessed: its date is the model's.
     dates = [d for d in [model.info.updated, *([] if lock else (a.assessed for a in client.assessments))] if d]
-    with staged_folder(out, stamp=digest) as site_dir, tempfile.TemporaryDirectory(prefix="playbook-") as work:
+    with staged_folder(out, stamp=digest) as site_dir, scratch_folder() as work:
         build_html(
             docs,
             config,

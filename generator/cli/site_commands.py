@@ -13,7 +13,7 @@ from ..build import batch, pipeline
 from ..build.serve import serve as serve_site
 from ..errors import display_path, format_problems, visible
 from ..model.loading import load_model
-from ..output import replace_files
+from ..output import replace_files, scratch_folder
 from ..pages.report import Publisher
 from ..paths import MODELS, TEMPLATES
 from ..project.scaffold import init_project
@@ -243,7 +243,7 @@ def pdf_command(
     files = chosen_client_files(client_files, all_clients, clients_dir)
     if appendix and not files:
         raise click.UsageError("--appendix applies to client reports (--client or --all)")
-    with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as work:
+    with scratch_folder() as work:
         if not files:
             if site_dir is None:
                 site_dir = Path(work) / "site"
