@@ -28,7 +28,7 @@ from ..urls import SECTION
 from ..yamlio import Document, load_yaml, where_text
 from .contrast import brand_problems
 from .images import ActiveImage, read_image
-from .passphrases import SECRETS_FILE, client_secrets
+from .passphrases import SECRETS_FILE, client_secrets, folder_variable
 from .plans import plan_warnings, read_phased_target, read_plan
 
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
@@ -90,9 +90,30 @@ def load_clients(paths: list[Path], model: Model) -> tuple[list[Client], dict[Pa
                 )
             ]
             continue
+        if problem := _folder_clash(client, first_with_slug):
+            failures[path] = [problem]
+            continue
         first_with_slug[client.slug] = client
         clients.append(client)
     return clients, failures
+
+
+def _folder_clash(client: Client, others: dict[str, Client]) -> Problem | None:
+    """A problem when `client`'s site would land in a folder of another client (its slug or hidden
+    folder) or of the generic site; the message never names a hidden folder (build logs are public)."""
+    taken = {name: other for other in others.values() for name in (other.slug, other.folder)}
+    if client.folder != client.slug and (client.folder in taken or client.folder in profile_schema.RESERVED_SLUGS):
+        owner = taken.get(client.folder)
+        line, column = client.document.value_mark(("folder",))
+        where = f"that of {display_path(owner.path)}" if owner else "a part of the generic site"
+        fix = f"set another with {folder_variable(client.slug)}"
+        message = f"its site's folder would be {where}: {fix}"
+        return Problem(display_path(client.path), line, column, "folder", message)
+    if client.slug in taken:
+        line, column = client.document.mark(("slug",))
+        message = f"slug '{client.slug}' is the folder of {display_path(taken[client.slug].path)}'s site: give another"
+        return Problem(display_path(client.path), line, column, "slug", message)
+    return None
 
 
 def load_client(path: Path, model: Model) -> Client:

@@ -121,9 +121,15 @@ def _check_color(value: str) -> str:
     raise ValueError(f"'{value}' is not a colour: use #rrggbb or one of {', '.join(MATERIAL_COLORS)}")
 
 
+_EMAIL = re.compile(r"[\w.!#$%'*+/=^`{|}~-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")  # no `?`, `&`, spaces
+
+
 def _check_email(value: str) -> str:
-    if not re.fullmatch(r"[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[a-zA-Z]{2,}", value):
-        raise ValueError(f"'{value}' is not an e-mail address")
+    """A plain address: nothing a `mailto:` link would read as headers (`?bcc=...&body=...`)."""
+    if not _EMAIL.fullmatch(value):
+        raise ValueError(
+            f"'{value}' is not a plain e-mail address: write it as name@example.org, with nothing after it"
+        )
     return value
 
 

@@ -301,3 +301,41 @@ def test_a_phased_target_needs_dates_and_stands_alone(tmp_path, targets, message
     with pytest.raises(ContentError) as error:
         load_client(write_client(tmp_path, targets), load_model(MINI))
     assert any(message in str(p) for p in error.value.problems), [str(p) for p in error.value.problems]
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["dana@northwind.example?bcc=all@rival.example&body=Hello", "dana@northwind.example&x", "Dana <dana@nw.example>"],
+)
+def test_a_contact_email_is_a_plain_address(clients_copy, tmp_path, email):
+    edit(clients_copy / "northwind-retail.yaml", "email: dana.whitfield@northwind.example", f'email: "{email}"')
+    result = run("build", "--client", str(clients_copy / "northwind-retail.yaml"), "--out", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    assert (
+        f"northwind-retail.yaml:15:10: error: contact.email: '{email}' is not a plain e-mail address: "
+        "write it as name@example.org, with nothing after it"
+    ) in result.stderr
+
+
+@pytest.mark.parametrize(
+    "folder, message",
+    [
+        ("assets", "lumen-health.yaml:4:9: error: folder: its site's folder would be a part of the generic site"),
+        ("fjord-energi", "lumen-health.yaml:4:9: error: folder: its site's folder would be that of"),
+    ],
+)
+def test_a_hidden_folder_collides_with_no_other_site_folder(clients_copy, tmp_path, monkeypatch, folder, message):
+    edit(clients_copy / "lumen-health.yaml", "slug: lumen-health\n", "slug: lumen-health\nfolder: random\n")
+    monkeypatch.setenv("PLAYBOOK_FOLDER_LUMEN_HEALTH", folder)
+    result = run("build", "--all", "--clients", str(clients_copy), "--out", str(tmp_path / "site"))
+    assert result.exit_code == 1 and message in result.stderr, result.stderr
+    assert "set another with PLAYBOOK_FOLDER_LUMEN_HEALTH" in result.stderr
+
+
+def test_a_slug_may_not_be_another_clients_hidden_folder(clients_copy, tmp_path, monkeypatch):
+    edit(clients_copy / "lumen-health.yaml", "slug: lumen-health\n", "slug: lumen-health\nfolder: random\n")
+    monkeypatch.setenv("PLAYBOOK_FOLDER_LUMEN_HEALTH", "zz-client")
+    write(clients_copy / "zz-client.yaml", "name: ZZ\nslug: zz-client\n")
+    result = run("build", "--all", "--clients", str(clients_copy), "--out", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    assert "zz-client.yaml:2:1: error: slug: slug 'zz-client' is the folder of" in result.stderr
