@@ -87,12 +87,15 @@ class Problem:
 
 
 def display_path(path: Path | str) -> str:
-    """A path as the user should read it: relative to the working folder when inside it."""
+    """A path as the user should read it: relative to the working folder when inside it, a newline or
+    other control character in a name shown as an escape (`\\n`), so that a file name cannot forge a
+    line of output."""
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return visible(shown, newlines=False)
 
 
 class ContentError(click.ClickException):

@@ -106,6 +106,16 @@ def test_escape_sequences_in_file_names_never_reach_the_terminal(tmp_path):
     assert "gone\\x1b]0;x\\x07.yaml" in results[1].stderr
 
 
+def test_a_newline_in_a_file_name_cannot_forge_a_line_of_output(tmp_path):
+    clients = tmp_path / "clients"
+    clients.mkdir()
+    (clients / "a\nError: 0 of 1 clients failed\nb.yaml").write_text("name: B\nslug: b\nnope: 1\n")
+    result = run("build", "--all", "--clients", str(clients), "--content", str(MINI), "--out", str(tmp_path / "s"))
+    assert result.exit_code == 1
+    assert not any(line.startswith("Error: 0 of 1") for line in (result.stdout + result.stderr).splitlines())
+    assert "a\\x0aError: 0 of 1 clients failed\\x0ab.yaml:3:1: error: nope: unknown key" in result.stderr
+
+
 def test_visible_shows_every_control_character_and_keeps_text():
     assert (
         visible("Fjord Energi AS: ø, 漢字, emoji 🙂, tab\there") == "Fjord Energi AS: ø, 漢字, emoji 🙂, tab\\x09here"

@@ -20,7 +20,7 @@ from ..assessment.evaluation import evaluate
 from ..assessment.scoring import answers_needed
 from ..clients.benchmark import with_benchmarks
 from ..clients.profiles import Client, load_clients
-from ..errors import Problem, Terminated, display_path, format_problems
+from ..errors import Problem, Terminated, display_path, format_problems, visible
 from ..model.loading import load_model
 from ..model.model import Model
 from ..model.model import names as model_names
@@ -77,7 +77,7 @@ def build_clients(
     clients = with_benchmarks(model, clients)
     outcomes = []
     for path, problems in failures.items():
-        outcome = ClientOutcome(path, path.stem, message=format_problems(problems))
+        outcome = ClientOutcome(path, visible(path.stem, newlines=False), message=format_problems(problems))
         outcomes.append(outcome)
         on_done(outcome)
     if strict:

@@ -43,6 +43,11 @@ from .shared import (
 def new_client(name: str, slug: str | None, content: Path, clients_dir: Path, private: bool) -> None:
     """Write a new client profile with every checklist item listed, unanswered."""
     model = load_model(content)
+    if slug is not None and (not ID_PATTERN.fullmatch(slug) or len(slug) > 64):
+        raise click.UsageError(
+            f"--slug {visible(slug, newlines=False)!r} is not a slug: use lowercase letters, digits and hyphens "
+            "(at most 64), such as acme-ltd"
+        )
     slug = slug or slugify(name)
     if not ID_PATTERN.fullmatch(slug or "") or len(slug) > 64:
         raise click.UsageError(

@@ -135,8 +135,12 @@ def write_new_file(path: Path, text: str) -> None:
         raise click.UsageError(f"{display_path(path)} already exists: choose another --slug") from None
     except OSError as error:
         raise click.ClickException(f"cannot write {display_path(path)}: {error.strerror}") from None
-    with open(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    try:
+        with open(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:  # a full disk: no half-written profile left behind
+        path.unlink(missing_ok=True)
+        raise click.ClickException(f"cannot write {display_path(path)}: {error.strerror or error}") from None
 
 
 def replace_file(path: Path, text: str) -> None:

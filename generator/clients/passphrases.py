@@ -128,15 +128,25 @@ def store_secret(clients_folder: Path, slug: str, **values: str) -> Path:
     and through a temporary file of its own, so that two commands at once neither lose an entry nor
     leave a half-written file."""
     path = clients_folder / SECRETS_FILE
+    try:
+        _store(path, slug, values)
+    except OSError as error:  # a full disk, a read-only folder: said plainly, the old file kept
+        raise BuildError(
+            f"cannot write {display_path(path)}: {error.strerror or error} (nothing was changed)"
+        ) from None
+    return path
+
+
+def _store(path: Path, slug: str, values: dict[str, str]) -> None:
     lock = os.open(path.with_name(path.name + ".lock"), os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        entries = read_secrets(clients_folder)
+        entries = read_secrets(path.parent)
         entries.setdefault(slug, {}).update(values)
         text = "# Passphrases and hidden folders of private clients. Never commit this file.\n" + yaml.safe_dump(
             entries, sort_keys=True, allow_unicode=True
         )
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=clients_folder)  # 0600
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # 0600
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
                 handle.write(text)
@@ -146,7 +156,6 @@ def store_secret(clients_folder: Path, slug: str, **values: str) -> Path:
             raise
     finally:
         os.close(lock)  # releases the lock
-    return path
 
 
 def client_secrets(profile: ClientFile, clients_folder: Path, model_id: str) -> tuple[str | None, str, list]:

@@ -58,3 +58,28 @@ def test_new_client_lists_each_answers_label_and_groups_as_the_checklist(tmp_pat
     labels = " | ".join(f"{o.value} = {o.label}" for o in model.scale_of(first))
     assert f"      # ({labels})\n      {first.id}:\n" in text
     assert "each item lists its answers; empty = not answered yet" in text
+
+
+@pytest.mark.parametrize("slug", ["../x", "Acme", "a b", "x" * 65])
+def test_new_client_names_a_bad_slug_as_the_problem(tmp_path, slug):
+    stderr = clean_failure(run("new-client", "X", "--slug", slug, "--clients", str(tmp_path / "clients")), code=2)
+    assert f"--slug '{slug}' is not a slug: use lowercase letters, digits and hyphens" in stderr
+    assert not (tmp_path / "clients").exists()
+
+
+@pytest.mark.parametrize("failing", ["profile", "secrets"])
+def test_new_client_on_a_full_disk_says_so_and_leaves_no_half_written_file(tmp_path, monkeypatch, failing):
+    import generator.cli.shared
+    from generator.clients import passphrases
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    if failing == "profile":
+        monkeypatch.setattr(generator.cli.shared, "open", full, raising=False)
+    else:
+        monkeypatch.setattr(passphrases.tempfile, "mkstemp", full)
+    clients = tmp_path / "clients"
+    stderr = clean_failure(run("new-client", "Acme", "--private", "--clients", str(clients)))
+    assert "Traceback" not in stderr and "No space left on device" in stderr
+    assert "cannot write" in stderr and not (clients / "acme.yaml").exists()
