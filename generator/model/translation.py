@@ -23,6 +23,7 @@ from ..errors import ContentError, Problem, closest, display_path, one_of
 from ..yamlio import Document, load_yaml, where_text
 from . import schema
 from .model import Model
+from .safe_markdown import ID_LINK, refused_links
 
 I18N_FOLDER = "i18n"
 _TEXT = (schema.Line, schema.Text, schema.Markdown)
@@ -143,6 +144,18 @@ def _field_kind(cls: type[BaseModel], name: str) -> str:
     return _kind(typing.get_type_hints(cls, include_extras=True)[name])
 
 
+@functools.cache
+def _is_markdown(cls: type[BaseModel], name: str) -> bool:
+    """Whether a schema field holds Markdown (alone, optional or in a list)."""
+    hint = typing.get_type_hints(cls, include_extras=True)[name]
+    return schema.Markdown in (hint, *typing.get_args(hint))
+
+
+def _refused(text: str) -> list[str]:
+    """The links an overlay's Markdown may not hold, checked as the base files' are (`checks`)."""
+    return [m.removesuffix(" (it was left out)") for m in refused_links(ID_LINK.sub(lambda m: m[1] + "#", text))]
+
+
 def _key_of(entity: BaseModel) -> str | None:
     return getattr(entity, "id", None) or getattr(entity, "value", None)
 
@@ -200,6 +213,9 @@ def _apply(
         if kind == "text" and isinstance(value, str):
             updates[name] = value
             found.add(at)
+            if _is_markdown(type(base), name):
+                for message in _refused(value):
+                    problem(at, message)
         elif (
             kind == "texts"
             and isinstance(value, list)
@@ -208,6 +224,9 @@ def _apply(
         ):
             updates[name] = value
             found.update(at + (i,) for i in range(len(value)))
+            for i, text in enumerate(value if _is_markdown(type(base), name) else ()):
+                for message in _refused(text):
+                    problem(at + (i,), message)
         elif kind == "texts":
             problem(at, f"give a list of {len(current)} texts, one for each in the base file")
         elif kind == "model" and isinstance(value, dict) and current is not None:

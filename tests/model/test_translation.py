@@ -50,6 +50,11 @@ def test_validate_notes_what_each_language_leaves_untranslated(translated):
             "        practices: [weekly-review]\n        text: Bli",
             "error: stages.curious.steps.shared-metrics.practices: only texts are translated here",
         ),
+        (  # an overlay's Markdown is checked as the base file's, at the overlay's own line
+            "    summary: Teamet vil ha data, men har lite.\n",
+            "    summary: Teamet vil ha data, men har lite.\n    description: Se [her](javascript:alert(1)).\n",
+            "stages.yaml:5:5: error: stages.curious.description: link 'javascript:alert(1)' (text 'her') is not allowed",
+        ),
     ],
 )
 def test_broken_overlays_are_errors_at_their_place(translated, old, new, message):
