@@ -3,12 +3,15 @@ environment or a private, untracked secrets file beside the profiles."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.helpers.cli import run
 from tests.helpers.data import ROOT
@@ -111,3 +114,18 @@ def test_a_secrets_file_tracked_by_git_is_refused(tmp_path, monkeypatch):
     subprocess.run([*git, "add", "-f", "clients/.secrets.yaml"], check=True)
     result = run("build", "--all")
     assert result.exit_code == 1 and "it is tracked by git: git rm --cached" in result.stderr
+
+
+def _store_one(folder: str, slug: str) -> None:
+    from generator.clients.passphrases import store_secret
+
+    store_secret(Path(folder), slug, passphrase=f"{slug}-orbit-velvet-canyon")
+
+
+def test_the_secrets_file_keeps_every_entry_when_commands_write_it_at_once(tmp_path):
+    slugs = [f"client-{n}" for n in range(12)]
+    with multiprocessing.get_context("fork").Pool(6) as pool:
+        pool.starmap(_store_one, [(str(tmp_path), slug) for slug in slugs])
+    stored = yaml.safe_load((tmp_path / ".secrets.yaml").read_text(encoding="utf-8"))
+    assert sorted(stored) == sorted(slugs) and oct((tmp_path / ".secrets.yaml").stat().st_mode & 0o777) == "0o600"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []  # no temporary file left
