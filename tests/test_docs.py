@@ -72,3 +72,15 @@ def test_relative_links_lead_to_files_that_exist(document):
         and not (document.parent / target.split("#")[0]).exists()
     ]
     assert not broken, f"{document.relative_to(ROOT)} links to missing files: {broken}"
+
+
+def test_every_test_the_security_page_names_exists():
+    page = (ROOT / "docs" / "pages" / "security.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", page)
+    assert len(named) > 30
+    missing = [
+        f"{file}::{name}"
+        for file, name in named
+        if not re.search(rf"^def {name}\(", (ROOT / file).read_text(encoding="utf-8"), re.MULTILINE)
+    ]
+    assert missing == []
