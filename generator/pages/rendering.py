@@ -33,6 +33,7 @@ from ..model.safe_markdown import ID_LINK, INERT, SafeMarkdownExtension
 from ..numbers import number_text
 from ..urls import html_link, link, page_path
 from ..wording import say
+from .sandbox import TemplateFolders
 from .views import Page
 
 # Characters that mean something to Markdown, its extensions or HTML, printed as numeric entities
@@ -134,17 +135,6 @@ def json_data(value: object) -> Markup:
     return Markup(html.escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")), quote=True))
 
 
-class _ConfinedLoader(jinja2.FileSystemLoader):
-    """A file-system loader that refuses templates resolving outside their folder (symlinks)."""
-
-    def get_source(self, environment: jinja2.Environment, template: str):
-        source, filename, uptodate = super().get_source(environment, template)
-        real = Path(filename).resolve()
-        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
-            raise jinja2.TemplateNotFound(f"{template} (it leads outside the template folder: refused)")
-        return source, filename, uptodate
-
-
 RENDER_SECONDS = 10  # per page, for override templates: an endless or huge loop stops the build
 RESULT_LIMIT = 1_000_000  # items or characters one `*` may make, and digits one `**` may make
 
@@ -207,7 +197,7 @@ def make_environment(search_path: tuple[Path, ...], *, sandboxed: bool = False) 
     """
     environment_class = _BoundedSandbox if sandboxed else jinja2.Environment
     environment = environment_class(
-        loader=_ConfinedLoader([str(p) for p in search_path]),
+        loader=TemplateFolders(list(search_path)),
         undefined=jinja2.StrictUndefined,
         autoescape=True,  # only so that macro output stays Markup; escaping itself is `finalize`
         finalize=escape_text,
