@@ -164,6 +164,13 @@ METHODS: dict[str, Callable[..., int]] = {
     "extend": lambda items, more: len(items) + _length(more),
 }
 
+# Filters that never print their value or arguments, nor make more items than they get: their
+# inputs need no check (which would walk a large list on every call in a loop).
+PRINT_NOTHING = frozenset(
+    "abs attr batch count d default dictsort first float groupby int items last length list map max min "
+    "random reject rejectattr reverse round select selectattr slice sort unique".split()
+)
+
 # The same for filters, from their value and arguments (named as the filter takes them).
 FILTERS: dict[str, Callable[..., int]] = {
     "center": lambda value, width=80: max(_length(value), _width(width)),

@@ -250,7 +250,7 @@ class BoundedSandbox(SandboxedEnvironment):
         return "".join(kept)
 
     def bound_filters(self) -> None:
-        """Check every filter's inputs as printed, and what the filters in `bounds` make, first."""
+        """Check the inputs of every filter that prints them, and what the filters in `bounds` make, first."""
         for name, function in self.filters.items():
             self.filters[name] = _bounded_filter(name, function)
 
@@ -262,8 +262,9 @@ def _bounded_filter(name: str, function):
     @functools.wraps(function)
     def bounded(*args, **kwargs):
         args = (*args[:passed], *_listed(args[passed:])) if name == "join" else args
-        for value in (*args[passed:], *kwargs.values()):
-            bounds.printed_size(value)
+        if name not in bounds.PRINT_NOTHING:
+            for value in (*args[passed:], *kwargs.values()):
+                bounds.printed_size(value)
         if rule is not None:
             bounds.check(f"'{name}'", rule(*args[passed:], **kwargs))
         return function(*args, **kwargs)
