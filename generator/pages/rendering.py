@@ -51,12 +51,14 @@ def escape_text(value: object) -> Markup:
     """Plain text made inert in Markdown and HTML: one line, every special character an entity."""
     if isinstance(value, Markup):
         return value
-    return _escape_string(str(value))
+    text = str(value)
+    return _escape_string(text) if len(text) <= 1_000 else _escape_string.__wrapped__(text)
 
 
 @functools.lru_cache(maxsize=65536)
 def _escape_string(text: str) -> Markup:
-    """`escape_text` for one string; cached, since the same names and ids recur on every page."""
+    """`escape_text` for one string; cached (short ones only, which a template cannot use to fill the
+    memory), since the same names and ids recur on every page."""
     if "  " in text or not text.isprintable():  # line breaks, tabs and runs of spaces become one space
         text = _WHITESPACE.sub(" ", text)
     text = text.translate(_ENTITIES)
