@@ -162,6 +162,8 @@ METHODS: dict[str, Callable[..., int]] = {
         template, list(mapping.values()) if isinstance(mapping, dict) else [mapping]
     ),
     "extend": lambda items, more: len(items) + _length(more),
+    "encode": lambda text, *rest, **named: len(text) * 10,  # `\U0010ffff` for one character, at most
+    "hex": lambda data, sep="", *rest: len(data) * (2 + _length(sep)),
 }
 
 # Filters that never print their value or arguments, nor make more items than they get: their

@@ -91,6 +91,8 @@ GROWING = [  # each would allocate gigabytes, or print a billion characters
     '{{ ("x" * 1000000).join(["a", "b"] * 500) }}',
     '{{ ("x" * 1000000).join(range(1000) | map("string")) }}',
     '{{ ("x" * 1000).translate({120: "y" * 1000000}) }}',
+    '{{ ("\U0001f600" * 1000000).encode("unicode_escape").decode().encode("unicode_escape") | length }}',
+    '{{ ("x" * 1000000).encode().hex("y" * 100) | length }}',
     '{{ "{:>2000000000}".format(1) }}',
     '{{ "{:.2000000000f}".format(1.5) }}',
     '{{ "{x:>2000000000}".format_map({"x": 1}) }}',
