@@ -40,6 +40,7 @@ def site_config(
     license: tuple[str, str | None] | None = None,
     section_titles: dict[str, str] | None = None,
     language: str = "en",
+    check_raw_html: bool = False,
 ) -> dict[str, Any]:
     """The full MkDocs configuration: base settings plus site name, navigation and assets.
 
@@ -49,6 +50,8 @@ def site_config(
     themes print configured names unescaped, so names are HTML-escaped here. A folder without an
     index page takes its section's title from `section_titles`. A section of more than
     NAV_SECTION_LIMIT pages shows only its overview page, which lists and links the rest. `license` (name, url) is named in every page's footer, in `language`.
+    `check_raw_html` (a site built with override templates) also refuses scripts and event
+    handlers in the HTML that templates wrote.
     """
     nav: list[Any] = []
     sections: dict[str, list[Any]] = {}
@@ -78,8 +81,10 @@ def site_config(
     config["site_name"] = html.escape(site_name)
     config["theme"] = {**config.get("theme", {}), "custom_dir": str(THEME_OVERRIDES)}
     config["nav"] = nav
-    # Every page, templates' and clients' alike, is checked for unsafe links once rendered.
-    config["markdown_extensions"] = [*base.get("markdown_extensions", []), safe_markdown.__name__]
+    # Every page, templates' and clients' alike, is checked for unsafe links once rendered; with
+    # `check_raw_html` (override templates), the HTML templates wrote for scripts and event handlers.
+    checked = {safe_markdown.__name__: {"raw_html": True}} if check_raw_html else safe_markdown.__name__
+    config["markdown_extensions"] = [*base.get("markdown_extensions", []), checked]
     config["extra_css"] = [a for a in assets if a.endswith(".css")]
     config["extra_javascript"] = [a for a in assets if a.endswith(".js") and "/vendor/" not in a]
     config["extra"] = {

@@ -106,6 +106,7 @@ def render_site(
         license=(license.name, license.url) if license else None,
         section_titles={"print": say(language, "Print")},
         language=language,
+        check_raw_html=bool(overrides),
     )
     return docs, config
 

@@ -26,6 +26,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..model import safe_markdown
+from ..model.safe_markdown import RAW_HTML_RULE, refused_html
 from .template_cache import CompiledTemplates, user_folder
 
 
@@ -120,6 +122,15 @@ class Held:
         markdown = self.in_tags(markdown, lambda m: m[1] + self._keep(self.values, m[2]) + m[3])
         return self.REGION.sub(lambda m: f'<div data-pb-verbatim="{self._keep(self.regions, m[1])}"></div>\n', markdown)
 
+    def refuse_active_regions(self, page: str) -> None:
+        """Report and leave out what in the held regions would run (templates' scripts, event
+        handlers, refused URLs), as the Markdown check does for the rest of the page."""
+        for index, region in enumerate(self.regions):
+            if found := refused_html(region):
+                self.regions[index] = ""
+                for part in found:
+                    safe_markdown.log.warning(f"{page}: {part} {RAW_HTML_RULE}")
+
     def restore(self, html: str) -> str:
         html = self.HELD_REGION.sub(lambda m: self._back(self.regions, m[1], m[0]), html)
         return self.in_tags(html, lambda m: m[1] + self._back(self.values, m[2], m[2]) + m[3])
@@ -185,6 +196,8 @@ def warm_plugin(cache: WarmCache):
             uri = page.file.src_uri
             held = self.held[uri] = Held()
             markdown = held.hold(markdown)
+            if config["mdx_configs"].get(safe_markdown.__name__, {}).get("raw_html"):
+                held.refuse_active_regions(uri)
             key = self.keys[uri] = hashlib.sha256(f"{self.settings}\0{uri}\0{markdown}".encode()).hexdigest()
             first = next((line for line in markdown.splitlines() if line.strip()), "")
             hit = cache.pages.get(key)

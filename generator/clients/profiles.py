@@ -159,6 +159,12 @@ def load_client(path: Path, model: Model) -> Client:
             )
         elif not _is_folder(templates):
             report.add(("templates",), f"no such folder: {display_path(templates)}")
+        elif holds := _held_in_templates(templates, path, model):
+            report.add(
+                ("templates",),
+                f"'{profile.templates}' holds {holds}: give the client's templates a folder of their own "
+                f"beside the profile (such as `templates: {profile.slug}-templates`) that holds templates only",
+            )
     target, target_problems = read_target(document, ("target",), model)
     milestones, phase_problems = read_phased_target(document, model)
     report.problems.extend([*target_problems, *phase_problems])
@@ -359,6 +365,15 @@ def scaffold_client(name: str, slug: str, model: Model, *, private: bool = False
 def _choices(options) -> str:
     """An answer scale as a profile's comment: `yes = Yes | partial = Partly | ...`."""
     return " | ".join(f"{option.value} = {' '.join(option.label.split())}" for option in options)
+
+
+def _held_in_templates(templates: Path, profile: Path, model: Model) -> str | None:
+    """What a client's template folder must not hold and does: the clients folder or the model."""
+    if profile.parent.resolve().is_relative_to(templates):
+        return "the clients folder (profiles, answers and secrets)"
+    if any(Path(document.path).resolve().is_relative_to(templates) for document in model.documents.values()):
+        return "the model's content"
+    return None
 
 
 def _is_folder(path: Path) -> bool:

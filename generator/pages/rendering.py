@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import html
 import json
-import math
 import re
 import signal
 import threading
@@ -33,6 +32,8 @@ from ..model.safe_markdown import ID_LINK, INERT, SafeMarkdownExtension
 from ..numbers import number_text
 from ..urls import html_link, link, page_path
 from ..wording import say
+from . import sandbox
+from .sandbox import BoundedSandbox, TemplateFolders
 from .views import Page
 
 # Characters that mean something to Markdown, its extensions or HTML, printed as numeric entities
@@ -50,12 +51,14 @@ def escape_text(value: object) -> Markup:
     """Plain text made inert in Markdown and HTML: one line, every special character an entity."""
     if isinstance(value, Markup):
         return value
-    return _escape_string(str(value))
+    text = str(value)
+    return _escape_string(text) if len(text) <= 1_000 else _escape_string.__wrapped__(text)
 
 
 @functools.lru_cache(maxsize=65536)
 def _escape_string(text: str) -> Markup:
-    """`escape_text` for one string; cached, since the same names and ids recur on every page."""
+    """`escape_text` for one string; cached (short ones only, which a template cannot use to fill the
+    memory), since the same names and ids recur on every page."""
     if "  " in text or not text.isprintable():  # line breaks, tabs and runs of spaces become one space
         text = _WHITESPACE.sub(" ", text)
     text = text.translate(_ENTITIES)
@@ -134,46 +137,7 @@ def json_data(value: object) -> Markup:
     return Markup(html.escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")), quote=True))
 
 
-class _ConfinedLoader(jinja2.FileSystemLoader):
-    """A file-system loader that refuses templates resolving outside their folder (symlinks)."""
-
-    def get_source(self, environment: jinja2.Environment, template: str):
-        source, filename, uptodate = super().get_source(environment, template)
-        real = Path(filename).resolve()
-        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
-            raise jinja2.TemplateNotFound(f"{template} (it leads outside the template folder: refused)")
-        return source, filename, uptodate
-
-
-RENDER_SECONDS = 10  # per page, for override templates: an endless or huge loop stops the build
-RESULT_LIMIT = 1_000_000  # items or characters one `*` may make, and digits one `**` may make
-
-
-class _BoundedSandbox(SandboxedEnvironment):
-    """The sandbox for override templates (the user's code), with `*` and `**` bounded: Jinja's own
-    sandbox caps `range` but lets `'x' * 10**10` exhaust the memory."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context, operator: str, left, right):
-        if operator == "*":
-            count, sequence = (left, right) if isinstance(left, int) else (right, left)
-            if (
-                isinstance(count, int)
-                and isinstance(sequence, (str, list, tuple))
-                and count * len(sequence) > RESULT_LIMIT
-            ):
-                raise jinja2.exceptions.SecurityError(
-                    f"'*' would make {count * len(sequence):,} items (at most {RESULT_LIMIT:,})"
-                )
-        elif (
-            isinstance(left, (int, float))
-            and isinstance(right, (int, float))
-            and abs(left) > 1
-            and right * math.log10(abs(left)) > 1_000
-        ):
-            raise jinja2.exceptions.SecurityError("'**' would make a number of over 1,000 digits")
-        return super().call_binop(context, operator, left, right)
+RENDER_SECONDS = 10  # per page, for override templates: an endless loop stops the build
 
 
 class _TooSlow(Exception):
@@ -205,12 +169,12 @@ def make_environment(search_path: tuple[Path, ...], *, sandboxed: bool = False) 
 
     Cached, so that a batch compiles each template once (Jinja still reloads a changed file).
     """
-    environment_class = _BoundedSandbox if sandboxed else jinja2.Environment
+    environment_class = BoundedSandbox if sandboxed else jinja2.Environment
     environment = environment_class(
-        loader=_ConfinedLoader([str(p) for p in search_path]),
+        loader=TemplateFolders(list(search_path)),
         undefined=jinja2.StrictUndefined,
         autoescape=True,  # only so that macro output stays Markup; escaping itself is `finalize`
-        finalize=escape_text,
+        finalize=(lambda value: escape_text(BoundedSandbox.printable(value))) if sandboxed else escape_text,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -228,6 +192,8 @@ def make_environment(search_path: tuple[Path, ...], *, sandboxed: bool = False) 
         t=translate_words,
         client_markdown=client_markdown,
     )
+    if isinstance(environment, BoundedSandbox):
+        environment.bound_filters()
     return environment
 
 
@@ -238,12 +204,22 @@ def render_pages(pages: list[Page], environment: jinja2.Environment) -> dict[str
     for page in pages:
         try:
             template = environment.get_template(page.template)
-            with _time_limit(RENDER_SECONDS) if sandboxed else nullcontext():
+            with (
+                _time_limit(RENDER_SECONDS) if sandboxed else nullcontext(),
+                sandbox.memory_ceiling() if sandboxed else nullcontext(),
+            ):
                 rendered[page.path] = template.render(page.context)
         except _TooSlow:
             raise BuildError(
                 f"{page.template}: rendering {page.path} took over {RENDER_SECONDS} s: look for an "
                 "endless or very large loop in the override template"
+            ) from None
+        except MemoryError as error:
+            if not sandboxed:
+                raise
+            raise BuildError(
+                f"{_template_place(error)}: rendering {page.path} took over {sandbox.MEMORY_HEADROOM / 1024**3:g} GB of "
+                "memory: look for a loop that keeps large values in the override template"
             ) from None
         except jinja2.TemplateSyntaxError as error:
             raise BuildError(

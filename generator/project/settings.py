@@ -104,6 +104,20 @@ def load_project(file: Path) -> Project:
         paper=settings.paper,
         publisher=publisher,
     )
+    for index, templates in enumerate(project.templates):  # templates beside profiles could include them
+        held = [name for name in ("clients", "content") if getattr(project, name).is_relative_to(templates)]
+        if held:
+            line, column = document.value_mark(("templates", index))
+            problems.append(
+                Problem(
+                    display_path(file),
+                    line,
+                    column,
+                    where_text(("templates", index)),
+                    f"'{settings.templates[index]}' holds the {' and '.join(held)} folder{'s' * (len(held) > 1)}: give the templates "
+                    "a folder of their own that holds templates only (such as 'templates')",
+                )
+            )
     if problems:
         raise ContentError(problems)
     return project

@@ -68,3 +68,45 @@ def test_a_folder_that_cannot_be_made_leaves_the_build_to_compile(tmp_path):
 def test_the_folder_follows_xdg_cache_home(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert user_folder() == tmp_path / "playbook" / "templates"
+
+
+def planted_code(key: str) -> bytes:
+    """An entry for the page's source (its checksum matches) whose code prints PLANTED."""
+    env = jinja2.Environment()
+    bucket = jinja2.bccache.Bucket(env, key, jinja2.bccache.BytecodeCache().get_source_checksum(TEMPLATES["page.html"]))
+    bucket.code = env.compile("PLANTED", "page.html")
+    return bucket.bytecode_to_string()
+
+
+@pytest.mark.parametrize("place", ["outside", "inside"])
+def test_an_entry_that_is_a_link_is_never_run(tmp_path, place):
+    folder = tmp_path / "templates"
+    render(folder)
+    (entry,) = folder.iterdir()
+    target = (tmp_path if place == "outside" else folder) / "planted"
+    target.write_bytes(planted_code(entry.name))
+    target.chmod(0o600)
+    entry.unlink()
+    entry.symlink_to(target)
+    assert render(folder) == ("2 4 ", 1)
+
+
+def test_a_folder_swapped_for_a_link_after_its_check_is_not_read(tmp_path, monkeypatch):
+    from generator.build import template_cache
+
+    folder, planted = tmp_path / "templates", tmp_path / "planted"
+    render(folder)
+    (entry,) = folder.iterdir()
+    planted.mkdir(mode=0o700)
+    (planted / entry.name).write_bytes(planted_code(entry.name))
+    (planted / entry.name).chmod(0o600)
+    checked = template_cache._private
+
+    def swap_after_check(status, kind):  # the race, forced: the folder is checked, then swapped
+        if kind is stat.S_ISDIR and not folder.is_symlink():
+            folder.rename(tmp_path / "moved")
+            folder.symlink_to(planted)
+        return checked(status, kind)
+
+    monkeypatch.setattr(template_cache, "_private", swap_after_check)
+    assert render(folder) == ("2 4 ", 0)  # from the checked folder's own entry

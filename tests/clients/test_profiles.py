@@ -216,6 +216,31 @@ def test_client_templates_stay_inside_the_profiles_folder(tmp_path, templates):
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.parametrize("templates", [".", "./", "sub/..", "./sub/../."])
+def test_client_templates_that_hold_the_clients_folder_are_refused_at_their_line(tmp_path, templates):
+    clients = tmp_path / "clients"
+    write(clients / "sub" / "pages" / "about.md.j2", '{% include ".secrets.yaml" %}\n')
+    write(clients / ".secrets.yaml", "x:\n  passphrase: correct-horse-battery-staple-42\n")
+    client = write_client(clients, f"templates: {templates}\n")
+    out = tmp_path / "site"
+    stderr = clean_failure(run("build", "--content", str(MINI), "--client", str(client), "--out", str(out)))
+    assert (
+        f"client.yaml:3:12: error: templates: '{templates}' holds the clients folder (profiles, answers and "
+        "secrets): give the client's templates a folder of their own beside the profile "
+        "(such as `templates: x-templates`) that holds templates only"
+    ) in stderr
+    assert "correct-horse" not in stderr and not out.exists()
+
+
+def test_client_templates_that_hold_the_model_are_refused_at_their_line(tmp_path):
+    content = shutil.copytree(MINI, tmp_path / "clients" / "inner" / "content")
+    client = write_client(tmp_path / "clients", "templates: inner\n")
+    stderr = clean_failure(
+        run("build", "--content", str(content), "--client", str(client), "--out", str(tmp_path / "s"))
+    )
+    assert "client.yaml:3:12: error: templates: 'inner' holds the model's content: give the client's" in stderr
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=40))
 def test_slugs_never_escape(name):

@@ -4,12 +4,15 @@ override templates alike."""
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 
+import markdown
 import pytest
 
 import generator.clients.profiles
-from generator.model.safe_markdown import is_allowed_url
+from generator.model.safe_markdown import RAW_HTML_RULE, SafeMarkdownExtension, is_allowed_url, log, refused_html
 from tests.helpers.cli import run
 from tests.helpers.data import MINI
 from tests.helpers.files import edit, snapshot
@@ -192,3 +195,68 @@ def test_a_markdown_link_refused_in_any_form_is_an_error_at_its_field(fixture_co
         "model.yaml:10:14: error: description: link 'javascript:alert(1)' (text 'guide') is not allowed"
         in result.stderr
     )
+
+
+ACTIVE_HTML = [  # what an override template might write into a page, in every form it takes
+    ("<script>alert(1)</script>", "the element <script>"),
+    ("<p>a <script src=https://x.example/a.js></script></p>", "the element <script>"),
+    ("<img src=x onerror=alert(1)>", "the event handler onerror='alert(1)' on <img>"),
+    ("<img/src/onerror=alert(1)>", "the event handler onerror='alert(1)' on <img>"),
+    ('<div markdown="1" onclick="alert(1)">\n\ntext\n\n</div>', "the event handler onclick='alert(1)' on <div>"),
+    ('text\n{: onmouseover="alert(1)" }', "the event handler onmouseover='alert(1)' on <p>"),
+    ("Inline <span onfocus=alert(1) tabindex=0>x</span>.", "the event handler onfocus='alert(1)' on <span>"),
+    ('<a href="javascript:alert(1)">x</a>', "the address 'javascript:alert(1)' in <a href>"),
+    ('<a href="&#106;avascript:alert(1)">x</a>', "the address 'javascript:alert(1)' in <a href>"),
+    ('<form action="javascript:alert(1)"><button formaction="data:text/html,x">x</button></form>', "in <form action>"),
+    ('<object data="data:text/html,<script>alert(1)</script>"></object>', "the element <object>"),
+    ('<iframe srcdoc="<script>alert(1)</script>"></iframe>', "the element <iframe>"),
+    ('<base href="https://evil.example/">', "the element <base>"),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "the element <meta>"),
+    ('<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>', "the element <animate>"),
+    ('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "in <a xlink:href>"),
+    ("<style>body { display: none }</style>", "the element <style>"),
+]
+
+
+def converted(text: str, raw_html: bool) -> tuple[str, list[str]]:
+    """`text` as our sites convert it, and the warnings of the check."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    log.addHandler(handler)
+    try:
+        extensions = ["attr_list", "md_in_html", SafeMarkdownExtension(raw_html=raw_html)]
+        return markdown.Markdown(extensions=extensions).convert(text), messages
+    finally:
+        log.removeHandler(handler)
+
+
+@pytest.mark.parametrize("text, part", ACTIVE_HTML)
+def test_safe_page_with_raw_html_refuses_what_templates_write_that_would_run(text, part):
+    html, messages = converted(text, raw_html=True)
+    assert any(part in message and RAW_HTML_RULE in message for message in messages), messages
+    assert not refused_html(html), html
+    assert not re.search(r"(?i)<(script|iframe|object|base|meta|animate|style)\b|\son[a-z]+=|javascript:", html), html
+
+
+def test_safe_page_leaves_raw_html_alone_without_the_option():
+    text = '<script>x()</script>\n\n<div onclick="y()">z</div>'  # a host site's own page
+    html, messages = converted(text, raw_html=False)
+    assert "<script>x()</script>" in html and '<div onclick="y()">z</div>' in html and messages == []
+
+
+def test_override_template_scripts_fail_the_build_and_write_nothing(tmp_path):
+    template = (
+        "# About\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n"
+        "<!--pb-verbatim--><div><script>alert(3)</script></div><!--/pb-verbatim-->\n"
+    )
+    out = tmp_path / "site"
+    result = build_with_override(tmp_path, MINI, out, "about.md.j2", template)
+    assert result.exit_code == 1
+    assert result.stderr.count("about.md: the element <script> is not allowed: templates may write no script") == 2
+    assert "about.md: the event handler onerror='alert(2)' on <img> is not allowed" in result.stderr
+    assert not (out / "x").exists()

@@ -345,3 +345,11 @@ def test_numbers_are_written_in_the_pages_language_and_the_no_break_space_stays(
     )
     assert template.render(language="nb") == "0,8 56\u00a0&#37; 62,5\u00a0&#37; 12.25"
     assert template.render(language="en") == "0&#46;8 56&#37; 62&#46;5&#37; 12.25"  # no list item "0."
+
+
+def test_escape_text_caches_short_text_only():
+    from generator.pages.rendering import _escape_string
+
+    before = _escape_string.cache_info().currsize
+    assert escape_text("<" + "x" * 5000) == "&#60;" + "x" * 5000  # a template's text may be 10 MB
+    assert _escape_string.cache_info().currsize == before

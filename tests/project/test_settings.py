@@ -66,6 +66,13 @@ def test_project_template_overrides_apply_to_the_generic_site(project):
             "playbook.yaml:6:24: error: templates[1]: '/etc' points outside the project folder",
         ),
         ("templates: [templates]", "templates: [missing]", "templates[0]: no such folder: 'missing'"),
+        (
+            "templates: [templates]",
+            "templates: [templates, .]",
+            "playbook.yaml:6:24: error: templates[1]: '.' holds the clients and content folders: give the "
+            "templates a folder of their own that holds templates only (such as 'templates')",
+        ),
+        ("templates: [templates]", "templates: [content]", "templates[0]: 'content' holds the content folder"),
         ("paper: a4", "paper: a3", "'a3' is not allowed: use 'a4' or 'letter'"),
         ("site_url: https://playbook.example.com/", "site_url: ftp://x", "'ftp://x' is not a site address"),
         (
