@@ -27,6 +27,9 @@ from ..model.model import names as model_names
 from ..pages.report import Publisher
 from .pipeline import build_client
 
+PRIVATE_CELL = "private"  # in place of a private client's results and hidden folder, in logs and tables
+HIDDEN_FOLDER = "<hidden folder>"  # in place of its name in a private client's error messages
+
 
 @dataclass
 class ClientOutcome:
@@ -237,6 +240,8 @@ def _build_one(
     except OSError as error:  # a file-system fault fails this client only
         where = f" ({display_path(error.filename)})" if error.filename else ""
         outcome.message = f"error: {error.strerror or error}{where}"
+    if client.profile.private and client.folder != client.slug:  # build logs may be public
+        outcome.message = outcome.message.replace(client.folder, HIDDEN_FOLDER)
     outcome.seconds = time.perf_counter() - started
     outcome.peak_memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return outcome
@@ -266,9 +271,6 @@ def not_assessed_warnings(outcomes: list[ClientOutcome]) -> list[str]:
         for o in outcomes
         if not_assessed(o)
     ]
-
-
-PRIVATE_CELL = "private"  # in place of a private client's results and hidden folder, in logs and tables
 
 
 def summary_table(outcomes: list[ClientOutcome], out_root: Path) -> str:

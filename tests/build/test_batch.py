@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from generator.build.batch import shard
+from generator.clients.private_pages import hidden_folder
 from generator.model.loading import load_model
 from tests.helpers.cli import PLAYBOOK, clean_failure, run
-from tests.helpers.data import MINI, ROOT
+from tests.helpers.data import CONTENT, EXAMPLE_PASSPHRASE, MINI, ROOT
 from tests.helpers.files import edit, files_of, write_client
 from tests.helpers.sites import stagings
 
@@ -197,3 +198,14 @@ def test_three_shards_merged_into_the_generic_site_are_byte_identical_to_one_mac
 def test_a_shard_must_be_k_of_n(value, tmp_path):
     result = run("build", "--all", "--clients", str(EXAMPLES), "--out", str(tmp_path / "out"), "--shard", value)
     assert result.exit_code == 2 and "is not a part: give K/N" in result.output
+
+
+def test_a_private_clients_error_does_not_name_its_hidden_folder(clients_copy, tmp_path):
+    edit(clients_copy / "northwind-retail.yaml", "private: true\n", "private: true\nfolder: random\n")
+    folder = hidden_folder(EXAMPLE_PASSPHRASE, f"{load_model(CONTENT).info.id}:northwind-retail")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / folder).write_text("not a site")  # the build cannot put the site there
+    result = run("build", "--client", str(clients_copy / "northwind-retail.yaml"), "--out", str(out))
+    assert result.exit_code == 1 and "<hidden folder>" in result.stderr
+    assert folder not in result.stdout + result.stderr
