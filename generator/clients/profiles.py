@@ -20,11 +20,10 @@ from ..assessment.answers import Assessment
 from ..assessment.answers_file import read_assessment
 from ..assessment.targets import Target, read_target
 from ..errors import ContentError, Problem, display_path, one_of
-from ..model import profile_schema, schema
+from ..model import profile_schema
 from ..model.loading import validate_document
 from ..model.model import Model
-from ..model.safe_markdown import is_allowed_url
-from ..urls import SECTION
+from ..model.safe_markdown import ID_LINK, refused_links
 from ..yamlio import Document, load_yaml, where_text
 from .contrast import brand_problems
 from .images import ActiveImage, read_image
@@ -32,8 +31,6 @@ from .passphrases import SECRETS_FILE, client_secrets, folder_variable
 from .plans import plan_warnings, read_phased_target, read_plan
 
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
-_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
-_ID_LINK = re.compile(rf"(?:{'|'.join(SECTION)}):{schema.ID_PATTERN.pattern}")
 
 
 @dataclass(frozen=True)
@@ -134,7 +131,13 @@ def load_client(path: Path, model: Model) -> Client:
         assessment, plan_problems = read_plan(document, ("assessments", index), assessment)
         report.problems.extend(plan_problems)
         if assessment.commentary:
-            _check_links(assessment.commentary, report, ("assessments", index, "commentary"))
+            _check_links(
+                assessment.commentary,
+                report,
+                ("assessments", index, "commentary"),
+                model,
+                profile.tailoring.hide_practices,
+            )
         assessments.append(assessment)
     if any(a.assessed is None for a in assessments) and len(assessments) > 1:
         report.add(("assessments",), "with several assessments, give each an 'assessed' date")
@@ -254,29 +257,31 @@ def _check_tailoring(tailoring: profile_schema.Tailoring, model: Model, report: 
             report.add(at + ("stage",), f"unknown stage '{note.stage}': use one of {one_of(stages, note.stage)}")
         elif note.practice in tailoring.hide_practices:
             report.add(at + ("practice",), f"practice '{note.practice}' is hidden: its note would never show")
-        _check_links(note.text, report, at + ("text",))
+        _check_links(note.text, report, at + ("text",), model, tailoring.hide_practices)
     seen: set[str] = set()
     for i, page in enumerate(tailoring.pages):
         at = ("tailoring", "pages", i)
         if page.slug in seen:
             report.add(at + ("slug",), f"two extra pages use the slug '{page.slug}'")
         seen.add(page.slug)
-        _check_links(page.text, report, at + ("text",))
+        _check_links(page.text, report, at + ("text",), model, tailoring.hide_practices)
 
 
-def _check_links(text: str, report: _Reporter, location: tuple) -> None:
-    """An early error, at the file's line, for the plainly written links the site build would refuse.
-
-    The guarantee is the build's check of every rendered link (`safe_markdown`), however written.
-    """
-    for match in _MARKDOWN_LINK.finditer(text):
-        target = match.group(1) or match.group(2) or ""
-        if not is_allowed_url(target) and not _ID_LINK.fullmatch(target):
-            report.add(
-                location,
-                f"link '{target}' is not allowed: use http://, https://, mailto:, a page path "
-                f"or a model page by id ({', '.join(f'{kind}:<id>' for kind in SECTION)})",
-            )
+def _check_links(text: str, report: _Reporter, location: tuple, model: Model, hidden: list[str]) -> None:
+    """At the file's line: every link the site build would refuse (the same check of the rendered
+    text, `safe_markdown.refused_links`), and every link by id to a page the client's site lacks."""
+    for message in refused_links(ID_LINK.sub(lambda m: m[1] + "#", text)):  # id links become page links
+        report.add(location, message.removesuffix(" (it was left out)"))
+    pages = {
+        "quadrant": [q.id for q in model.quadrants],
+        "stage": [s.id for s in model.stages],
+        "pillar": [p.id for p in model.pillars],
+        "practice": [p.id for p in model.practices if p.id not in hidden],
+    }
+    for match in ID_LINK.finditer(text):
+        kind, entity_id = match[2], match[3]
+        if entity_id not in pages[kind]:
+            report.add(location, f"link to unknown {kind} '{entity_id}': use one of {one_of(pages[kind], entity_id)}")
 
 
 def tailor_model(model: Model, client: Client) -> Model:

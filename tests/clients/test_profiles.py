@@ -85,6 +85,24 @@ def test_duplicate_slug_across_clients_names_both(clients_copy, tmp_path, monkey
     assert "zz-copy.yaml:3:1: error: slug: slug 'fjord-energi' is already used by fjord-energi.yaml" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[x](&#106;avascript:alert(1))", "link '&#106;avascript:alert(1)' (text 'x') is not allowed"),
+        ("[x](practice:nope)", "link to unknown practice 'nope': use one of"),
+        ("[x](stage:evolvng)", "link to unknown stage 'evolvng': use one of emerging, evolving, mastering"),
+    ],
+)
+def test_refused_and_unknown_links_in_a_profile_are_reported_at_its_line(clients_copy, tmp_path, text, message):
+    """The same check as the build's, of the rendered text, so that no form of a link is left for the
+    build to report against a generated page."""
+    edit(clients_copy / "northwind-retail.yaml", "[Conversocial index](https://www.conversocial.com/)", text)
+    result = run("build", "--client", str(clients_copy / "northwind-retail.yaml"), "--out", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    assert f"northwind-retail.yaml:26:13: error: tailoring.pages[0].text: {message}" in result.stderr, result.stderr
+    assert "Doc file" not in result.stderr and not (tmp_path / "site").exists()
+
+
 @pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html,x", "JaVaScRiPt:alert(1)"])
 def test_extra_page_links_must_be_safe(clients_copy, tmp_path, link):
     edit(clients_copy / "northwind-retail.yaml", "(https://www.conversocial.com/)", f"({link})")
