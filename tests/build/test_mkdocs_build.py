@@ -81,6 +81,7 @@ def test_text_that_reads_like_the_builds_own_markers_stays_as_written(clients_co
         "See the [Conversocial index]",
         text + "\n\n        See the [Conversocial index]",
     )
+    edit(clients_copy / "northwind-retail.yaml", "private: true\n", "")  # its own page in clear
     out = tmp_path / "site"
     assert run("build", "--client", str(clients_copy / "northwind-retail.yaml"), "--out", str(out)).exit_code == 0
     page = next(out.glob("*/pages/context.html")).read_text(encoding="utf-8")

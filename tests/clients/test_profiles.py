@@ -30,8 +30,16 @@ def test_tailoring_hides_practices_adds_notes_and_pages(client_sites):
     assert "the gaps are in process, not money" in " ".join(read_page(site / "stages/emerging.html").text)
     assert len(list((site / "practices").glob("*.html"))) == 13 + 1  # the overview, and one practice hidden
     assert "Fjorten gode praksiser" not in (site / "index.html").read_text()  # no count that tailoring made wrong
-    extra = out / "northwind-retail/pages/context.html"
-    html = extra.read_text()
+    # Northwind is private: its own pages are locked (tests/clients/test_private_pages.py opens them).
+    for page in ("pages/context.html", "pages/index.html"):
+        assert "data-pb-locked=" in (out / "northwind-retail" / page).read_text(), page
+
+
+def test_a_clients_own_pages_show_its_markdown(clients_copy, tmp_path):
+    edit(clients_copy / "northwind-retail.yaml", "private: true\n", "")
+    out = tmp_path / "site"
+    assert run("build", "--client", str(clients_copy / "northwind-retail.yaml"), "--out", str(out)).exit_code == 0
+    html = (out / "northwind-retail/pages/context.html").read_text()
     assert "For Northwind Retail" in (out / "northwind-retail/pages/index.html").read_text()
     assert "<strong>Instagram</strong>" in html and '<a href="https://www.conversocial.com/">' in html
 
