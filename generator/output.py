@@ -31,7 +31,7 @@ from .errors import BuildError, display_path
 
 MARKER = ".playbook-output"
 _HOST = hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
-_STAGING = re.compile(r"\.(?P<name>.+)\.staging-(?P<pid>[0-9]+)\.(?P<host>[0-9a-f]{8})-[A-Za-z0-9_]+")
+_STAGING = re.compile(r"\A\.(?P<name>.+)\.staging-(?P<pid>[0-9]++)\.(?P<host>[0-9a-f]{8})-[A-Za-z0-9_]++\Z")
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> None:

@@ -90,7 +90,8 @@ _CSS_FUNCTIONS = {
     "skewx",
     "skewy",
 }
-_CSS_FUNCTION = re.compile(r"([a-zA-Z_-][a-zA-Z0-9_-]*)\s*\(")
+# A function's name: tried once per word (after its leading digits), so a long word is read once.
+_CSS_FUNCTION = re.compile(r"(?<![a-zA-Z0-9_-])[0-9]*+([a-zA-Z_-][a-zA-Z0-9_-]*+)\s*+\(")
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _ANY_URL = re.compile(r"(?i)url\(\s*['\"]?\s*([^'\")\s]*)")

@@ -32,7 +32,10 @@ from .passphrases import SECRETS_FILE, client_secrets, folder_variable
 from .plans import plan_warnings, read_phased_target, read_plan
 
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
-_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+# An inline link's target, or a reference definition's (whose label holds no bracket, as in
+# Python-Markdown). Possessive and bracket-free runs keep it linear: no start rescans another's text.
+_MARKDOWN_LINK = re.compile(r"\]\(\s*+<?([^)\s>]*+)|^[^\S\n]*+\[[^\[\]]++\]:\s*+<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+_WORD = re.compile(r"[a-z0-9]++")
 _ID_LINK = re.compile(rf"(?:{'|'.join(SECTION)}):{schema.ID_PATTERN.pattern}")
 
 
@@ -304,7 +307,7 @@ def slugify(name: str) -> str:
     """A client slug from a name: ASCII lowercase words joined by hyphens ('' if nothing is left)."""
     spelled_out = name.lower().translate(_LETTERS_WITHOUT_DECOMPOSITION)
     ascii_name = unicodedata.normalize("NFKD", spelled_out).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))[:64].strip("-")
+    return "-".join(_WORD.findall(ascii_name.lower()))[:64].strip("-")
 
 
 def scaffold_client(name: str, slug: str, model: Model, *, private: bool = False) -> str:

@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LINK_URL = re.compile(r"(?i)\A(https?://|mailto:)[^\s<>\"']++$")
 _BIDI_CONTROLS = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -40,7 +41,7 @@ def check_text(value: str, *, multiline: bool) -> str:
 
 
 def _check_url(value: str) -> str:
-    if not re.match(r"(?i)(https?://|mailto:)[^\s<>\"']+$", value):
+    if not _LINK_URL.match(value):
         raise ValueError(f"'{value}' is not an allowed link: use an http://, https:// or mailto: address")
     return value
 
