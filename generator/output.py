@@ -189,15 +189,16 @@ def _alive(pid: int) -> bool:
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """Hold SIGTERM and SIGINT back while the output is swapped: a stop between the two renames
-    would leave no output at all. A signal that came meanwhile is delivered right after."""
+    """Hold SIGTERM, SIGINT and SIGUSR1 (a batch's time limit) back while the output is swapped: a
+    stop between the two renames would leave no output at all. A signal that came meanwhile is
+    delivered right after."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     held: list[signal.Signals] = []
     saved = {
         number: signal.signal(number, lambda number, frame: held.append(signal.Signals(number)))
-        for number in (signal.SIGTERM, signal.SIGINT)
+        for number in (signal.SIGTERM, signal.SIGINT, signal.SIGUSR1)
     }
     try:
         yield
