@@ -17,9 +17,11 @@ import re
 MAX_LOOKAHEAD = 2_000_000
 MAX_HEADINGS = 100  # in one text
 MAX_NESTING = 10  # list and quote markers opened on one line
-# One list or quote marker at `pos` of a line (with the spaces before it).
-_MARKER = re.compile(r"[ \t]*+(?:>|(?:[-*+]|[0-9]++[.)])(?=[ \t]|$))")
-_HEADING_TEXT = re.compile(r"[ \t]*+#++(?:[ \t]|$)")  # `# Title`, `#`; not `#tag`, which the text filters keep
+# One list or quote marker (with the spaces before it), matched at a line's start or a marker's
+# end: the look-behind lets no other place start one, so that a run is read once.
+_MARKER = re.compile(r"(?<![ \t0-9])[ \t]*+(?:>|(?:[-*+]|[0-9]++[.)])(?=[ \t]|$))")
+# `# Title`, `#`, where markers end; not `#tag`, which the text filters keep as text.
+_HEADING_TEXT = re.compile(r"(?<![ \t#])[ \t]*+#++(?:[ \t]|$)")
 _UNDERLINE = re.compile(r" {0,3}(?:=++|-++)[ \t]*+")  # a setext heading's line
 
 
