@@ -76,10 +76,15 @@ def test_validate_refuses_a_text_markdown_would_take_minutes_on_at_its_line(mini
     assert "has Python-Markdown read 49,905,045 characters for the ends of its links" in error
 
 
-def test_validate_refuses_list_markers_nested_past_the_stack(mini_copy):
-    edit(mini_copy / "practices.yaml", "why: A fixed rhythm makes data a habit.", "why: '" + "- 1. " * 300 + "x'")
-    error = clean_failure(run("validate", str(mini_copy)))
-    assert "practices.yaml:5:" in error and "opens 600 lists or quotes in one" in error, error
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [("- 1. " * 300 + "x", 600), ("-  " * 34 + "x", 34)],  # past the stack; what hung the hashtag filter
+)
+def test_validate_refuses_list_markers_nested_too_deep(mini_copy, text, depth):
+    edit(mini_copy / "practices.yaml", "why: A fixed rhythm makes data a habit.", f"why: '{text}'")
+    with time_limit(10.0):
+        error = clean_failure(run("validate", str(mini_copy)))
+    assert "practices.yaml:5:" in error and f"opens {depth} lists or quotes in one" in error, error
 
 
 @pytest.mark.parametrize(
