@@ -27,7 +27,8 @@ _UNDERLINE = re.compile(r" {0,3}(?:=++|-++)[ \t]*+")  # a setext heading's line
 
 def markdown_problem(text: str) -> str | None:
     """What in `text` would make Python-Markdown slow or fail, with the fix; None if nothing."""
-    headings, paragraph, previous_blank = 0, list[str](), True
+    paragraph: list[str] = []  # the lines of the paragraph being read
+    headings, previous_blank = 0, True
     for number, line in enumerate([*text.split("\n"), ""], start=1):
         blank = not line.strip()
         if not blank:
