@@ -31,7 +31,7 @@ from .errors import BuildError, display_path
 
 MARKER = ".playbook-output"
 _HOST = hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
-_STAGING = re.compile(r"\.(?P<name>.+)\.staging-(?P<pid>[0-9]+)\.(?P<host>[0-9a-f]{8})-[A-Za-z0-9_]+")
+_STAGING = re.compile(r"\A\.(?P<name>.+)\.staging-(?P<pid>[0-9]++)\.(?P<host>[0-9a-f]{8})-[A-Za-z0-9_]++\Z")
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
@@ -189,15 +189,16 @@ def _alive(pid: int) -> bool:
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """Hold SIGTERM and SIGINT back while the output is swapped: a stop between the two renames
-    would leave no output at all. A signal that came meanwhile is delivered right after."""
+    """Hold SIGTERM, SIGINT and SIGUSR1 (a batch's time limit) back while the output is swapped: a
+    stop between the two renames would leave no output at all. A signal that came meanwhile is
+    delivered right after."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     held: list[signal.Signals] = []
     saved = {
         number: signal.signal(number, lambda number, frame: held.append(signal.Signals(number)))
-        for number in (signal.SIGTERM, signal.SIGINT)
+        for number in (signal.SIGTERM, signal.SIGINT, signal.SIGUSR1)
     }
     try:
         yield

@@ -20,6 +20,7 @@ BASICS = {
     "wording",
     "numbers",
     "formatting",
+    "markdown_cost",
 }  # the top folder's shared basics
 MAX_LINES = 400
 MAX_MODULES = 10

@@ -8,9 +8,11 @@ import multiprocessing
 import os
 import resource
 import signal
+import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +31,13 @@ from .pipeline import build_client
 
 PRIVATE_CELL = "private"  # in place of a private client's results and hidden folder, in logs and tables
 HIDDEN_FOLDER = "<hidden folder>"  # in place of its name in a private client's error messages
+
+CLIENT_TIME_LIMIT = 120.0  # seconds for one client site; the bundled examples take a few each
+_STOP_GRACE = 30.0  # seconds past every limit before the batch stops a worker that ignores its own
+
+
+class OverTime(BaseException):
+    """A client's build ran past its time limit; it unwinds like Ctrl-C, removing its staging folder."""
 
 
 @dataclass
@@ -67,9 +76,12 @@ def build_clients(
     appendix: bool = False,
     publisher: Publisher | None = None,
     strict: bool = False,
+    time_limit: float = CLIENT_TIME_LIMIT,
     on_done: Callable[[ClientOutcome], None] = lambda outcome: None,
 ) -> list[ClientOutcome]:
     """Build a site per client file into `out_root/<slug>`; invalid or failing clients are reported, not fatal.
+
+    A client whose build takes over `time_limit` seconds fails with a message, and the batch goes on.
 
     Each client site is published at `<site_url><slug>/` (`site_url` defaults to the base settings').
     Each outcome carries its client's warnings; with `strict`, a client with warnings is not built.
@@ -105,6 +117,7 @@ def build_clients(
         site_url=site_url,
         appendix=appendix,
         publisher=publisher,
+        time_limit=time_limit,
     )
     if jobs <= 1 or len(clients) <= 1:
         for client in clients:
@@ -112,30 +125,50 @@ def build_clients(
             on_done(outcomes[-1])
     else:
         context = multiprocessing.get_context("fork")
+        workers = min(jobs, len(clients))
         pool = ProcessPoolExecutor(
-            max_workers=min(jobs, len(clients)), mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+            max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
         )
+        # Each worker stops its own client at the time limit; this stops one stuck where signals wait.
+        limit = -(-len(clients) // workers) * time_limit + _STOP_GRACE
+        futures = {pool.submit(_run_in_worker, task, client): client for client in clients}
         try:
-            futures = {pool.submit(_run_in_worker, task, client): client for client in clients}
-            for future in as_completed(futures):
-                try:
-                    outcome = future.result()
-                except Exception as error:  # a bug in one worker must not hide the others' results
-                    client = futures[future]
-                    outcome = ClientOutcome(
-                        client.path,
-                        client.profile.name,
-                        client.slug,
-                        message=f"internal error (please report): {type(error).__name__}: {error}",
-                    )
-                outcomes.append(outcome)
-                on_done(outcome)
+            for future, client in _as_completed_within(futures, limit):
+                outcomes.append(_outcome_of(future, client, limit))
+                on_done(outcomes[-1])
         except BaseException:  # Ctrl-C, SIGTERM: stop the workers now (each removes its staging folder)
             pool.shutdown(wait=False, cancel_futures=True)
             _stop_workers()
             raise
+        if not all(future.done() for future in futures):
+            pool.shutdown(wait=False, cancel_futures=True)
+            _stop_workers()
         pool.shutdown()
     return sorted(outcomes, key=lambda o: (o.name.lower(), str(o.file)))
+
+
+def _as_completed_within(futures: dict[Future, Client], seconds: float) -> Iterator[tuple[Future | None, Client]]:
+    """(future, client) as each completes; after `seconds` in all, (None, client) for each left."""
+    waiting = dict(futures)
+    try:
+        for future in as_completed(futures, timeout=seconds):
+            yield future, waiting.pop(future)
+    except TimeoutError:
+        yield from ((None, client) for client in waiting.values())
+
+
+def _outcome_of(future: Future | None, client: Client, limit: float) -> ClientOutcome:
+    """The outcome a worker returned, or a failed one for a worker that failed or never answered."""
+    if future is not None:
+        try:
+            return future.result()
+        except Exception as error:  # a bug in one worker must not hide the others' results
+            message = f"internal error (please report): {type(error).__name__}: {error}"
+    else:
+        message = (
+            f"error: not built: its worker did not stop at the time limit, and the batch stopped it at {limit:g} s"
+        )
+    return ClientOutcome(client.path, client.profile.name, client.slug, message=message)
 
 
 def _start_worker(parent: int) -> None:
@@ -204,47 +237,82 @@ def _build_one(
     site_url: str | None,
     appendix: bool,
     publisher: Publisher | None,
+    time_limit: float,
 ) -> ClientOutcome:
-    """Build one client, checked by the caller (in a worker process); a user-facing error fails only it."""
+    """Build one client, checked by the caller (in a worker process); a user-facing error, or its
+    time limit, fails only it."""
     started = time.perf_counter()
     outcome = ClientOutcome(
         client.path, client.profile.name, client.slug, client.folder, client.profile.private, warnings=client.warnings
     )
     try:
-        model = _model(content)
-        loaded = time.perf_counter()
-        outcome.total, outcome.needed = len(model.items), answers_needed(model)
-        if client.assessments:
-            result = evaluate(model, client.assessments[-1], client.target).result
-            outcome.answered = result.answered
-            if result.ready:
-                names = model_names(model.stages, model.quadrants)
-                outcome.stage, outcome.quadrant = names[result.stage], names.get(result.quadrant or "", "")
-        scored = time.perf_counter()
-        build = build_client(
-            model,
-            client,
-            out_root,
-            templates=templates,
-            force=force,
-            paper=paper,
-            site_url=site_url,
-            appendix=appendix,
-            publisher=publisher,
-        )
-        outcome.result = "built" if build.built else "unchanged"
-        outcome.notes = build.notes
-        outcome.timings = {"load": loaded - started, "score": scored - loaded, **build.timings}
+        with _time_limit(time_limit):
+            model = _model(content)
+            loaded = time.perf_counter()
+            outcome.total, outcome.needed = len(model.items), answers_needed(model)
+            if client.assessments:
+                result = evaluate(model, client.assessments[-1], client.target).result
+                outcome.answered = result.answered
+                if result.ready:
+                    names = model_names(model.stages, model.quadrants)
+                    outcome.stage, outcome.quadrant = names[result.stage], names.get(result.quadrant or "", "")
+            scored = time.perf_counter()
+            build = build_client(
+                model,
+                client,
+                out_root,
+                templates=templates,
+                force=force,
+                paper=paper,
+                site_url=site_url,
+                appendix=appendix,
+                publisher=publisher,
+            )
+            outcome.result = "built" if build.built else "unchanged"
+            outcome.notes = build.notes
+            outcome.timings = {"load": loaded - started, "score": scored - loaded, **build.timings}
     except click.ClickException as error:
         outcome.message = error.format_message() if hasattr(error, "problems") else f"error: {error.format_message()}"
     except OSError as error:  # a file-system fault fails this client only
         where = f" ({display_path(error.filename)})" if error.filename else ""
         outcome.message = f"error: {error.strerror or error}{where}"
+    except OverTime:
+        outcome.message = (
+            f"error: stopped after {time_limit:g} s, its time limit (--time-limit): look for a text or "
+            "template that takes long, or allow more time"
+        )
     if client.profile.private and client.folder != client.slug:  # build logs may be public
         outcome.message = outcome.message.replace(client.folder, HIDDEN_FOLDER)
     outcome.seconds = time.perf_counter() - started
     outcome.peak_memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return outcome
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise `OverTime` in the block after `seconds`. A timer thread signals the main thread
+    (SIGUSR1: rendering's page limit has SIGALRM), which stops even a regular expression."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    running = threading.Event()
+    running.set()
+
+    def expire(number, frame) -> None:
+        if running.is_set():
+            raise OverTime()
+
+    previous = signal.signal(signal.SIGUSR1, expire)
+    timer = threading.Timer(seconds, signal.pthread_kill, (threading.get_ident(), signal.SIGUSR1))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        running.clear()
+        timer.cancel()
+        timer.join()  # a signal it sent arrives before the handler is put back
+        signal.signal(signal.SIGUSR1, previous)
 
 
 def shard(files: list[Path], part: int, parts: int) -> list[Path]:

@@ -43,6 +43,8 @@ DEFAULT_PDFS = {"checklist.pdf": PRINT_CHECKLIST_HTML}
 
 _MARGIN_BOX_STYLE = "font-family: sans-serif; font-size: 8px; color: #555;"
 _BOXES = ("top-left", "top-right", "bottom-left", "bottom-right")
+_PDF_NAME = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]*\.pdf\Z")
+_PAGE_COUNTER = re.compile(r"(\{pages?\})")
 
 
 def write_pdfs(
@@ -78,7 +80,7 @@ def write_pdfs(
 
 def _site_page(site_dir: Path, name: str, page: str) -> Path:
     """The file of `page` inside the built site, checked to exist and to stay inside it."""
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*\.pdf", name):
+    if not _PDF_NAME.fullmatch(name):
         raise BuildError(f"'{name}': a PDF name is a plain file name ending in .pdf")
     site = site_dir.resolve()
     source = (site / page).resolve()
@@ -243,7 +245,7 @@ def running_css(
     model_line = f"{model} · {version_word} {version}" if model and version else model
     counters = [
         f"counter({part[1:-1]})" if part in ("{page}", "{pages}") else _css_string(part)
-        for part in re.split(r"(\{pages?\})", pages)
+        for part in _PAGE_COUNTER.split(pages)
         if part
     ]
     contents = {

@@ -106,7 +106,8 @@ class Held:
 
     TAG = re.compile(r"<[a-zA-Z][^<>]*\sdata-pb-client[^<>]*>")
     ATTRIBUTE = re.compile(r'(\sdata-pb-client(?:-[a-z]+)*=")([^"]*)(")')
-    REGION = re.compile(r"<!--pb-verbatim-->\n?(.*?)<!--/pb-verbatim-->\n?", re.S)
+    # A region holds no opening marker, so an unclosed one is read up to the next only.
+    REGION = re.compile(r"<!--pb-verbatim-->\n?((?:(?!<!--pb-verbatim-->).)*?)<!--/pb-verbatim-->\n?", re.S)
     HELD_REGION = re.compile(r'<div data-pb-verbatim="(\d+)"></div>\n?')
 
     def __init__(self):

@@ -90,6 +90,14 @@ def project_publisher() -> Publisher | None:
     "(i18n/LANG/); client sites follow each client's language.",
 )
 @click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=batch.CLIENT_TIME_LIMIT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time one client site may take to build: a client over it fails with a message, and the others go on.",
+)
+@click.option(
     "--strict",
     is_flag=True,
     help="Treat warnings as errors: a client with warnings (brand colours below WCAG AA contrast, a respondent "
@@ -109,6 +117,7 @@ def build(
     appendix: bool,
     template_dirs: tuple[Path, ...],
     language: str | None,
+    time_limit: float,
     strict: bool,
 ) -> None:
     """Build the generic playbook site, or client playbooks with --client or --all."""
@@ -152,6 +161,7 @@ def build(
             appendix=appendix,
             publisher=project_publisher(),
             strict=strict,
+            time_limit=time_limit,
             on_done=finished,
         )
     for outcome in outcomes:

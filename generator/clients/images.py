@@ -6,7 +6,10 @@ An SVG is therefore parsed strictly and refused, not cleaned, when it holds anyt
 allow-list of static drawing elements and attributes: a sanitiser must get every browser quirk
 right to be safe, a refusal only has to recognise what it allows, and the fix (export a plain
 SVG, or a PNG) is the user's to make once. A DOCTYPE (and so any entity) or a processing
-instruction is refused before anything is expanded; references may only point inside the file.
+instruction is refused before anything is expanded; references may only point inside the file,
+and the elements a browser draws once every reference is expanded (`<use>`, `href`, `url(#id)`,
+a marker at each point of a path) are counted: over `MAX_SVG_DRAWN` the logo is refused, as ten
+`<use>` of ten `<use>`, six levels deep, froze every page of the site in Chromium.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from xml.parsers import expat
 from ..yamlio import UnreadableFile, read_regular_file
 
 MAX_LOGO_BYTES = 1_000_000
+MAX_SVG_DRAWN = 10_000  # elements drawn, references expanded; a detailed logo draws a few hundred
 IMAGE_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
 
 _SVG = "http://www.w3.org/2000/svg"
@@ -90,10 +94,14 @@ _CSS_FUNCTIONS = {
     "skewx",
     "skewy",
 }
-_CSS_FUNCTION = re.compile(r"([a-zA-Z_-][a-zA-Z0-9_-]*)\s*\(")
+# A function's name: tried once per word (after its leading digits), so a long word is read once.
+_CSS_FUNCTION = re.compile(r"(?<![a-zA-Z0-9_-])[0-9]*+([a-zA-Z_-][a-zA-Z0-9_-]*+)\s*+\(")
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]*)")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _ANY_URL = re.compile(r"(?i)url\(\s*['\"]?\s*([^'\")\s]*)")
+# Drawn only where referenced (and then with everything inside), never in place.
+_TEMPLATES = set("defs symbol marker pattern clipPath mask linearGradient radialGradient filter".split())
+_DIGITS = re.compile(r"[0-9]++")  # numbers of a path's points: a marker is drawn at each
 
 
 class ActiveImage(ValueError):
@@ -160,6 +168,76 @@ def check_svg(data: bytes) -> None:
         ) from None
     if not checker.seen_root:
         raise ActiveImage("not an SVG: it has no <svg> element")
+    drawn = checker.drawing.count(MAX_SVG_DRAWN)
+    if drawn > MAX_SVG_DRAWN:
+        raise ActiveImage(
+            f"an SVG that draws over {MAX_SVG_DRAWN:,} elements, its references (<use>, href, url(#...)) "
+            "expanded, or that refers to itself, is refused: a browser slows down or freezes on it; "
+            "export it simpler, or as PNG"
+        )
+
+
+class _Drawing:
+    """The elements of an SVG and the references between them, to count what a browser draws."""
+
+    def __init__(self):
+        self.parents: list[int] = []
+        self.in_place: list[bool] = []  # False: drawn only where referenced
+        self.ids: dict[str, int] = {}
+        self.references: list[list[tuple[str, int]]] = []  # per element: (id, times drawn)
+        self.style_references: list[str] = []  # url(#id) of <style>: may apply to every element
+
+    def add(self, parent: int, name: str, attributes: dict[str, str]) -> int:
+        """Record an element (its parent's index, or -1) and its references; its index."""
+        index = len(self.parents)
+        self.parents.append(parent)
+        self.in_place.append(name not in _TEMPLATES)
+        references = []
+        points = 1 + sum(len(_DIGITS.findall(attributes.get(name, ""))) for name in ("d", "points"))
+        for name, value in attributes.items():
+            local = name.rpartition(" ")[2]
+            if local == "id":
+                self.ids.setdefault(value.strip(), index)
+            elif local == "href" and value.strip().startswith("#"):
+                references.append((value.strip()[1:], 1))
+            for declaration in value.split(";") if local == "style" else [f"{local}:{value}"]:
+                times = points if declaration.strip().lower().startswith("marker") else 1
+                references += [(target[1:], times) for target in _ANY_URL.findall(declaration) if target[:1] == "#"]
+        self.references.append(references)
+        return index
+
+    def count(self, limit: int) -> int:
+        """Elements drawn, each reference drawing its target with everything inside it (a target
+        counted once, however often used); past `limit`, `limit + 1`, as is a reference cycle."""
+        if not self.parents:
+            return 0
+        edges: list[list[tuple[int, int]]] = [[] for _ in self.parents]  # (element, times drawn)
+        for index, parent in enumerate(self.parents):
+            if parent >= 0:
+                edges[parent].append((index, int(self.in_place[index])))
+            edges[index] += [(self.ids[i], times) for i, times in self.references[index] if i in self.ids]
+        edges[0] += [(self.ids[i], len(self.parents)) for i in self.style_references if i in self.ids]
+        drawn: list[int] = [-1] * len(self.parents)  # -1: not counted yet
+        stack = [(0, iter(edges[0]), 1)]  # (element, its edges left, times its parent draws it)
+        total, open_ = [1], {0}
+        while stack:
+            node, left, _ = stack[-1]
+            for child, times in left:
+                if child in open_:
+                    return limit + 1  # a cycle: browsers stop it, but a refusal is plainer
+                if drawn[child] < 0:
+                    stack.append((child, iter(edges[child]), times))
+                    total.append(1)
+                    open_.add(child)
+                    break
+                total[-1] = min(limit + 1, total[-1] + times * drawn[child])
+            else:
+                _, _, times = stack.pop()
+                open_.discard(node)
+                drawn[node] = total.pop()
+                if total:
+                    total[-1] = min(limit + 1, total[-1] + times * drawn[node])
+        return drawn[0]
 
 
 class _SvgChecker:
@@ -169,6 +247,8 @@ class _SvgChecker:
         self.stack: list[str] = []
         self.seen_root = False
         self.style: list[str] = []  # the text of the open <style>, checked whole (entities split it)
+        self.drawing = _Drawing()
+        self.open: list[int] = []  # the open elements' indexes in `drawing`
 
     def refuse(self, what: str) -> None:
         raise ActiveImage(
@@ -204,11 +284,15 @@ class _SvgChecker:
             self.refuse(f"the element <{local}>" + (f" (namespace {namespace})" if namespace != _SVG else ""))
         for attribute, value in attributes.items():
             self.check_attribute(local, attribute, value)
+        self.open.append(self.drawing.add(self.open[-1] if self.open else -1, local, attributes))
         self.stack.append(local if namespace == _SVG else "")
 
     def end(self, name: str) -> None:
+        self.open.pop()
         if self.stack.pop() == "style":
-            self.check_css("".join(self.style), "<style>")
+            css = "".join(self.style)
+            self.check_css(css, "<style>")
+            self.drawing.style_references += [t[1:] for t in _ANY_URL.findall(css) if t[:1] == "#"]
             self.style.clear()
 
     def text(self, data: str) -> None:

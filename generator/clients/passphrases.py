@@ -32,6 +32,7 @@ MIN_LENGTH = 12
 # zxcvbn's estimate of the guesses an attacker needs, as a power of ten: each guess also costs
 # 600,000 PBKDF2 iterations, so 10^12 guesses are centuries of a GPU's time.
 MIN_GUESSES_LOG10 = 12
+_NON_WORD = re.compile(r"\W++")
 FAMOUS = ("correct horse battery staple", "correcthorsebatterystaple", "trustno1", "letmein", "changeme")
 
 
@@ -79,7 +80,7 @@ def _known_words(profile: ClientFile) -> list[str]:
     contact = profile.contact
     known = (contact.name, contact.email, contact.url) if contact else ()
     texts = [profile.name, profile.slug, *(value for value in known if value)]
-    words = {part for text in texts for part in re.split(r"\W+", text.lower()) if part}
+    words = {part for text in texts for part in _NON_WORD.split(text.lower()) if part}
     year = datetime.date.today().year
     return sorted(words | {t.lower() for t in texts} | {str(y) for y in range(year - 10, year + 3)} | set(FAMOUS))
 

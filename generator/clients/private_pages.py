@@ -33,6 +33,7 @@ from ..wording import say
 ITERATIONS = 600_000
 MIN_BUCKET = 16 * 1024  # bytes; locked pages are padded to powers of two from here
 PADDING_START, PADDING_END = b"<!--pb-padding", b"-->"
+_HEADING = re.compile(r"\A\s*+<h1\b.*?</h1>", re.DOTALL)  # the page's title, kept in clear
 # The locked panel's words, in English (the catalogs translate them).
 PROMPT = {
     "title": "This page is private",
@@ -87,7 +88,7 @@ class Lock:
         """
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-        heading = re.match(r"\s*<h1\b.*?</h1>", page_html, re.DOTALL)
+        heading = _HEADING.match(page_html)
         title, page_html = (heading[0], page_html[heading.end() :]) if heading else ("", page_html)
         plaintext = padded(page_html.encode("utf-8"))
         nonce = hmac.new(self.mac_key, plaintext, hashlib.sha256).digest()[:12]

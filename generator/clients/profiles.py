@@ -31,6 +31,7 @@ from .passphrases import SECRETS_FILE, client_secrets, folder_variable
 from .plans import plan_warnings, read_phased_target, read_plan
 
 LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
+_WORD = re.compile(r"[a-z0-9]++")
 
 
 @dataclass(frozen=True)
@@ -315,7 +316,7 @@ def slugify(name: str) -> str:
     """A client slug from a name: ASCII lowercase words joined by hyphens ('' if nothing is left)."""
     spelled_out = name.lower().translate(_LETTERS_WITHOUT_DECOMPOSITION)
     ascii_name = unicodedata.normalize("NFKD", spelled_out).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower()))[:64].strip("-")
+    return "-".join(_WORD.findall(ascii_name.lower()))[:64].strip("-")
 
 
 def scaffold_client(name: str, slug: str, model: Model, *, private: bool = False) -> str:

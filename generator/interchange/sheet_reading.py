@@ -21,6 +21,7 @@ from ..yamlio import UnreadableFile, read_regular_file
 
 MAX_BYTES = 20_000_000
 MAX_ROWS = 100_000
+_DECIMALS = re.compile(r"\.(0++)")  # the decimals of a number format (`0.00`)
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,7 @@ def _number_text(value: float, number_format: str) -> str:
     """A fraction as its number format shows it: `0.00` two decimals, `0%` a percentage; else in
     its shortest exact form."""
     shown = number_format.split(";")[0]
-    decimals = re.search(r"\.(0+)", shown)
+    decimals = _DECIMALS.search(shown)
     if "%" in shown:
         return f"{value * 100:.{len(decimals.group(1)) if decimals else 0}f}%"
     if decimals:

@@ -11,6 +11,8 @@ from ..model.schema import ID_PATTERN
 from .sheet_layout import DATE, ID, IDS, LINE, LINES, NUMBER, Column, Sheet
 from .sheet_reading import Row, Table
 
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_WORD = re.compile(r"[a-z0-9]++")
 _DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
@@ -74,7 +76,7 @@ class Cells:
             self.error(place, f"{name} must be one line: remove the line breaks")
             return None
         if kind == LINES:
-            parts = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
+            parts = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
             return [part.strip() for part in parts if part.strip()]
         if kind == NUMBER:
             if not _DECIMAL.fullmatch(text):
@@ -94,7 +96,7 @@ class Cells:
     def check_id(self, text: str, place: str, name: str) -> bool:
         if ID_PATTERN.fullmatch(text) and len(text) <= 64:
             return True
-        lower = "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:64]
+        lower = "-".join(_WORD.findall(text.lower()))[:64]
         hint = f" (try '{lower}')" if lower else ""
         self.error(place, f"{name} '{text}' is not an id: use lowercase letters, digits and single hyphens{hint}")
         return False

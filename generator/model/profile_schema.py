@@ -114,14 +114,16 @@ MATERIAL_COLORS = (
     "white",
 )
 
+_HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+
 
 def _check_color(value: str) -> str:
-    if value.lower() in MATERIAL_COLORS or re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+    if value.lower() in MATERIAL_COLORS or _HEX_COLOR.fullmatch(value):
         return value.lower()
     raise ValueError(f"'{value}' is not a colour: use #rrggbb or one of {', '.join(MATERIAL_COLORS)}")
 
 
-_EMAIL = re.compile(r"[\w.!#$%'*+/=^`{|}~-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")  # no `?`, `&`, spaces
+_EMAIL = re.compile(r"\A[\w.!#$%'*+/=^`{|}~-]++@[\w-]++(?:\.[\w-]++)*\.[^\W\d_]{2,}\Z")  # no `?`, `&`, spaces
 
 
 def _check_email(value: str) -> str:

@@ -43,7 +43,9 @@ ID_LINK = re.compile(rf"(\]\([ \t]*|\]:[ \t]*)({'|'.join(SECTION)}):({ID_PATTERN
 INERT = {"<": "&#60;", "{": "&#123;"}
 _INERT_TABLE = str.maketrans({ord(char): entity for char, entity in INERT.items()})
 
-_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.ASCII | re.IGNORECASE)
+_SCHEME = re.compile(r"\A([a-z][a-z0-9+.-]*+):", re.ASCII | re.IGNORECASE)
+_TAB_OR_BREAK = re.compile(r"[\t\n\r]")
+_TWO_SLASHES = re.compile(r"[/\\]{2}")  # a link to another host, whatever the scheme
 _C0_OR_SPACE = "".join(map(chr, range(0x21)))
 # Code text is stored HTML-escaped: `&amp;#60;` there is an INERT entity, to show as `<`.
 _CODE_TEXT = {html.escape(entity): html.escape(char) for char, entity in INERT.items()}
@@ -55,8 +57,8 @@ def is_allowed_url(url: str) -> bool:
     The URL is read as a browser reads the attribute: entities decoded, tabs and line breaks
     removed, leading and trailing controls and spaces stripped, the scheme in any case.
     """
-    seen = re.sub(r"[\t\n\r]", "", html.unescape(url.replace(AMP_SUBSTITUTE, "&"))).strip(_C0_OR_SPACE)
-    if any(unicodedata.category(char) == "Cc" for char in seen) or re.match(r"[/\\]{2}", seen):
+    seen = _TAB_OR_BREAK.sub("", html.unescape(url.replace(AMP_SUBSTITUTE, "&"))).strip(_C0_OR_SPACE)
+    if any(unicodedata.category(char) == "Cc" for char in seen) or _TWO_SLASHES.match(seen):
         return False  # a placeholder for raw HTML, or `//host/...`: another host, file: offline
     scheme = _SCHEME.match(seen)
     return scheme is None or scheme[1].lower() in ALLOWED_SCHEMES

@@ -16,7 +16,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from ..markdown_cost import check_markdown
+
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LINK_URL = re.compile(r"(?i)\A(https?://|mailto:)[^\s<>\"']++$")
 _BIDI_CONTROLS = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -40,7 +43,7 @@ def check_text(value: str, *, multiline: bool) -> str:
 
 
 def _check_url(value: str) -> str:
-    if not re.match(r"(?i)(https?://|mailto:)[^\s<>\"']+$", value):
+    if not _LINK_URL.match(value):
         raise ValueError(f"'{value}' is not an allowed link: use an http://, https:// or mailto: address")
     return value
 
@@ -63,7 +66,7 @@ SiteDate = Annotated[datetime.date, AfterValidator(check_date)]
 Line = Annotated[str, Field(max_length=300), AfterValidator(lambda v: check_text(v, multiline=False))]
 Text = Annotated[str, Field(max_length=10_000), AfterValidator(lambda v: check_text(v, multiline=True))]
 Url = Annotated[str, Field(max_length=2_000), AfterValidator(_check_url)]
-Markdown = Annotated[Text, Field(json_schema_extra={"format": "markdown"})]
+Markdown = Annotated[Text, AfterValidator(check_markdown), Field(json_schema_extra={"format": "markdown"})]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")]
 Weight = Annotated[float, Field(gt=0, le=100)]
 Percent = Annotated[float, Field(ge=0, le=100)]

@@ -42,9 +42,14 @@ _ENTITIES = {ord(char): f"&#{ord(char)};" for char in "\\`*_{}[]()<>#+!|&\"'~^=:
 _WHITESPACE = re.compile(r"[^\S\u00a0\u202f]+")  # a no-break space stays: it keeps `56 %` on one line
 _ORDERED_LIST_START = re.compile(r"^(\d+)\.")
 _INERT = str.maketrans(INERT)
+_LINE_START = re.compile(r"\n(?=[^\n])")  # a line break before a line that is not blank
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_ANY_SCHEME = re.compile(r"(?i)\A[a-z][a-z0-9+.-]*+:")
+_ALLOWED_SCHEME = re.compile(r"(?i)https?:|mailto:")
 # A `#` that starts a line's text but no heading (`#SocialFirst`): Python-Markdown, unlike
-# CommonMark, would read it as one. Lines of code (four spaces in) are left alone.
-_HASHTAG = re.compile(r"^((?: {0,3}(?:[-*+>]|\d+[.)])[ \t]+)* {0,3})(?=#+[^#\s])", re.MULTILINE)
+# CommonMark, would read it as one. Lines of code (four spaces in) are left alone. Possessive
+# throughout: a run of markers (`-  -  -  x`) is read once, not in every way its spaces split.
+_HASHTAG = re.compile(r"^((?: {0,3}+(?:[-*+>]|\d++[.)])[ \t]++)*+ {0,3}+)(?=#+[^#\s])", re.MULTILINE)
 
 
 def escape_text(value: object) -> Markup:
@@ -80,7 +85,7 @@ def markdown(value: str, page: str | None, indent: int = 0, *, to_html: bool = F
         to_page = html_link if to_html else link
         text = ID_LINK.sub(lambda m: m[1] + to_page(page, page_path(m[2], m[3])), text)
     if indent:
-        text = re.sub(r"\n(?=[^\n])", "\n" + " " * indent, text)
+        text = _LINE_START.sub("\n" + " " * indent, text)
         if "\n\n" in text:  # a blank line closes the item, or a next item would join its last paragraph
             text += "\n"
     return Markup(text)
@@ -93,7 +98,7 @@ def markdown_html(value: str, page: str) -> Markup:
     rendered = MarkdownRenderer(extensions=["tables", SafeMarkdownExtension()]).convert(
         markdown(value, page, to_html=True)
     )
-    return Markup(re.sub(r"\n\s*\n", "\n", rendered))  # a blank line would end the raw HTML block
+    return Markup(_BLANK_LINES.sub("\n", rendered))  # a blank line would end the raw HTML block
 
 
 @jinja2.pass_context
@@ -122,12 +127,12 @@ def percent(context: jinja2.runtime.Context, value: float, decimals: int | None 
 
 def paragraphs(value: str) -> list[str]:
     """Split text on blank lines, for templates that print one paragraph at a time."""
-    return [part for part in re.split(r"\n\s*\n", value.strip()) if part.strip()]
+    return [part for part in _BLANK_LINES.split(value.strip()) if part.strip()]
 
 
 def url(value: str) -> Markup:
     """A link built by the views (relative, or checked http/https/mailto), safe inside `(...)` or `"..."`."""
-    if re.match(r"(?i)[a-z][a-z0-9+.-]*:", value) and not re.match(r"(?i)(https?:|mailto:)", value):
+    if _ANY_SCHEME.match(value) and not _ALLOWED_SCHEME.match(value):
         raise ValueError(f"refusing to print the link {value!r}")
     return Markup(quote(value, safe="/#.-_~:?=&%@+,;"))
 

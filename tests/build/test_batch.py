@@ -3,6 +3,7 @@ their client, shards that add up to the full build, and workers that stop with t
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import shutil
@@ -13,13 +14,16 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import batch, pipeline
 from generator.build.batch import shard
+from generator.build.pipeline import ClientBuild
 from generator.clients.private_pages import hidden_folder
 from generator.model.loading import load_model
 from tests.helpers.cli import PLAYBOOK, clean_failure, run
 from tests.helpers.data import CONTENT, EXAMPLE_PASSPHRASE, MINI, ROOT
 from tests.helpers.files import edit, files_of, write_client
 from tests.helpers.sites import stagings
+from tests.helpers.timing import time_limit
 
 
 def test_all_examples_build_with_a_summary_table(client_sites):
@@ -209,3 +213,67 @@ def test_a_private_clients_error_does_not_name_its_hidden_folder(clients_copy, t
     result = run("build", "--client", str(clients_copy / "northwind-retail.yaml"), "--out", str(out))
     assert result.exit_code == 1 and "<hidden folder>" in result.stderr
     assert folder not in result.stdout + result.stderr
+
+
+def _one_client_hangs(monkeypatch, *, deaf: bool = False) -> None:
+    """The client `slow` hangs in its build (`deaf`: with the time limit's signal blocked, as in C
+    code that never checks for signals); the others build at once (a stand-in for the site).
+    Workers fork, so they see the stand-in."""
+
+    def build_client(model, client, *args, **kwargs):
+        if client.slug == "slow":
+            if deaf:
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
+            time.sleep(600)
+        return ClientBuild(client.slug, built=True)
+
+    monkeypatch.setattr(batch, "build_client", build_client)
+
+
+def _two_clients(folder: Path) -> list[str]:
+    write_client(folder, "", "fine.yaml")
+    (folder / "slow.yaml").write_text("name: Slow\nslug: slow\n")
+    return ["--content", str(MINI), "--all", "--clients", str(folder), "--out", str(folder / "site")]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_client_over_its_time_limit_fails_and_the_others_build(tmp_path, monkeypatch, jobs):
+    _one_client_hangs(monkeypatch)
+    with time_limit(60):
+        result = run("build", *_two_clients(tmp_path), "--jobs", jobs, "--time-limit", "0.5")
+    stderr = clean_failure(result)
+    assert "slow.yaml: Slow failed:\nerror: stopped after 0.5 s, its time limit (--time-limit): look for" in stderr
+    assert "1 of 2 clients failed: Slow" in stderr
+    assert re.search(r"\nX +.* built \(", result.stdout), result.stdout
+
+
+def test_a_worker_deaf_to_its_time_limit_is_stopped_by_the_batch(tmp_path, monkeypatch):
+    _one_client_hangs(monkeypatch, deaf=True)
+    monkeypatch.setattr(batch, "_STOP_GRACE", 1.0)
+    with time_limit(60):
+        result = run("build", *_two_clients(tmp_path), "--jobs", "2", "--time-limit", "0.5")
+    stderr = clean_failure(result)
+    assert (
+        "slow.yaml: Slow failed:\nerror: not built: its worker did not stop at the time limit, and the batch " in stderr
+    )
+    assert "stopped it at 1.5 s" in stderr and "1 of 2 clients failed: Slow" in stderr
+    assert re.search(r"\nX +.* built \(", result.stdout), result.stdout
+    assert not multiprocessing.active_children()
+
+
+@pytest.mark.slow
+def test_a_build_stopped_at_its_time_limit_leaves_the_previous_site_and_no_staging(tmp_path, monkeypatch):
+    write_client(tmp_path, "", "fine.yaml")
+    args = ["--content", str(MINI), "--client", str(tmp_path / "fine.yaml"), "--out", str(tmp_path / "site")]
+    assert run("build", *args).exit_code == 0
+    before = files_of(tmp_path / "site")
+    real = pipeline.build_html
+
+    def build_html_then_hang(*args, **kwargs):  # the staging folder is full when the limit comes
+        real(*args, **kwargs)
+        time.sleep(600)
+
+    monkeypatch.setattr(pipeline, "build_html", build_html_then_hang)
+    stderr = clean_failure(run("build", *args, "--force", "--time-limit", "1"))
+    assert "error: stopped after 1 s, its time limit" in stderr
+    assert files_of(tmp_path / "site") == before and not stagings(tmp_path, tmp_path / "site")

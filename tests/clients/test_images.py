@@ -169,3 +169,62 @@ def test_an_svg_check_raises_only_its_own_error():
             check_image(data, ".svg")
         except ActiveImage:
             pass
+
+
+def _fan_out(copies: int, levels: int, reference: str = "<use href='#l{inner}'/>") -> str:
+    """An SVG whose level n draws `copies` of level n - 1, `levels` deep, through `reference`."""
+    groups = ["<g id='l0'><rect width='1' height='1'/></g>"]
+    groups += [f"<g id='l{n}'>" + reference.format(inner=n - 1) * copies + "</g>" for n in range(1, levels + 1)]
+    return f"<svg {SVG} {XLINK}><defs>{''.join(groups)}</defs><use href='#l{levels}'/></svg>"
+
+
+EXPANDING_SVGS = {
+    "use-10-by-6": _fan_out(10, 6),  # 1.2 KB, a million rectangles: froze every page in Chromium
+    "use-2-by-20": _fan_out(2, 20),
+    "xlink-use": _fan_out(10, 5, "<use xlink:href='#l{inner}'/>"),
+    "pattern-fill": _fan_out(10, 5, "<rect width='1' height='1' fill='url(#l{inner})'/>"),
+    "style-attribute": _fan_out(10, 5, "<rect width='1' height='1' style='clip-path: url(#l{inner})'/>"),
+    "marker-at-each-point": (
+        f"<svg {SVG}><marker id='m'>" + "<rect width='1' height='1'/>" * 100 + "</marker>"
+        "<path marker-mid='url(#m)' d='M0 0" + " L1 1" * 200 + "'/></svg>"
+    ),
+    "style-rule-on-every-element": (
+        f"<svg {SVG}><style>rect {{ fill: url(#p) }}</style><pattern id='p'>"
+        + "<circle r='1'/>" * 100
+        + "</pattern>"
+        + "<rect width='1' height='1'/>" * 200
+        + "</svg>"
+    ),
+    "self-reference": f"<svg {SVG}><g id='a'><use href='#a'/></g></svg>",
+    "mutual-reference": f"<svg {SVG}><g id='a'><use href='#b'/></g><g id='b'><use href='#a'/></g></svg>",
+    "many-elements": f"<svg {SVG}>" + "<path d='M0 0L1 1'/>" * 10_001 + "</svg>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPANDING_SVGS))
+def test_an_svg_drawing_too_many_elements_with_its_references_expanded_is_refused(name):
+    with pytest.raises(ActiveImage, match="an SVG that draws over 10,000 elements, its references .* expanded"):
+        check_image(EXPANDING_SVGS[name].encode(), ".svg")
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        _fan_out(10, 3),  # a thousand rectangles
+        _fan_out(2, 10),
+        f"<svg {SVG}>" + "<path d='M0 0L1 1'/>" * 9_000 + "</svg>",
+        f"<svg {SVG}><g id='a'/>" + "<use href='#a'/>" * 4_000 + "</svg>",
+        f"<svg {SVG}><marker id='m'><rect/></marker><path marker-mid='url(#m)' d='M0 0" + " L1 1" * 1_000 + "'/></svg>",
+    ],
+)
+def test_an_svg_reusing_parts_within_the_limit_is_accepted(svg):
+    check_image(svg.encode(), ".svg")
+
+
+def test_a_fanning_out_svg_logo_is_refused_at_the_logo_line_naming_the_file(tmp_path):
+    (tmp_path / "logo.svg").write_text(EXPANDING_SVGS["use-10-by-6"], encoding="utf-8")
+    client = write_client(tmp_path, "logo: logo.svg\n")
+    out = tmp_path / "site"
+    stderr = clean_failure(run("build", "--content", str(MINI), "--client", str(client), "--out", str(out)))
+    assert "client.yaml:3:7: error: logo: 'logo.svg': an SVG that draws over 10,000 elements" in stderr, stderr
+    assert not out.exists()

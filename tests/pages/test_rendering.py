@@ -24,6 +24,7 @@ from tests.helpers.data import FIXTURES, MINI
 from tests.helpers.files import edit
 from tests.helpers.htmlcheck import read_page
 from tests.helpers.sites import assert_untouched, build_with_override
+from tests.helpers.timing import time_limit
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
 
@@ -132,6 +133,14 @@ def test_a_hashtag_starting_a_line_is_text_and_a_heading_needs_its_space():
     assert "<p>#SocialFirst teams\n#SocialFirst again</p>" in html and "<li>#tag</li>" in html
     assert '<h2 id="heading">Heading' in html and "<pre><code># code\n</code></pre>" in html
     assert html.count("<h") == 1
+
+
+@pytest.mark.parametrize("marker", ["-", "*", "+", ">", "1.", "2)"])
+def test_a_hashtag_after_markers_is_text_and_a_run_of_markers_is_read_once(marker):
+    assert markdown(f"{marker}  {marker} \t#tag", None) == f"{marker}  {marker} \t\\#tag"
+    note = f"{marker}  " * 34 + "x"  # 100 characters: every way to split the spaces was tried
+    with time_limit(0.5):
+        assert markdown(note * 100, None) == note * 100
 
 
 @pytest.mark.parametrize(
