@@ -241,7 +241,8 @@ def test_a_commentary_link_the_site_would_refuse_is_an_error_at_its_line(tmp_pat
     result = run(
         "build", "--client", str(tmp_path / "acme.yaml"), "--content", str(MINI), "--out", str(tmp_path / "site")
     )
-    assert "acme.yaml:5:17: error: assessments[0].commentary: link 'javascript:alert' is not allowed" in clean_failure(
-        result
+    assert (
+        "acme.yaml:5:17: error: assessments[0].commentary: link 'javascript:alert' (text 'Open') is not allowed"
+        in clean_failure(result)
     )
     assert not (tmp_path / "site" / "acme").exists()
