@@ -27,6 +27,7 @@ def test_choice_lists_and_problem_lists_are_capped():
     )
 
 
+@pytest.mark.slow
 def test_client_file_names_that_are_not_utf8(tmp_path):
     good = tmp_path / os.fsdecode(b"caf\xe9.yaml")
     good.write_text("name: Cafe\nslug: cafe\n")
@@ -86,6 +87,7 @@ def test_escape_sequences_from_files_never_reach_the_terminal(tmp_path, mini_cop
         assert visible(sequence, newlines=False) in stderr
 
 
+@pytest.mark.slow
 def test_escape_sequences_in_file_names_never_reach_the_terminal(tmp_path):
     bad = tmp_path / "evil\x1b[2J.yaml"
     bad.write_text("name: B\nslug: b\nnope: 1\n")

@@ -54,6 +54,7 @@ def test_out_never_replaces_a_folder_it_did_not_make(target, monkeypatch):
     assert sorted(os.listdir(path)) == before
 
 
+@pytest.mark.slow
 def test_interrupt_exits_130_and_leaves_the_previous_site(built, mini_copy):
     out, before = built
     code = (
@@ -121,6 +122,7 @@ def test_an_output_folder_that_cannot_be_written(tmp_path, monkeypatch, where):
     assert stderr.startswith(f"error: cannot write {out}: ") or "was not made by playbook" in stderr, stderr
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_staging_that_the_next_start_removes(tmp_path):
     out = tmp_path / "site"
     code = (

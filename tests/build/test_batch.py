@@ -60,6 +60,7 @@ def test_a_client_below_min_answered_gets_no_stage_in_the_table_and_a_warning(tm
     )
 
 
+@pytest.mark.slow
 def test_a_failing_client_does_not_stop_the_others(clients_copy, tmp_path):
     out = tmp_path / "site"
     edit(clients_copy / "lumen-health.yaml", "  primary: purple", "  primary: purplish")
@@ -204,6 +205,7 @@ def test_a_shard_must_be_k_of_n(value, tmp_path):
     assert result.exit_code == 2 and "is not a part: give K/N" in result.output
 
 
+@pytest.mark.slow
 def test_a_private_clients_error_does_not_name_its_hidden_folder(clients_copy, tmp_path):
     edit(clients_copy / "northwind-retail.yaml", "private: true\n", "private: true\nfolder: random\n")
     folder = hidden_folder(EXAMPLE_PASSPHRASE, f"{load_model(CONTENT).info.id}:northwind-retail")
@@ -247,6 +249,7 @@ def test_a_client_over_its_time_limit_fails_and_the_others_build(tmp_path, monke
     assert re.search(r"\nX +.* built \(", result.stdout), result.stdout
 
 
+@pytest.mark.slow
 def test_a_worker_deaf_to_its_time_limit_is_stopped_by_the_batch(tmp_path, monkeypatch):
     _one_client_hangs(monkeypatch, deaf=True)
     monkeypatch.setattr(batch, "_STOP_GRACE", 1.0)

@@ -9,6 +9,8 @@ import json
 import re
 import shutil
 
+import pytest
+
 from tests.helpers.cli import run
 from tests.helpers.files import edit
 from tests.helpers.htmlcheck import read_page
@@ -23,6 +25,7 @@ def test_nothing_is_loaded_from_another_host(default_site):
                 assert "://" not in url and not url.startswith("//"), f"{page}: {url}"
 
 
+@pytest.mark.slow
 def test_a_site_grows_with_its_pages_not_with_the_theme(mini_copy, tmp_path):
     """No source maps or other languages' search support; the HTML without indentation (outside
     <pre>), so that pages cost about the same, however many there are."""
@@ -68,6 +71,7 @@ def test_pages_are_the_html_mkdocs_itself_makes_of_them(mini_site, bare_mini):
         assert (mini_site / page).read_text(encoding="utf-8") == _without_indentation(bare), page
 
 
+@pytest.mark.slow
 def test_text_that_reads_like_the_builds_own_markers_stays_as_written(clients_copy, tmp_path):
     """What the build holds back from Markdown (client attributes, verbatim regions) is looked for
     in template-written tags only: a client's page quoting those markers shows them unchanged."""

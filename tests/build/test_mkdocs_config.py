@@ -32,6 +32,7 @@ def test_generated_mkdocs_config_never_carries_text_unescaped(tmp_path):
     assert "hooks" not in config
 
 
+@pytest.mark.slow
 def test_a_long_section_shows_only_its_overview_in_the_navigation(mini_copy, tmp_path):
     """Every page carries the navigation: with 60 practices it would list all 60 on every page."""
     from generator.build.mkdocs_config import NAV_SECTION_LIMIT
@@ -52,6 +53,7 @@ def test_a_long_section_shows_only_its_overview_in_the_navigation(mini_copy, tmp
     assert all(f"extra-{i}.html" in overview for i in range(60))
 
 
+@pytest.mark.slow
 def test_sites_carry_the_clients_name_brand_and_language(client_sites):
     out, _ = client_sites
     northwind = (out / "northwind-retail" / "index.html").read_text()

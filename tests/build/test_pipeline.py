@@ -58,6 +58,7 @@ def test_unchanged_clients_are_skipped_unless_forced(clients_copy, tmp_path):
     assert forced.stdout.count(" built (") == 3
 
 
+@pytest.mark.slow
 def test_generic_rebuild_keeps_client_sites(client_sites, tmp_path):
     out = tmp_path / "site"
     assert run("build", "--client", str(EXAMPLES / "fjord-energi.yaml"), "--out", str(out)).exit_code == 0
@@ -103,6 +104,7 @@ def test_each_site_has_canonical_links_and_a_sitemap_of_its_own(published):
         assert f"<loc>{SITE_URL}{slug}/index.html</loc>" in sitemap and f"<loc>{SITE_URL}index.html" not in sitemap
 
 
+@pytest.mark.slow
 def test_each_404_page_works_when_served_from_the_published_folder(published):
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(published))
     handler.log_message = lambda *args: None
@@ -124,6 +126,7 @@ def test_each_404_page_works_when_served_from_the_published_folder(published):
         server.shutdown()
 
 
+@pytest.mark.slow
 def test_the_generic_site_keeps_crawlers_to_its_own_pages(tmp_path):
     out = tmp_path / "site"
     assert run("build", "--out", str(out), "--site-url", "https://example.org/pb/").exit_code == 0

@@ -72,6 +72,7 @@ def playbook_order(prefix: str = "playbook") -> list[str]:
     return [f"{prefix}/{path[:-3]}.html" for path in flatten(settings["nav"])]
 
 
+@pytest.mark.slow
 def test_adds_the_playbook_to_a_host_site_keeping_its_pages_and_nav(tmp_path):
     result = build(host_site(tmp_path))
     assert result.returncode == 0, result.stderr
@@ -107,6 +108,7 @@ def test_without_a_nav_our_section_comes_once_in_our_order(tmp_path):
     assert broken_links(site) == []
 
 
+@pytest.mark.slow
 def test_bad_content_fails_the_build_with_file_line_messages(tmp_path):
     content = tmp_path / "model"
     shutil.copytree(MINI, content)
@@ -117,6 +119,7 @@ def test_bad_content_fails_the_build_with_file_line_messages(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("prefix", ["../x", "/abs", "", "a\\b", "a/../b", "a//b"])
 def test_refuses_a_prefix_outside_the_docs_folder(tmp_path, prefix):
     result = build(host_site(tmp_path, prefix=prefix))

@@ -16,6 +16,7 @@ from tests.helpers.data import MINI
 from tests.helpers.files import edit
 
 
+@pytest.mark.slow
 def test_serve_previews_and_rebuilds_on_change(mini_copy):
     import time
     import urllib.request

@@ -34,6 +34,7 @@ def opens(site: Path, slug: str, passphrase: str) -> bool:
     return lock_check(site) == make_lock(passphrase, f"{MODEL.info.id}:{slug}", "en").check
 
 
+@pytest.mark.slow
 def test_client_private_edits_the_profile_keeps_its_comments_and_the_build_locks_the_site(clients_copy, tmp_path):
     profile = clients_copy / "lumen-health.yaml"
     before = profile.read_text(encoding="utf-8")
@@ -88,6 +89,7 @@ def test_client_private_puts_the_profile_back_when_it_no_longer_loads(clients_co
     assert profile.read_text(encoding="utf-8") == before
 
 
+@pytest.mark.slow
 def test_rotate_replaces_the_passphrase_and_moves_the_site_to_a_new_hidden_folder(clients_copy, tmp_path):
     assert run("client", "private", "lumen-health", "--clients", str(clients_copy)).exit_code == 0
     secrets = clients_copy / ".secrets.yaml"
@@ -105,6 +107,7 @@ def test_rotate_replaces_the_passphrase_and_moves_the_site_to_a_new_hidden_folde
     assert not opens(tmp_path / "site" / folders[old], "lumen-health", new)  # the old site, built before
 
 
+@pytest.mark.slow
 def test_the_hidden_folder_is_the_same_on_a_machine_with_only_the_passphrase(clients_copy, tmp_path, monkeypatch):
     assert run("client", "private", "lumen-health", "--clients", str(clients_copy)).exit_code == 0
     secrets = clients_copy / ".secrets.yaml"
@@ -135,6 +138,7 @@ def test_rotate_refuses_a_client_that_is_not_private(clients_copy):
     )
 
 
+@pytest.mark.slow
 def test_the_missing_passphrase_error_names_a_command_that_fixes_it(clients_copy, tmp_path, monkeypatch):
     monkeypatch.delenv("PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL")
     profile = clients_copy / "northwind-retail.yaml"

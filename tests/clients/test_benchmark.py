@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 from generator.build.pipeline import render_site
@@ -93,6 +94,7 @@ def test_a_private_clients_answers_change_no_byte_of_any_other_clients_site(tmp_
     assert low["peer-0"]["report.md"] != high["peer-0"]["report.md"]
 
 
+@pytest.mark.slow
 def test_a_built_report_shows_the_bands_and_names_no_other_client(tmp_path):
     clients = tmp_path / "clients"
     answers = ("yes", "yes", "partial", "no", "yes", "partial")  # tooling 66.7, 66.7, 33.3, 0, 66.7, 33.3

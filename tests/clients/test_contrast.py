@@ -78,6 +78,7 @@ def test_the_default_colours_are_named_as_defaults(tmp_path):
     assert problem.message.endswith("(the default: set colors.accent)")
 
 
+@pytest.mark.slow
 def test_build_warns_at_the_colour_line_and_strict_refuses_the_client(tmp_path):
     clients = tmp_path / "clients"
     clients.mkdir()

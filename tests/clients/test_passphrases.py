@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.clients.profiles import load_client
+from generator.model.loading import load_model
 from tests.helpers.cli import run
-from tests.helpers.data import ROOT
+from tests.helpers.data import CONTENT, ROOT
 
 PROFILE = "northwind-retail.yaml"
 
@@ -45,6 +47,7 @@ def test_weak_or_malformed_passphrases_are_refused(tmp_path, monkeypatch, passph
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_passphrase_of_bytes_that_are_not_utf8_is_refused_with_a_clear_error(tmp_path):
     environment = {**os.environ, "PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL": b"orbit velvet canyon \xff\xfe 42"}
     result = subprocess.run(
@@ -69,10 +72,10 @@ def test_a_passphrase_of_bytes_that_are_not_utf8_is_refused_with_a_clear_error(t
     assert "PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL is not valid UTF-8 text: set it again as plain text" in result.stderr
 
 
-def test_a_strong_passphrase_is_accepted(tmp_path, monkeypatch):
+def test_a_strong_passphrase_is_accepted(monkeypatch):
     monkeypatch.setenv("PLAYBOOK_PASSPHRASE_NORTHWIND_RETAIL", "orbit velvet canyon 42 lantern")
-    result = run("build", "--client", str(ROOT / "clients" / PROFILE), "--out", str(tmp_path / "out"))
-    assert result.exit_code == 0, result.stderr
+    client = load_client(ROOT / "clients" / PROFILE, load_model(CONTENT))
+    assert client.passphrase == "orbit velvet canyon 42 lantern"
 
 
 def test_no_passphrase_names_where_to_put_it(tmp_path, monkeypatch):
@@ -88,6 +91,7 @@ def test_no_passphrase_names_where_to_put_it(tmp_path, monkeypatch):
     assert not (tmp_path / "out" / "northwind-retail").exists()
 
 
+@pytest.mark.slow
 def test_new_client_private_keeps_its_secrets_outside_the_profile_and_its_hidden_folder_stays(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert run("new-client", "Acme Corp", "--private").exit_code == 0

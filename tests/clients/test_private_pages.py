@@ -101,6 +101,7 @@ def test_a_private_page_is_in_search_with_its_title_only_and_the_site_keeps_out_
         assert '<meta name="robots" content="noindex, nofollow">' in (private / page).read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_private_builds_are_reproducible_and_skipped_when_unchanged(private_sites, tmp_path):
     clients = tmp_path / "clients"
     shutil.copytree(ROOT / "clients", clients)
@@ -112,6 +113,7 @@ def test_private_builds_are_reproducible_and_skipped_when_unchanged(private_site
     assert text_of(tmp_path / "out" / "northwind-retail") == first
 
 
+@pytest.mark.slow
 def test_without_cryptography_a_private_client_fails_and_nothing_is_published(tmp_path):
     script = "import sys; sys.modules['cryptography'] = None\nfrom generator.cli import run; run()"
     result = subprocess.run(

@@ -71,6 +71,7 @@ def reuse(statement: str, action: str, language: str) -> float:
     return len(said & content_words(action, language)) / len(said) if said else 0.0
 
 
+@pytest.mark.slow
 def test_reuse_flags_a_statement_turned_into_a_command():
     statement = "We reply to the questions and complaints customers send us through social media."
     assert (

@@ -263,6 +263,7 @@ def test_hostile_client_text_never_becomes_markup(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Evil" in (site / "index.html").read_text()
 
 
+@pytest.mark.slow
 def test_template_override_folder_is_searched_first_and_sandboxed(clients_copy, tmp_path):
     overrides = tmp_path / "overrides" / "pages"
     overrides.mkdir(parents=True)

@@ -88,6 +88,7 @@ def test_the_publisher_and_the_confidentiality_line_are_on_the_reports_cover(pub
     assert (site / "assets/playbook/publisher.png").read_bytes() == (published / "nordlys.png").read_bytes()
 
 
+@pytest.mark.slow
 def test_without_a_publisher_the_cover_names_no_one_but_stays_confidential(project):
     write(project / "clients" / "acme.yaml", ANSWERED)
     assert run("build", "--client", "clients/acme.yaml").exit_code == 0

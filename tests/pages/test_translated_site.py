@@ -96,6 +96,7 @@ def test_slips_finds_english_words_and_decimal_points():
     assert slips("Modenhetspoeng: 0,8 av 3, 2026-09-14, answer-questions") == {}
 
 
+@pytest.mark.slow
 def test_the_norwegian_pages_and_print_page_show_no_english_word_or_decimal_point(norwegian_site):
     pages = sorted(norwegian_site.rglob("*.html"))
     assert norwegian_site / "print" / "checklist.html" in pages and len(pages) > 20

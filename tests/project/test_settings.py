@@ -12,6 +12,7 @@ from tests.helpers.data import MINI
 from tests.helpers.files import edit
 
 
+@pytest.mark.slow
 def test_commands_inside_a_project_use_its_settings_and_flags_win(project):
     edit(project / "content" / "model.yaml", "name: ", "name: Acme ")
     (project / "sub").mkdir()
