@@ -2,8 +2,9 @@
 
 A private client's passphrase comes from the environment (`PLAYBOOK_PASSPHRASE_<SLUG>`, the slug
 in capitals with `_` for `-`) or from `.secrets.yaml` beside the client profiles, which must be
-private to its owner and not tracked by git. The same file keeps each `folder: random`
-client's folder name, so that it stays stable from build to build.
+private to its owner and not tracked by git. A private client's hidden folder is made from its
+passphrase; a public `folder: random` client's is kept in the same file, so that it stays stable
+from build to build. `PLAYBOOK_FOLDER_<SLUG>` sets either.
 """
 
 from __future__ import annotations
