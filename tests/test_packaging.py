@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from importlib.metadata import distributions
 from pathlib import Path
@@ -39,6 +40,14 @@ def test_every_locked_package_is_installed_at_its_locked_version():
     missing or at another version is."""
     installed = {canonical(d.metadata["Name"]): d.version for d in distributions()}
     assert {name: installed.get(name) for name in locked()} == locked()
+
+
+def test_the_wheel_lists_every_package_of_the_code():
+    """A subpackage missing from `[tool.setuptools] packages` is left out of the wheel (the
+    checkout, installed editable, would never notice)."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "generator").rglob("__init__.py")}
+    assert found - listed == set()
 
 
 @pytest.mark.slow

@@ -160,5 +160,5 @@ def test_the_summary_page_with_the_chart_still_fits_on_page_two(tmp_path):
     assert result.exit_code == 0, result.output
     report = out / "lumen-health" / "report.pdf"
     page = words(pdf_text(report, 2))
-    assert "Summary" in page and "2026-10-20 2026-02-10 Target Priorities 1." in page
+    assert "Summary" in page and "2026-10-20 2026-02-10 Target Strengths" in page and "Next steps 1. " in page
     assert "answers moved up" in page and "Your assessment" in words(pdf_text(report, 3))
