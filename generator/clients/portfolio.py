@@ -222,7 +222,6 @@ def portfolio_xlsx(portfolio: Portfolio) -> bytes:
     """An Excel workbook: the sheet "Portfolio" (frozen header, widths, autofilter) and the sheet "Model"."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
-    from openpyxl.writer.excel import ExcelWriter
 
     model = portfolio.model
     workbook = Workbook()
@@ -230,7 +229,7 @@ def portfolio_xlsx(portfolio: Portfolio) -> bytes:
     sheet.title = "Portfolio"
     table: list[Sequence[Value]] = [[c.title for c in portfolio.columns], *portfolio.rows]
     for row in table:
-        _append(sheet, row)
+        append_row(sheet, row)
     for index in range(1, len(portfolio.columns) + 1):
         width = max(len(str(row[index - 1])) for row in table)
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
@@ -247,12 +246,18 @@ def portfolio_xlsx(portfolio: Portfolio) -> bytes:
     ]
     about_rows += [[c.title, c.meaning] for c in portfolio.columns]
     for row in about_rows:
-        _append(about, row)
+        append_row(about, row)
     about.column_dimensions["A"].width = max(len(c.title) for c in portfolio.columns) + 2
     about.column_dimensions["B"].width = 80
 
-    # openpyxl stamps the workbook and every zip entry with the time now; fixed dates give fixed bytes.
-    moment = _portfolio_date(portfolio)
+    return workbook_bytes(workbook, _portfolio_date(portfolio))
+
+
+def workbook_bytes(workbook, moment: datetime.datetime) -> bytes:
+    """An openpyxl workbook saved with `moment` as every date it carries: openpyxl stamps the
+    workbook and each zip entry with the time now, and fixed dates give fixed bytes."""
+    from openpyxl.writer.excel import ExcelWriter
+
     workbook.properties.created = workbook.properties.modified = moment
     raw = io.BytesIO()
     ExcelWriter(workbook, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
@@ -265,7 +270,7 @@ def portfolio_xlsx(portfolio: Portfolio) -> bytes:
     return fixed.getvalue()
 
 
-def _append(sheet, row: Sequence[Value]) -> None:
+def append_row(sheet, row: Sequence[Value]) -> None:
     """Add a row; text always stays text (`=1+1` in a name never becomes a formula)."""
     sheet.append(row)
     for cell in sheet[sheet.max_row]:

@@ -7,14 +7,12 @@ layout). The bytes are the same for the same rows: the workbook's dates are fixe
 from __future__ import annotations
 
 import datetime
-import io
-import zipfile
 from collections.abc import Sequence
 
+from ..clients.portfolio import append_row, workbook_bytes
 from .sheet_layout import README_SHEET, SHEETS, Sheet
 
 _FIXED_DATE = datetime.datetime(2000, 1, 1)
-_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def layout_workbook(rows: dict[str, list[list[str]]], *, readme: Sequence[Sequence[str]] = ()) -> bytes:
@@ -50,7 +48,7 @@ def layout_workbook(rows: dict[str, list[list[str]]], *, readme: Sequence[Sequen
                 if isinstance(cell.value, str) and "\n" in cell.value:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
         page.freeze_panes = "A2"
-    return _fixed_bytes(workbook)
+    return workbook_bytes(workbook, _FIXED_DATE)
 
 
 def _note(sheet: Sheet, index: int) -> str:
@@ -59,26 +57,9 @@ def _note(sheet: Sheet, index: int) -> str:
 
 
 def _append(page, row: list[str]) -> None:
-    """Add a row of text: text that looks like a formula or a number stays text."""
-    page.append(row)
+    """Add a row of text (`portfolio.append_row`: a formula stays text), formatted as text, so that
+    a number typed into it later stays text too."""
+    append_row(page, row)
     for cell in page[page.max_row]:
         if isinstance(cell.value, str):
-            cell.data_type = "s"
             cell.number_format = "@"
-            if cell.value.startswith(_FORMULA_STARTS):
-                cell.quotePrefix = True
-
-
-def _fixed_bytes(workbook) -> bytes:
-    """The workbook saved with fixed dates, so that the same rows give the same bytes."""
-    from openpyxl.writer.excel import ExcelWriter
-
-    workbook.properties.created = workbook.properties.modified = _FIXED_DATE
-    raw = io.BytesIO()
-    ExcelWriter(workbook, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            stamp = zipfile.ZipInfo(info.filename, _FIXED_DATE.timetuple()[:6])
-            target.writestr(stamp, source.read(info), zipfile.ZIP_DEFLATED)
-    return fixed.getvalue()
