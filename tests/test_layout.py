@@ -20,6 +20,7 @@ BASICS = {
     "wording",
     "numbers",
     "formatting",
+    "graphs",
     "markdown_cost",
 }  # the top folder's shared basics
 MAX_LINES = 400

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError, Problem, closest, display_path, one_of
+from ..model.fields import check_date, check_text
 from ..model.model import Model
-from ..model.schema import check_date, check_text
 from ..yamlio import Document, load_yaml, where_text
 from .answers import EVIDENCE_LIMIT, NOTE_LIMIT, RESPONDENT_LIMIT, Assessment, Respondent, Response
 from .migration import Migration, UnknownVersion, migrate_answers

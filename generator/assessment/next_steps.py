@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..formatting import format_number, format_percent
-from ..model.model import Model
-from ..model.vocabulary import labels
+from ..model.model import Model, labels
 from ..numbers import total
 from ..urls import site_urls
 from ..wording import say

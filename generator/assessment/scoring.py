@@ -30,8 +30,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..model.model import Model
-from ..model.vocabulary import labels
+from ..model.model import Model, labels
 from ..numbers import round1, round3, total
 from ..urls import site_urls
 from ..wording import phrase

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem, display_path, one_of
+from ..model.fields import check_date
 from ..model.model import Model
-from ..model.schema import check_date
 from ..numbers import round1
 from ..yamlio import Document, where_text
 from .scoring import Result

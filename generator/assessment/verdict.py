@@ -13,8 +13,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..formatting import format_number
-from ..model.model import Model
-from ..model.vocabulary import labels
+from ..model.model import Model, labels
 from ..wording import say
 
 

@@ -14,10 +14,10 @@ from ..clients.passphrases import new_passphrase, store_secret
 from ..clients.profiles import scaffold_client, slugify
 from ..errors import display_path, format_problems, visible
 from ..formatting import format_number, format_percent
+from ..model.fields import ID_PATTERN
 from ..model.loading import load_model
 from ..model.model import names as model_names
 from ..model.profile_schema import RESERVED_SLUGS
-from ..model.schema import ID_PATTERN
 from .shared import (
     CONTENT_OPTION,
     BatchFailed,

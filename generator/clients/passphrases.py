@@ -23,8 +23,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import BuildError, ContentError, Problem, display_path
+from ..model.fields import ID_PATTERN
 from ..model.profile_schema import ClientFile
-from ..model.schema import ID_PATTERN
 from ..yamlio import load_yaml
 from .private_pages import hidden_folder
 

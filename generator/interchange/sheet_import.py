@@ -13,7 +13,7 @@ from typing import Any
 
 from ..clients.profiles import slugify
 from ..errors import ContentError, display_path
-from ..model.schema import ID_PATTERN
+from ..model.fields import ID_PATTERN
 from .sheet_layout import MODEL_KEYS, NOT_IN_FORMAT, README_SHEET, SHEETS_BY_NAME
 from .sheet_reading import Row, Table, read_tables
 from .sheet_values import Cells

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ..errors import Problem, one_of
-from ..model.schema import ID_PATTERN
+from ..model.fields import ID_PATTERN
 from .sheet_layout import DATE, ID, IDS, LINE, LINES, NUMBER, Column, Sheet
 from .sheet_reading import Row, Table
 

@@ -1,5 +1,6 @@
 """Checks on the model as a whole: unique ids, resolvable references, a complete matrix,
-answer scales, pillar groups, dependencies without cycles and a changes log that adds up.
+answer scales, pillar groups and streams, aliases, filters, dependencies without cycles and a
+changes log that adds up.
 
 Each check returns problems positioned at the YAML node they are about. Errors stop a build;
 warnings are printed (and become errors under `validate --strict`); notes are only printed.
@@ -11,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from ..errors import Problem, display_path, one_of
+from ..graphs import cycle_from, maybe_on_cycles
 from ..yamlio import where_text
 from .change_checks import check_changes
 from .model import Model
@@ -39,6 +41,9 @@ def check_model(model: Model) -> list[Problem]:
     _check_matrix(model, report)
     _check_references(model, report)
     _check_groups(model, report)
+    _check_streams(model, report)
+    _check_aliases(model, report)
+    _check_filters(model, report)
     _check_requirements(model, report)
     _check_markdown(model, report)
     _check_coverage(model, report)
@@ -196,6 +201,56 @@ def _check_groups(model: Model, report: _Reporter) -> None:
                 report.add("pillars.yaml", ("pillars", i), f"pillar '{ungrouped.id}' is in no group", "warning")
 
 
+def _check_streams(model: Model, report: _Reporter) -> None:
+    """Stream ids are unique; an item's stream belongs to its pillar; a pillar with streams puts each item in one."""
+    streams = [
+        (("pillars", p, "streams", i), s.id)
+        for p, pillar in enumerate(model.pillars)
+        for i, s in enumerate(pillar.streams)
+    ]
+    _unique(report, "stream", "pillars.yaml", streams)
+    of_pillar = {pillar.id: [s.id for s in pillar.streams] for pillar in model.pillars}
+    streamless: dict[str, list[str]] = {}
+    for i, item in enumerate(model.items):
+        own = of_pillar.get(item.pillar)
+        if own is None:
+            continue
+        if item.stream is not None and item.stream not in own:
+            hint = f"use one of {one_of(tuple(own), item.stream)}" if own else f"pillar '{item.pillar}' has no streams"
+            message = f"unknown stream '{item.stream}' of pillar '{item.pillar}': {hint}"
+            report.add("checklist.yaml", ("items", i, "stream"), message)
+        elif item.stream is None and own:
+            streamless.setdefault(item.pillar, []).append(item.id)
+    for p, pillar in enumerate(model.pillars):
+        if missing := streamless.get(pillar.id):
+            shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+            message = f"pillar '{pillar.id}' has streams but its items {shown} name none: give each a 'stream'"
+            report.add("pillars.yaml", ("pillars", p, "streams"), message, "warning")
+
+
+def _check_aliases(model: Model, report: _Reporter) -> None:
+    """An alias names one item only: no other item's id or alias."""
+    first: dict[str, str] = {item.id: item.id for item in model.items}
+    for i, item in enumerate(model.items):
+        for j, alias in enumerate(item.aliases):
+            owner = first.setdefault(alias, item.id)
+            if owner != item.id or (alias == item.id and j != item.aliases.index(alias)):
+                report.add(
+                    "checklist.yaml",
+                    ("items", i, "aliases", j),
+                    f"alias '{alias}' already names item '{owner}': an alias must name one item",
+                )
+
+
+def _check_filters(model: Model, report: _Reporter) -> None:
+    """Each filter of the checklist page is a `meta` key some item has."""
+    keys = tuple(sorted({key for item in model.items for key in item.meta}))
+    for i, key in enumerate(model.filters):
+        if key not in keys:
+            hint = f"use one of {one_of(keys, key)}" if keys else "give items a 'meta' map with this key"
+            report.add("checklist.yaml", ("filters", i), f"no item has the meta key '{key}': {hint}")
+
+
 def _check_requirements(model: Model, report: _Reporter) -> None:
     """`requires` names known practices (or steps), and nothing requires itself, however indirectly."""
     steps = [
@@ -216,9 +271,9 @@ def _check_requirements(model: Model, report: _Reporter) -> None:
                         f"unknown {kind} '{required}': use one of {one_of(known, required)}",
                     )
         reported: set[frozenset] = set()
-        candidates = _maybe_on_cycles(graph)
+        candidates = maybe_on_cycles(graph)
         for location, entity in located:
-            cycle = _cycle_from(entity.id, graph) if entity.id in candidates else None
+            cycle = cycle_from(entity.id, graph) if entity.id in candidates else None
             if cycle and frozenset(cycle) not in reported:
                 reported.add(frozenset(cycle))
                 candidates -= set(cycle[1:-1])  # its other members would mostly name the same circle
@@ -228,53 +283,6 @@ def _check_requirements(model: Model, report: _Reporter) -> None:
                     location + ("requires",),
                     f"{kind}s require each other in a circle: {' -> '.join(shown)}: remove one of these requirements",
                 )
-
-
-def _maybe_on_cycles(graph: dict[str, list[str]]) -> set[str]:
-    """The ids that may lie on a cycle: what is left after repeatedly dropping ids that nothing
-    left requires or that require nothing left (linear; keeps a long chain from costing its square)."""
-    edges = {node: {n for n in targets if n in graph} for node, targets in graph.items()}
-    incoming: dict[str, set[str]] = {node: set() for node in graph}
-    for node, targets in edges.items():
-        for target in targets:
-            incoming[target].add(node)
-    queue = [node for node in graph if not edges[node] or not incoming[node]]
-    alive = set(graph)
-    while queue:
-        node = queue.pop()
-        if node not in alive:
-            continue
-        alive.discard(node)
-        for target in edges[node]:
-            incoming[target].discard(node)
-            if target in alive and not incoming[target]:
-                queue.append(target)
-        for source in incoming[node]:
-            edges[source].discard(node)
-            if source in alive and not edges[source]:
-                queue.append(source)
-    return alive
-
-
-def _cycle_from(start: str, graph: dict[str, list[str]]) -> list[str] | None:
-    """The ids of a requirement cycle through `start` (`[a, b, a]`), if there is one.
-
-    A depth-first walk with its own stack: a chain of thousands of requirements is no recursion.
-    """
-    path, seen, pending = [start], {start}, [iter(graph.get(start, []))]
-    while pending:
-        for following in pending[-1]:
-            if following == start:
-                return [*path, start]
-            if following in graph and following not in seen:
-                seen.add(following)
-                path.append(following)
-                pending.append(iter(graph[following]))
-                break
-        else:
-            pending.pop()
-            path.pop()
-    return None
 
 
 def _markdown_fields(model: Model) -> Iterator[tuple[str, tuple, str]]:
@@ -288,9 +296,16 @@ def _markdown_fields(model: Model) -> Iterator[tuple[str, tuple, str]]:
     for i, stage in enumerate(model.stages):
         yield "stages.yaml", ("stages", i, "description"), stage.description
     for i, pillar in enumerate(model.pillars):
-        yield "pillars.yaml", ("pillars", i, "description"), pillar.description
+        if pillar.description:
+            yield "pillars.yaml", ("pillars", i, "description"), pillar.description
+        for j, stream in enumerate(pillar.streams):
+            if stream.description:
+                yield "pillars.yaml", ("pillars", i, "streams", j, "description"), stream.description
         for j, challenge in enumerate(pillar.challenges):
             yield "pillars.yaml", ("pillars", i, "challenges", j, "description"), challenge.description
+    for i, group in enumerate(model.groups):
+        if group.description:
+            yield "pillars.yaml", ("groups", i, "description"), group.description
     for i, practice in enumerate(model.practices):
         yield "practices.yaml", ("practices", i, "why"), practice.why
         for j, how in enumerate(practice.how):

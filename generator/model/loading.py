@@ -70,6 +70,7 @@ def load_model(folder: Path, *, strict: bool = False) -> Model:
         practices=parsed["practices.yaml"].practices,
         items=parsed["checklist.yaml"].items,
         group_by=parsed["checklist.yaml"].group_by,
+        filters=parsed["checklist.yaml"].filters,
         documents=documents,
     )
     problems = check_model(model)

@@ -1,4 +1,5 @@
-"""The validated model as one object: the content of every file, plus where it came from."""
+"""The validated model as one object: the content of every file, plus where it came from, and
+the vocabulary of its pages (which kinds it has, what it calls each)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ class Model:
     practices: list[schema.Practice]
     items: list[schema.Item]
     group_by: Literal["stage", "pillar", "practice"]
+    filters: list[str]  # the items' meta keys the checklist page filters by
     documents: dict[str, Document]
     warnings: tuple[Problem, ...] = ()
 
@@ -60,3 +62,25 @@ class Named(Protocol):
 def names(*groups: Iterable[Named]) -> dict[str, str]:
     """{id: name} of the things in `groups` (stages, quadrants, pillars, ...); a later group wins a shared id."""
     return {entity.id: entity.name for group in groups for entity in group}
+
+
+def kinds(model: Model) -> tuple[str, ...]:
+    """The kinds of entity pages the model has: quadrants only with a matrix."""
+    return (("quadrant",) if model.quadrants else ()) + ("stage", "pillar", "practice")
+
+
+def labels(model: Model) -> dict[str, dict[str, str]]:
+    """The model's names for its parts, as written and in the middle of a sentence."""
+
+    def midsentence(text: str) -> str:  # "Maturity levels" -> "maturity levels"; "SAMM practices" stays
+        return text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
+
+    return {
+        kind: {
+            "singular": label.singular,
+            "plural": label.plural,
+            "singular_lower": midsentence(label.singular),
+            "plural_lower": midsentence(label.plural),
+        }
+        for kind, label in model.labels
+    }

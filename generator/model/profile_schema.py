@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from ..urls import SECTION
-from .schema import Id, LanguageCode, Line, Markdown, SiteDate, Strict, Text, Url
+from .fields import Id, LanguageCode, Line, Markdown, SiteDate, Strict, Text, Url
 
 # --- clients/*.yaml ----------------------------------------------------------------------------
 

@@ -12,17 +12,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import profile_schema, schema
+from . import fields, profile_schema, schema
 
 _ALIASES = {
-    schema.Id: "id",
+    fields.Id: "id",
     profile_schema.ClientSlug: "id, not a name of the generic site (stages, assets, ...)",
-    schema.Line: "text (one line)",
-    schema.Text: "text",
-    schema.Markdown: "Markdown",
-    schema.Url: "link (http, https or mailto)",
-    schema.Weight: "number above 0, up to 100",
-    schema.Percent: "number 0 to 100",
+    fields.Line: "text (one line)",
+    fields.Text: "text",
+    fields.Markdown: "Markdown",
+    fields.Url: "link (http, https or mailto)",
+    fields.Weight: "number above 0, up to 100",
+    fields.Percent: "number 0 to 100",
+    fields.Alias: "id of the source model (letters, digits, . _ : / -)",
+    fields.Meta: "map of short facts: key to text, number, yes/no or list of texts",
     profile_schema.Color: "colour (#rrggbb or a Material colour name)",
     profile_schema.Email: "e-mail address",
     profile_schema.ProjectPath: "path inside the project",

@@ -26,7 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE, AtomicString
 
 from ..urls import SECTION
-from .schema import ID_PATTERN
+from .fields import ID_PATTERN
 
 log = logging.getLogger("mkdocs.plugins.playbook")  # MkDocs counts its warnings: a strict build fails
 

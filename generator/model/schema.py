@@ -9,72 +9,25 @@ emphasis, code, links), with raw HTML escaped and every rendered link checked.
 
 from __future__ import annotations
 
-import datetime
-import re
-import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from ..markdown_cost import check_markdown
-
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_LINK_URL = re.compile(r"(?i)\A(https?://|mailto:)[^\s<>\"']++$")
-_BIDI_CONTROLS = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _check_id(value: str) -> str:
-    if not ID_PATTERN.fullmatch(value) or len(value) > 64:
-        hint = f"try '{value.lower()}'" if ID_PATTERN.fullmatch(value.lower()) else "e.g. 'social-first'"
-        raise ValueError(f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens ({hint})")
-    return value
-
-
-def check_text(value: str, *, multiline: bool) -> str:
-    value = value.strip()
-    if not value:
-        raise ValueError("must not be empty")
-    if not multiline and "\n" in value:
-        raise ValueError("must be a single line: remove the line breaks")
-    for char in value:
-        if char in _BIDI_CONTROLS or (unicodedata.category(char) in ("Cc", "Cf") and char not in "\n\u200d"):
-            raise ValueError(f"contains the invisible control character U+{ord(char):04X}: remove it")
-    return value
-
-
-def _check_url(value: str) -> str:
-    if not _LINK_URL.match(value):
-        raise ValueError(f"'{value}' is not an allowed link: use an http://, https:// or mailto: address")
-    return value
-
-
-Id = Annotated[str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": f"^{ID_PATTERN.pattern}$"})]
-
-# A site's date becomes file times in the build (the gzipped sitemap keeps a 32-bit time from 1970).
-FIRST_DATE, LAST_DATE = datetime.date(1970, 1, 1), datetime.date(2099, 12, 31)
-
-
-def check_date(value: datetime.date) -> datetime.date:
-    if not FIRST_DATE <= value <= LAST_DATE:
-        raise ValueError(
-            f"{value.isoformat()} is not a date from {FIRST_DATE.year} to {LAST_DATE.year}: check the year"
-        )
-    return value
-
-
-SiteDate = Annotated[datetime.date, AfterValidator(check_date)]
-Line = Annotated[str, Field(max_length=300), AfterValidator(lambda v: check_text(v, multiline=False))]
-Text = Annotated[str, Field(max_length=10_000), AfterValidator(lambda v: check_text(v, multiline=True))]
-Url = Annotated[str, Field(max_length=2_000), AfterValidator(_check_url)]
-Markdown = Annotated[Text, AfterValidator(check_markdown), Field(json_schema_extra={"format": "markdown"})]
-LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")]
-Weight = Annotated[float, Field(gt=0, le=100)]
-Percent = Annotated[float, Field(ge=0, le=100)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-
+from .fields import (
+    Alias,
+    Id,
+    LanguageCode,
+    Line,
+    Markdown,
+    Meta,
+    MetaKey,
+    Percent,
+    SiteDate,
+    Strict,
+    Text,
+    Url,
+    Weight,
+)
 
 # --- model.yaml --------------------------------------------------------------------------------
 
@@ -119,7 +72,9 @@ class Scoring(Strict):
     `scale`. `headline` is what the site leads with: the overall stage, the level of each
     pillar, or the maturity score (0 to the number of stages with items). `merge` is how the
     answers of several respondents become one credit per item: their mean, the lowest, or the
-    median (n/a answers left out; an item all answer n/a is n/a). Until `min_answered` percent
+    median (n/a answers left out; an item all answer n/a is n/a). `unanswered` is how an item a
+    respondent left blank counts when respondents merge: left out (`skip`), or as credit 0
+    (`zero`, for models that count an unrated activity as not done). Until `min_answered` percent
     of the items (by count) are answered, results give no stage, position or next steps.
     """
 
@@ -130,6 +85,7 @@ class Scoring(Strict):
     max_next_steps: Annotated[int, Field(ge=1, le=50)] = 10
     headline: Literal["stage", "levels", "score"] = "stage"
     merge: Literal["mean", "min", "median"] = "mean"  # how several respondents' credits become one
+    unanswered: Literal["skip", "zero"] = "skip"  # how a respondent's blank item counts in the merge
     min_answered: Percent = 50
 
 
@@ -273,18 +229,32 @@ class Challenge(Strict):
     remedies: list[Text] = Field(min_length=1)
 
 
-class Pillar(Strict):
-    """A pillar the organisation builds on; checklist items and practices belong to pillars.
+class Stream(Strict):
+    """A strand of work inside a pillar (SAMM's streams); items name it in `stream`.
 
-    Each pillar gets a level of its own (the stage rule applied to its items) and a maturity score.
+    Stream ids are unique across the model: scores per stream are keyed by them.
     """
 
     id: Id
     name: Line
-    summary: Text
-    description: Markdown
+    description: Markdown | None = None
+
+
+class Pillar(Strict):
+    """A pillar the organisation builds on; checklist items and practices belong to pillars.
+
+    Each pillar gets a level of its own (the stage rule applied to its items) and a maturity score.
+    `streams` splits its items into strands, each scored on its own.
+    """
+
+    id: Id
+    name: Line
+    summary: Text | None = None
+    description: Markdown | None = None
     focus: list[Text] = []
     challenges: list[Challenge] = []
+    streams: list[Stream] = []
+    meta: Meta = {}
 
 
 class PillarGroup(Strict):
@@ -293,7 +263,9 @@ class PillarGroup(Strict):
     id: Id
     name: Line
     summary: Text
+    description: Markdown | None = None
     pillars: list[Id] = Field(min_length=1)
+    meta: Meta = {}
 
 
 class Element(Strict):
@@ -335,6 +307,7 @@ class Practice(Strict):
     stage: Id
     requires: list[Id] = []
     references: list[Reference] = []
+    meta: Meta = {}
 
 
 class PracticesFile(Strict):
@@ -353,6 +326,8 @@ class Item(Strict):
     neither axis leaves it out and still counts towards its pillar and stage; `scale` picks a named answer scale (default:
     `scoring.answers`); `guidance` and `criteria` are shown under the statement; `action` says
     what to do while the answer is not yes (next steps use it; else the step's or the item's text).
+    `stream` is one of its pillar's streams; `aliases` are other ids an answers file may use for
+    it (the source model's own ids), unique across the model; `meta` holds short facts.
     """
 
     id: Id
@@ -367,12 +342,17 @@ class Item(Strict):
     scale: Id | None = None
     guidance: Markdown | None = None
     criteria: list[Text] = []
+    stream: Id | None = None
+    aliases: list[Alias] = []
+    meta: Meta = {}
 
 
 class ChecklistFile(Strict):
-    """`checklist.yaml`: every checklist item, and how the checklist page groups them."""
+    """`checklist.yaml`: every checklist item, how the checklist page groups them, and which of
+    the items' `meta` keys the page offers as filters."""
 
     group_by: Literal["stage", "pillar", "practice"] = "stage"
+    filters: Annotated[list[MetaKey], Field(max_length=5)] = []
     items: list[Item] = Field(min_length=1)
 
 

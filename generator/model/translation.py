@@ -21,12 +21,12 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, Problem, closest, display_path, one_of
 from ..yamlio import Document, load_yaml, where_text
-from . import schema
+from . import fields, schema
 from .model import Model
 from .safe_markdown import ID_LINK, refused_links
 
 I18N_FOLDER = "i18n"
-_TEXT = (schema.Line, schema.Text, schema.Markdown)
+_TEXT = (fields.Line, fields.Text, fields.Markdown)
 _NOT_TRANSLATED = {"version"}  # text that is the same in every language
 
 
@@ -109,7 +109,7 @@ def _files(model: Model) -> dict[str, BaseModel]:
         "stages.yaml": schema.StagesFile(stages=model.stages),
         "pillars.yaml": schema.PillarsFile(pillars=model.pillars, groups=model.groups, elements=model.elements),
         "practices.yaml": schema.PracticesFile(practices=model.practices),
-        "checklist.yaml": schema.ChecklistFile(group_by=model.group_by, items=model.items),
+        "checklist.yaml": schema.ChecklistFile(group_by=model.group_by, filters=model.filters, items=model.items),
     }
     if model.axes:
         files["axes.yaml"] = schema.AxesFile(axes=model.axes, quadrants=model.quadrants)
@@ -148,7 +148,7 @@ def _field_kind(cls: type[BaseModel], name: str) -> str:
 def _is_markdown(cls: type[BaseModel], name: str) -> bool:
     """Whether a schema field holds Markdown (alone, optional or in a list)."""
     hint = typing.get_type_hints(cls, include_extras=True)[name]
-    return schema.Markdown in (hint, *typing.get_args(hint))
+    return fields.Markdown in (hint, *typing.get_args(hint))
 
 
 def _refused(text: str) -> list[str]:

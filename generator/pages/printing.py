@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.model import Model
-from ..model.vocabulary import labels
+from ..model.model import Model, labels
 from ..urls import CHECKLIST_PAGE, REPORT_PAGE, Page, link
 from ..wording import say
 

@@ -7,8 +7,7 @@ from typing import Any
 
 from ..assessment.scoring import FINISH_FIRST_ABOVE, answers_needed
 from ..formatting import format_number, format_percent
-from ..model.model import Model
-from ..model.vocabulary import labels
+from ..model.model import Model, labels
 from ..wording import say
 
 

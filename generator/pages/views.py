@@ -14,8 +14,7 @@ from ..assessment.roadmap import roadmap_page
 from ..assessment.scoring import scoring_data
 from ..clients.private_pages import EXTRA_PAGES, locked_pages
 from ..clients.profiles import Client
-from ..model.model import Model
-from ..model.vocabulary import kinds, labels
+from ..model.model import Model, kinds, labels
 from ..urls import (
     CHECKLIST_PAGE,
     REPORT_PAGE,

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from generator.assessment.answers_file import load_answers
 from generator.clients.profiles import load_client, load_clients, slugify
 from generator.errors import ContentError
-from generator.model import schema
+from generator.model import fields
 from generator.model.loading import load_model
 from tests.helpers.cli import clean_failure, run
 from tests.helpers.data import CONTENT, MINI
@@ -273,7 +273,7 @@ def test_client_templates_that_hold_the_model_are_refused_at_their_line(tmp_path
 @given(st.text(max_size=40))
 def test_slugs_never_escape(name):
     slug = slugify(name)
-    assert slug == "" or schema.ID_PATTERN.fullmatch(slug)
+    assert slug == "" or fields.ID_PATTERN.fullmatch(slug)
     assert "/" not in slug and "\\" not in slug and ".." not in slug and "\0" not in slug
 
 

@@ -189,3 +189,29 @@ def test_an_item_without_an_axis_is_valid_and_counts_towards_no_axis(mini_copy):
     answers = {item.id: "no" for item in model.items} | {"self-service": "yes"}
     scored = score_answers(model, answers)
     assert scored.axes["reach"] == 0 and scored.pillars["tooling"] > 0
+
+
+def test_streams_aliases_and_filters_are_checked_at_their_lines(fixture_copy):
+    """Stream ids are unique and belong to the item's pillar; an alias names one item; a filter
+    is a meta key some item has. Each problem is reported at its line, all in one run."""
+    folder = fixture_copy("samm")
+    streams = "    streams:\n      - {{id: {0}-a, name: Stream A}}\n      - {{id: {0}-b, name: Stream B}}\n"
+    edit(folder / "pillars.yaml", "  - id: requirements\n", streams.format("threats") + "\n  - id: requirements\n")
+    edit(folder / "pillars.yaml", "  - id: incidents\n", streams.format("threats") + "\n  - id: incidents\n")
+    checklist = folder / "checklist.yaml"
+    edit(checklist, "group_by: pillar\n", "group_by: pillar\nfilters: [difficulty]\n")
+    edit(checklist, "  - id: threats-a1\n", "  - id: threats-a1\n    stream: threats-a\n    aliases: [SM-A-1]\n")
+    edit(checklist, "  - id: threats-a2\n", "  - id: threats-a2\n    stream: incidents-a\n    aliases: [SM-A-1]\n")
+    edit(checklist, "  - id: threats-b1\n", "  - id: threats-b1\n    stream: threats-b\n    aliases: [threats-a1]\n")
+    result = run("validate", str(folder))
+    assert result.exit_code == 1
+    for expected in (
+        "pillars.yaml:34:14: error: pillars[1].streams[0].id: duplicate stream id 'threats-a' (first on line 13)",
+        "checklist.yaml:15:11: error: filters[0]: no item has the meta key 'difficulty': give items a 'meta' map",
+        "error: items[1].stream: unknown stream 'incidents-a' of pillar 'threats': use one of threats-a, threats-b",
+        "error: items[1].aliases[0]: alias 'SM-A-1' already names item 'threats-a1': an alias must name one item",
+        "error: items[3].aliases[0]: alias 'threats-a1' already names item 'threats-a1'",
+        "warning: pillars[0].streams: pillar 'threats' has streams but its items threats-a3, threats-b2, threats-b3 "
+        "name none: give each a 'stream'",
+    ):
+        assert expected in result.stderr, result.stderr
