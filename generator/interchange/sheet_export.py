@@ -10,12 +10,13 @@ from __future__ import annotations
 from ..model.model import Model
 from ..model.schema import Labels, Scoring
 from ..numbers import number_text
-from .sheet_layout import IDS, MODEL_KEYS, SHEETS
+from .sheet_layout import ALIASES, IDS, LINE, MODEL_KEYS, SHEETS
 from .workbook_writing import layout_workbook
 
 
-def export_rows(model: Model) -> tuple[dict[str, list[list[str]]], list[str]]:
-    """({sheet: rows of text, in the layout's column order}, what was left out)."""
+def export_rows(model: Model) -> tuple[dict[str, list[list[str]]], dict[str, list[str]], list[str]]:
+    """({sheet: rows of text, in the layout's column order then the meta keys'}, {sheet: its meta
+    keys}, what was left out)."""
     rows: dict[str, list[dict[str, object]]] = {
         "model": [{"key": key, "value": value} for key, value in _model_values(model)],
         "sources": [source.model_dump() for source in model.info.sources],
@@ -25,6 +26,7 @@ def export_rows(model: Model) -> tuple[dict[str, list[list[str]]], list[str]]:
             {**pillar.model_dump(exclude={"challenges"}), "group": _group(model, pillar.id)} for pillar in model.pillars
         ],
         "groups": [group.model_dump(exclude={"pillars"}) for group in model.groups],
+        "streams": [{"pillar": p.id, **stream.model_dump()} for p in model.pillars for stream in p.streams],
         "challenges": [{"pillar": p.id, **c.model_dump()} for p in model.pillars for c in p.challenges],
         "elements": [element.model_dump() for element in model.elements],
         "axes": [axis.model_dump() for axis in model.axes],
@@ -43,16 +45,22 @@ def export_rows(model: Model) -> tuple[dict[str, list[list[str]]], list[str]]:
         "checklist": [item.model_dump() for item in model.items],
     }
     left_out = [f"{len(model.info.changes)} version changes (for `playbook migrate`)"] if model.info.changes else []
-    return {
-        sheet.name: [[_text(entry.get(c.header), c.kind) for c in sheet.columns] for entry in rows[sheet.name]]
+    meta = {name: list(dict.fromkeys(key for entry in found for key in _meta(entry))) for name, found in rows.items()}
+    tables = {
+        sheet.name: [
+            [_text(entry.get(c.header), c.kind) for c in sheet.columns]
+            + [_text(_meta(entry).get(key), LINE) for key in meta[sheet.name]]
+            for entry in rows[sheet.name]
+        ]
         for sheet in SHEETS
-    }, left_out
+    }
+    return tables, {name: keys for name, keys in meta.items() if keys}, left_out
 
 
 def export_workbook(model: Model) -> tuple[bytes, list[str]]:
     """The model as an .xlsx workbook in the layout, and what it leaves out."""
-    rows, left_out = export_rows(model)
-    return layout_workbook(rows), left_out
+    rows, meta, left_out = export_rows(model)
+    return layout_workbook(rows, meta=meta), left_out
 
 
 def template_workbook() -> bytes:
@@ -71,15 +79,28 @@ def _model_values(model: Model) -> list[tuple[str, object]]:
     ]
     if info.license:
         values += [("license.name", info.license.name), ("license.url", info.license.url)]
-    values.append(("group_by", model.group_by))
+    values += [("group_by", model.group_by), ("filters", model.filters or None)]
     defaults = Scoring()
-    for key in ("stage_threshold", "axis_threshold", "max_next_steps", "headline", "merge", "min_answered"):
+    for key in (
+        "stage_threshold",
+        "axis_threshold",
+        "max_next_steps",
+        "headline",
+        "merge",
+        "unanswered",
+        "min_answered",
+    ):
         if getattr(model.scoring, key) != getattr(defaults, key):
             values.append((f"scoring.{key}", getattr(model.scoring, key)))
     for kind, label in model.labels:
         if label != getattr(Labels(), kind):
             values += [(f"labels.{kind}.singular", label.singular), (f"labels.{kind}.plural", label.plural)]
     return [(key, value) for key, value in values if value is not None]
+
+
+def _meta(entry: dict[str, object]) -> dict[str, object]:
+    found = entry.get("meta")
+    return found if isinstance(found, dict) else {}
 
 
 def _group(model: Model, pillar: str) -> str | None:
@@ -93,9 +114,11 @@ def _text(value: object, kind: str) -> str:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return number_text(float(value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list):
         entries = [str(entry) for entry in value]
-        if kind == IDS:
+        if kind in (IDS, ALIASES) or (kind == LINE and all("," not in entry for entry in entries)):
             return ", ".join(entries)
         return ("\n\n" if any("\n" in entry for entry in entries) else "\n").join(entries)
     return value.isoformat() if hasattr(value, "isoformat") else str(value)

@@ -13,10 +13,9 @@ from typing import Any
 
 from ..clients.profiles import slugify
 from ..errors import ContentError, display_path
-from ..model.fields import ID_PATTERN
-from .sheet_layout import MODEL_KEYS, NOT_IN_FORMAT, README_SHEET, SHEETS_BY_NAME
+from .sheet_layout import META_SHEETS, MODEL_KEYS, README_SHEET, SHEETS_BY_NAME
 from .sheet_reading import Row, Table, read_tables
-from .sheet_values import Cells
+from .sheet_values import Cells, made_id
 
 Entries = list[dict[str, Any]]
 Origins = dict[tuple[str, str], str]  # (file, where in it, as `items[3].stage`): the cell it came from
@@ -44,7 +43,7 @@ class _Import:
             if sheet is None:
                 if name != README_SHEET:
                     self.cells.warn(f"{table.file}:{table.name}", f"sheet '{name}' is not in the layout: left out")
-            elif self.cells.check_headers(table, sheet, NOT_IN_FORMAT):
+            elif self.cells.check_headers(table, sheet):
                 self.tables[name] = table
         if "checklist" not in tables:
             self.cells.error(display_path(source), "no sheet 'checklist': add it, one checklist item a row")
@@ -62,13 +61,16 @@ class _Import:
             if value not in (None, []):
                 entry[column.header] = value
                 self.origins[(file, f"{where}.{column.header}")] = row.where(column.header)
+        if sheet in META_SHEETS and (meta := self.cells.meta(row, SHEETS_BY_NAME[sheet])):
+            entry["meta"] = meta
         return entry
 
     def files(self) -> dict[str, dict]:
-        info, group_by = self.model_info()
+        info, checklist = self.model_info()
         stage_ids, items_raw = self.item_rows()
         stages = self.stages(stage_ids)
         pillars, groups = self.pillars(items_raw)
+        self.streams(items_raw, pillars)
         scales = self.scales(info)
         practices = self.practices(items_raw, [s["id"] for s in stages], pillars)
         items = self.items(items_raw, stages, pillars, practices, scales)
@@ -79,12 +81,13 @@ class _Import:
         files["stages.yaml"] = {"stages": stages}
         files["pillars.yaml"] = {"pillars": pillars, **({"groups": groups} if groups else {}), **self.elements()}
         files["practices.yaml"] = {"practices": practices}
-        files["checklist.yaml"] = {**({"group_by": group_by} if group_by else {}), "items": items}
+        files["checklist.yaml"] = {**checklist, "items": items}
         return files
 
     # --- model ---------------------------------------------------------------------------------
 
-    def model_info(self) -> tuple[dict, str | None]:
+    def model_info(self) -> tuple[dict, dict]:
+        """model.yaml's data, and the keys of checklist.yaml the sheet model holds."""
         table = self.tables.get("model")
         values: dict[str, Any] = {}
         keys = {column.header: column for column in MODEL_KEYS}
@@ -119,7 +122,7 @@ class _Import:
                 info[key] = values.pop(key)
         info["summary"] = values.pop("summary", values.get("description", name))
         info["description"] = values.pop("description", info["summary"])
-        group_by = values.pop("group_by", None)
+        checklist = {key: values.pop(key) for key in ("group_by", "filters") if key in values}
         sources = [
             self.read("sources", row, "model.yaml", f"sources[{i}]") for i, row in enumerate(self.rows("sources"))
         ]
@@ -131,7 +134,7 @@ class _Import:
             for parent in parents:
                 target = target.setdefault(parent, {})
             target[last] = value
-        return info, group_by
+        return info, checklist
 
     def scales(self, info: dict) -> set[str]:
         """Adds the sheet's answer scales to `info`; the names of the named scales."""
@@ -163,19 +166,24 @@ class _Import:
         for row in self.rows("checklist"):
             entry: dict[str, Any] = {}
             for column in SHEETS_BY_NAME["checklist"].columns:
-                if column.header in ("stage", "pillar", "practice") and not self.tables.get(column.header + "s"):
+                if (
+                    column.header in ("stage", "pillar", "practice", "stream")
+                    and column.header + "s" not in self.tables
+                ):
                     entry[column.header] = row.text(column.header) or None  # a name, made into an id below
                     if column.required and not entry[column.header]:
                         self.cells.error(row.where(column.header), f"{column.header} is empty: fill it in")
-                elif column.header != "stream":
+                else:
                     entry[column.header] = self.cells.value(row, column)
+            if meta := self.cells.meta(row, SHEETS_BY_NAME["checklist"]):
+                entry["meta"] = meta
             found.append((row, entry))
         order = list(dict.fromkeys(e["stage"] for _, e in found if e.get("stage")))
         return order, found
 
     def stages(self, from_items: list[str]) -> Entries:
         if "stages" not in self.tables:
-            return [_named(_made_id(name), name) for name in from_items]
+            return [_named(made_id(name), name) for name in from_items]
         stages = []
         for i, row in enumerate(self.rows("stages")):
             stage = _filled(self.read("stages", row, "stages.yaml", f"stages[{i}]"), description="summary")
@@ -203,7 +211,7 @@ class _Import:
     def pillars(self, items: list[tuple[Row, dict]]) -> tuple[Entries, Entries]:
         if "pillars" not in self.tables:
             names = dict.fromkeys(e["pillar"] for _, e in items if e.get("pillar"))
-            return [_named(_made_id(name), name) for name in names], []
+            return [_named(made_id(name), name) for name in names], []
         groups = []
         for i, row in enumerate(self.rows("groups")):
             groups.append(_filled(self.read("groups", row, "pillars.yaml", f"groups[{i}]")))
@@ -212,7 +220,7 @@ class _Import:
             pillar = _filled(self.read("pillars", row, "pillars.yaml", f"pillars[{i}]"), description="summary")
             group = pillar.pop("group", None)
             if group:
-                group_id = group if any(g.get("id") == group for g in groups) else _made_id(group)
+                group_id = group if any(g.get("id") == group for g in groups) else made_id(group)
                 owner = next((g for g in groups if g.get("id") == group_id), None)
                 if owner is None:
                     owner = {"id": group_id, "name": group, "summary": group}
@@ -222,6 +230,27 @@ class _Import:
         for challenge in self.attach("challenges", pillars, "pillar", "pillars.yaml", "pillars"):
             challenge.setdefault("description", challenge.get("name"))
         return pillars, groups
+
+    def streams(self, items: list[tuple[Row, dict]], pillars: Entries) -> None:
+        """Adds the streams to their pillars: the sheet's rows, or one a name in the checklist's
+        column stream (made unique across pillars by the pillar's id); items then name ids."""
+        if "streams" in self.tables:
+            self.attach("streams", pillars, "pillar", "pillars.yaml", "pillars")
+            return
+        by_id = {p.get("id"): p for p in pillars}
+        made: dict[tuple[str, str], str] = {}
+        for _, entry in items:
+            name, pillar = entry.get("stream"), by_id.get(made_id(entry.get("pillar") or "-"))
+            if not name or pillar is None:
+                continue
+            key = (str(pillar.get("id")), name)
+            if key not in made:
+                stream_id = made_id(name)
+                if stream_id in made.values():
+                    stream_id = f"{key[0]}-{stream_id}"
+                made[key] = stream_id
+                pillar.setdefault("streams", []).append({"id": stream_id, "name": name})
+            entry["stream"] = made[key]
 
     def elements(self) -> dict:
         elements = [
@@ -244,9 +273,9 @@ class _Import:
             made: dict[str, dict] = {}
             by_id = {p.get("id"): p for p in pillars}
             for _, entry in items:
-                named, pillar = entry.get("practice"), by_id.get(_made_id(entry.get("pillar") or "-"))
+                named, pillar = entry.get("practice"), by_id.get(made_id(entry.get("pillar") or "-"))
                 if named:
-                    texts = {"id": _made_id(named), "name": named, "summary": named}
+                    texts = {"id": made_id(named), "name": named, "summary": named}
                 elif pillar:
                     texts = {"id": pillar.get("id"), "name": pillar.get("name"), "summary": pillar.get("summary")}
                 else:
@@ -257,9 +286,9 @@ class _Import:
         for practice in practices:
             mine = [e for _, e in items if e.get("practice") == practice.get("id")]
             if "pillars" not in practice and mine:
-                practice["pillars"] = list(dict.fromkeys(_made_id(e["pillar"]) for e in mine if e.get("pillar")))
+                practice["pillars"] = list(dict.fromkeys(made_id(e["pillar"]) for e in mine if e.get("pillar")))
             if "stage" not in practice and mine:
-                ranks = [_made_id(e["stage"]) for e in mine if e.get("stage")]
+                ranks = [made_id(e["stage"]) for e in mine if e.get("stage")]
                 ranks.sort(key=lambda s: stage_order.index(s) if s in stage_order else len(stage_order))
                 practice["stage"] = ranks[0] if ranks else None
         return practices
@@ -312,9 +341,14 @@ class _Import:
                 if kind in item and kind + "s" in self.tables:
                     self.cells.refer(row, kind, item[kind], known[kind], kind)
                 elif kind in item:
-                    item[kind] = _made_id(item[kind])
+                    item[kind] = made_id(item[kind])
             if "scale" in item:
                 self.cells.refer(row, "scale", item["scale"], known["scale"], "scale")
+            if "stream" in item and "streams" in self.tables:
+                streams = [
+                    str(s.get("id")) for p in pillars if p.get("id") == item.get("pillar") for s in p.get("streams", [])
+                ]
+                self.cells.refer(row, "stream", item["stream"], streams, "stream")
             if "id" not in item and "text" in item:
                 item = {"id": _item_id(item["text"], given), **item}
                 given.add(item["id"])
@@ -323,13 +357,6 @@ class _Import:
                 self.origins[("checklist.yaml", f"items[{i}].{key}")] = row.where(key)
             items.append(item)
         return items
-
-
-def _made_id(name: str) -> str:
-    """An id for a thing named in a cell: the text itself when it is one, else made from it."""
-    if ID_PATTERN.fullmatch(name) and len(name) <= 64:
-        return name
-    return slugify(name) or "x-" + hashlib.sha256(name.encode()).hexdigest()[:8]
 
 
 def _named(id_: str, name: str) -> dict:

@@ -2,7 +2,9 @@
 
 A workbook holds one sheet per kind of thing (or a folder holds one CSV file per sheet). Row 1 of
 each sheet names its columns (any case, any order); every later row is one entry. The sheet
-`model` is different: its rows are `key`, `value` pairs.
+`model` is different: its rows are `key`, `value` pairs. In the sheets that hold pillars, groups,
+practices and checklist items, a column the layout does not name is a short fact (`meta`): its
+header is the key, each cell the value.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ TEXT = "text"  # text, line breaks kept
 LINES = "lines"  # a list: one entry a line (or, when an entry spans lines, entries parted by a blank line)
 NUMBER = "number"  # a decimal number
 DATE = "date"  # YYYY-MM-DD
+ALIASES = "aliases"  # other ids (a source model's own) separated by commas
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ MODEL_KEYS: tuple[Column, ...] = (
     Column("license.name", LINE, "the licence of the model's text"),
     Column("license.url", LINE, "a link to the licence"),
     Column("group_by", LINE, "how the checklist page groups items: stage, pillar or practice"),
+    Column("filters", IDS, "the checklist's extra columns its page filters by, comma-separated"),
     *(
         Column(f"scoring.{key}", kind, note)
         for key, kind, note in (
@@ -63,6 +67,7 @@ MODEL_KEYS: tuple[Column, ...] = (
             ("max_next_steps", NUMBER, "how many next steps to list (default 10)"),
             ("headline", LINE, "what the site leads with: stage, levels or score"),
             ("merge", LINE, "how respondents merge: mean, min or median"),
+            ("unanswered", LINE, "how a respondent's blank item counts when they merge: skip or zero"),
             ("min_answered", NUMBER, "percent of items answered before results show (default 50)"),
         )
     ),
@@ -137,6 +142,19 @@ SHEETS: tuple[Sheet, ...] = (
             Column("id", ID, "the group's id", True),
             Column("name", LINE, "its name", True),
             Column("summary", TEXT, "one or two sentences (default: the name)"),
+            Column("description", TEXT, "more about it, Markdown"),
+        ),
+    ),
+    Sheet(
+        "streams",
+        "pillars.yaml",
+        "Streams: strands of work inside a pillar, each scored on its own (optional; without this "
+        "sheet, the names in the checklist's column stream).",
+        (
+            Column("pillar", ID, "the pillar", True),
+            Column("id", ID, "the stream's id, unique in the model", True),
+            Column("name", LINE, "its name", True),
+            Column("description", TEXT, "what it covers, Markdown"),
         ),
     ),
     Sheet(
@@ -234,7 +252,8 @@ SHEETS: tuple[Sheet, ...] = (
             Column("guidance", TEXT, "shown under the statement, Markdown"),
             Column("criteria", LINES, "what counts as met, one a line"),
             Column("axis", ID, "the axis it counts towards, in a model with axes"),
-            Column("stream", LINE, "its stream (the format has no streams yet: left out)"),
+            Column("stream", ID, "its stream (an id, or a name when there is no sheet streams)"),
+            Column("aliases", ALIASES, "other ids answers files may use for it, comma-separated"),
             Column("action", TEXT, "what to do while it is not met"),
             Column("step", ID, "the step it gives evidence for"),
         ),
@@ -244,5 +263,4 @@ SHEETS: tuple[Sheet, ...] = (
 
 SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}
 README_SHEET = "read me"  # the template's notes: import passes it by
-# Columns the layout names but the format cannot hold yet: import leaves them out and says so.
-NOT_IN_FORMAT = {("checklist", "stream")}
+META_SHEETS = ("pillars", "groups", "practices", "checklist")  # other columns: the entry's `meta`

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from typing import Any
 
+from ..clients.profiles import slugify
 from ..errors import Problem, one_of
 from ..model.fields import ID_PATTERN
-from .sheet_layout import DATE, ID, IDS, LINE, LINES, NUMBER, Column, Sheet
+from .sheet_layout import ALIASES, DATE, ID, IDS, LINE, LINES, META_SHEETS, NUMBER, Column, Sheet
 from .sheet_reading import Row, Table
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"[a-z0-9]++")
+_ALIAS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}")
+_META_KEY = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 _DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
@@ -28,7 +32,7 @@ class Cells:
     def warn(self, place: str, message: str) -> None:
         self.problems.append(Problem(place, 0, 0, "", message, "warning"))
 
-    def check_headers(self, table: Table, sheet: Sheet, left_out: set[tuple[str, str]]) -> bool:
+    def check_headers(self, table: Table, sheet: Sheet) -> bool:
         """Report missing required columns (False if any) and columns the import leaves out."""
         complete = True
         for column in sheet.columns:
@@ -40,16 +44,23 @@ class Cells:
                 complete = False
         known = [c.header for c in sheet.columns]
         for header in table.headers:
-            if (sheet.name, header) in left_out and any(row.text(header) for row in table.rows):
-                self.warn(
-                    table.header_place(header), f"column '{header}' is left out: the format has no such field yet"
-                )
-            elif header not in known:
-                self.warn(
+            if header in known:
+                continue
+            if sheet.name not in META_SHEETS:
+                self.warn(table.header_place(header), f"column '{header}' is not in the layout: left out")
+            elif not meta_key(header):
+                self.error(
                     table.header_place(header),
-                    f"column '{header}' is not in the layout and the format has no 'meta' yet: left out",
+                    f"column '{header}' would be a meta key: start it with a letter, then letters, digits, - or _",
                 )
+                complete = False
         return complete
+
+    def meta(self, row: Row, sheet: Sheet) -> dict[str, str]:
+        """The row's short facts: its cells in columns the layout does not name, by key."""
+        known = {c.header for c in sheet.columns}
+        found = {meta_key(h): row.text(h) for h in row.letters if h not in known and row.text(h)}
+        return {key: text for key, text in found.items() if key}
 
     def value(self, row: Row, column: Column, label: str = "") -> Any:
         """The value of `column` in `row` (None, or [] for a list, when the cell is empty)."""
@@ -72,6 +83,12 @@ class Cells:
         if kind == IDS:
             parts = [part.strip() for part in text.split(",") if part.strip()]
             return [part for part in parts if self.check_id(part, place, name)]
+        if kind == ALIASES:
+            parts = [part.strip() for part in text.split(",") if part.strip()]
+            for part in parts:
+                if not _ALIAS.fullmatch(part):
+                    self.error(place, f"{name} '{part}' is not an id: use letters, digits and . _ : / - only")
+            return parts
         if kind == LINE and "\n" in text:
             self.error(place, f"{name} must be one line: remove the line breaks")
             return None
@@ -107,3 +124,16 @@ class Cells:
             return value
         self.error(row.where(header), f"unknown {kind} '{value}': use one of {one_of(known, value)}")
         return None
+
+
+def meta_key(header: str) -> str | None:
+    """The meta key a column's header makes (spaces become hyphens), or None if it makes none."""
+    key = "-".join(header.split())
+    return key if _META_KEY.fullmatch(key) else None
+
+
+def made_id(name: str) -> str:
+    """An id for a thing named in a cell: the text itself when it is one, else made from it."""
+    if ID_PATTERN.fullmatch(name) and len(name) <= 64:
+        return name
+    return slugify(name) or "x-" + hashlib.sha256(name.encode()).hexdigest()[:8]

@@ -15,9 +15,11 @@ from .sheet_layout import README_SHEET, SHEETS, Sheet
 _FIXED_DATE = datetime.datetime(2000, 1, 1)
 
 
-def layout_workbook(rows: dict[str, list[list[str]]], *, readme: Sequence[Sequence[str]] = ()) -> bytes:
-    """A workbook with every sheet of the layout, its header row annotated, then `rows[sheet]`;
-    `readme` first as the sheet `read me` when given."""
+def layout_workbook(
+    rows: dict[str, list[list[str]]], *, meta: dict[str, list[str]] | None = None, readme: Sequence[Sequence[str]] = ()
+) -> bytes:
+    """A workbook with every sheet of the layout, its header row annotated (the layout's columns,
+    then the sheet's `meta` keys), then `rows[sheet]`; `readme` first as the sheet `read me`."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font
@@ -33,12 +35,13 @@ def layout_workbook(rows: dict[str, list[list[str]]], *, readme: Sequence[Sequen
         notes.column_dimensions["B"].width = 100
     for sheet in SHEETS:
         page = workbook.create_sheet(sheet.name)
-        _append(page, [column.header for column in sheet.columns])
-        for index, column in enumerate(sheet.columns, start=1):
+        headers = [column.header for column in sheet.columns] + (meta or {}).get(sheet.name, [])
+        _append(page, headers)
+        for index, name in enumerate(headers, start=1):
             header = page.cell(row=1, column=index)
             header.font = Font(bold=True)
             header.comment = Comment(_note(sheet, index - 1), "playbook")
-            longest = max([len(column.header), *(len(r[index - 1]) for r in rows.get(sheet.name, []))])
+            longest = max([len(name), *(len(r[index - 1]) for r in rows.get(sheet.name, []))])
             dimension = page.column_dimensions[get_column_letter(index)]
             dimension.width = min(max(longest, 8) + 2, 60)
             dimension.number_format = "@"  # what an author types later stays text too (1.10, not 1.1)
@@ -52,6 +55,8 @@ def layout_workbook(rows: dict[str, list[list[str]]], *, readme: Sequence[Sequen
 
 
 def _note(sheet: Sheet, index: int) -> str:
+    if index >= len(sheet.columns):
+        return "A short fact (meta), shown on the entry's page. Every cell is read as text."
     column = sheet.columns[index]
     return f"{column.note}{' (required)' if column.required else ''}. Every cell is read as text."
 

@@ -81,8 +81,13 @@ def test_import_sheet_scores_an_answers_file_as_the_model_written_by_hand(tmp_pa
     source = write_workbook(tmp_path / "model.xlsx", SHEETS)
     result = run("import", "sheet", str(source), "--out", str(tmp_path / "imported"))
     assert result.exit_code == 0, result.output
-    assert "column 'difficulty' is not in the layout and the format has no 'meta' yet: left out" in result.stderr
+    assert "difficulty" not in result.stderr
     assert run("validate", "--strict", str(tmp_path / "imported")).exit_code == 0
+    assert [item.meta for item in load_model(tmp_path / "imported").items] == [
+        {"difficulty": "easy"},
+        {"difficulty": "hard"},
+        {"difficulty": "easy"},
+    ]
     by_hand = tmp_path / "by-hand"
     by_hand.mkdir()
     for name, text in BY_HAND.items():
@@ -195,15 +200,39 @@ def test_import_sheet_needs_a_source_and_a_folder_or_a_template(tmp_path):
     )
 
 
-def test_import_sheet_leaves_out_the_stream_column_and_says_so(tmp_path):
-    checklist = [[*SHEETS["checklist"][0], "Stream"], *([*row, "A"] for row in SHEETS["checklist"][1:])]
-    source = write_workbook(tmp_path / "m.xlsx", {**SHEETS, "checklist": checklist})
+def test_import_sheet_makes_streams_from_the_checklist_names_and_keeps_aliases_and_filters(tmp_path):
+    """Without a sheet streams, each pillar's stream names become its streams (a name two pillars
+    share gets the pillar's id in front); aliases are kept as written; `filters` names a meta column."""
+    checklist = [
+        [*SHEETS["checklist"][0], "Stream", "Aliases"],
+        [*SHEETS["checklist"][1], "Stream A", "D-A-1"],
+        [*SHEETS["checklist"][2], "Stream B", "D-B-2, 7f3e"],
+        [*SHEETS["checklist"][3], "Stream A", ""],
+    ]
+    model_sheet = [*SHEETS["model"], ["filters", "difficulty"]]
+    source = write_workbook(tmp_path / "m.xlsx", {**SHEETS, "model": model_sheet, "checklist": checklist})
     result = run("import", "sheet", str(source), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    assert f"{source}:checklist!1:F: warning: column 'stream' is left out: the format has no such field yet" in (
-        result.stderr
-    )
-    assert "stream" not in (tmp_path / "out" / "checklist.yaml").read_text()
+    assert run("validate", "--strict", str(tmp_path / "out")).exit_code == 0
+    model = load_model(tmp_path / "out")
+    assert [[(s.id, s.name) for s in p.streams] for p in model.pillars] == [
+        [("stream-a", "Stream A"), ("stream-b", "Stream B")],
+        [("people-stream-a", "Stream A")],
+    ]
+    assert [(item.stream, item.aliases) for item in model.items] == [
+        ("stream-a", ["D-A-1"]),
+        ("stream-b", ["D-B-2", "7f3e"]),
+        ("people-stream-a", []),
+    ]
+    assert model.filters == ["difficulty"]
+
+
+def test_import_sheet_checks_a_stream_against_the_sheet_streams(tmp_path):
+    streams = [["pillar", "id", "name"], ["data", "publishing", "Publishing"], ["people", "roles", "Roles"]]
+    checklist = [[*SHEETS["checklist"][0], "stream"], *([*row, "roles"] for row in SHEETS["checklist"][1:])]
+    source = write_workbook(tmp_path / "m.xlsx", {**SHEETS, "streams": streams, "checklist": checklist})
+    result = run("import", "sheet", str(source), "--out", str(tmp_path / "out"))
+    assert f"{source}:checklist!2:F: error: unknown stream 'roles': use one of publishing" in (clean_failure(result))
 
 
 def test_import_sheet_needs_the_checklist(tmp_path):
