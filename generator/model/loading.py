@@ -128,7 +128,7 @@ class _LeftOut:
             self.ids["step"] = None
 
     def entry(self, name: str, key: str, raw: Any = None) -> None:
-        """The entry `raw` under `key` is left out (the value of `key` as a whole, without `raw`)."""
+        """The entry `raw` of the list `key` is left out; without `raw`, all of `key` (any id of its kind)."""
         self.entries += 1
         kind = KINDS.get((name, key), key)
         self._add(kind, raw.get("id") if isinstance(raw, dict) else None)
@@ -183,8 +183,8 @@ class _LeftOut:
 
     def note(self, folder: Path) -> list[Problem]:
         """One note that references to and from what failed were not checked, if anything failed."""
-        parts = [f"{n} {word}{'s' if n > 1 else ''}" for n, word in ((self.entries, "entry"), (self.files, "file"))]
-        parts = [part.replace("entrys", "entries") for part in parts if not part.startswith("0 ")]
+        counts = ((self.entries, "entry", "entries"), (self.files, "file", "files"))
+        parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
         if not parts:
             return []
         message = (
