@@ -173,7 +173,7 @@ def test_load_model_checks_the_other_files_when_a_whole_file_fails(mini_copy, mo
     assert not [line for line in shown if "unknown pillar" in line or "unknown scale" in line]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(data=st.data())
 def test_load_model_gives_problems_not_crashes_for_any_entry(data, tmp_path_factory):
     """One entry of any list replaced by an arbitrary structure: a ContentError, whatever the checks then meet."""
