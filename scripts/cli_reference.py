@@ -42,6 +42,10 @@ Every command takes `-h` / `--help`.
 **Messages**: problems are reported compiler style, all at once, sorted by file and line:
 
     content/checklist.yaml:14:5: error: items[3].wieght: unknown key 'wieght' (did you mean 'weight'?)
+
+A misspelt key does not hide a bad reference: an entry that fails its schema is left out, and
+the checks across files (unknown ids, duplicates, cycles) still run on everything else. A note
+then says that references to and from the entries with errors were not checked.
 """
 
 

@@ -297,7 +297,12 @@ def pdf_command(
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 def serve(content: Path, template_dirs: tuple[Path, ...], host: str, port: int) -> None:
-    """Preview the playbook with live reload while you edit content or templates."""
+    """Preview the playbook with live reload while you edit content or templates.
+
+    Each build prints how long it took. When a change breaks the model or the build, the terminal
+    and every page in the browser list the problems, each at its file:line:column, until a change
+    fixes them; the build that brings the site back says that the errors are fixed.
+    """
     load_model(content)  # fail fast, with the usual messages, before starting a server
     templates = tuple(p.resolve() for p in template_dirs)
 

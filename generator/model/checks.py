@@ -3,7 +3,9 @@ answer scales, pillar groups and streams, aliases, filters, dependencies without
 changes log that adds up.
 
 Each check returns problems positioned at the YAML node they are about. Errors stop a build;
-warnings are printed (and become errors under `validate --strict`); notes are only printed.
+warnings are printed (and become errors under `validate --strict`); notes are only printed. On a
+partial model (entries that failed validation left out), a problem that a left-out entry may
+cause or settle is not reported.
 """
 
 from __future__ import annotations
@@ -15,27 +17,32 @@ from ..errors import Problem, display_path, one_of
 from ..graphs import cycle_from, maybe_on_cycles
 from ..yamlio import where_text
 from .change_checks import check_changes
-from .model import Model
+from .model import Gaps, Model
 from .safe_markdown import ID_LINK, refused_links
 
 
 class _Reporter:
     """Collects problems, placing each at a location in one of the model's files."""
 
-    def __init__(self, model: Model):
+    def __init__(self, model: Model, gaps: Gaps):
         self.model = model
+        self.gaps = gaps
         self.problems: list[Problem] = []
 
-    def add(self, file: str, location: tuple, message: str, severity: str = "error") -> None:
+    def add(self, file: str, location: tuple, message: str, severity: str = "error", about: tuple = ()) -> None:
+        """Add a problem, unless it is `about` a (kind, id) or a kind that the model may lack."""
+        if about and self.gaps.hide(*about):
+            return
+        location = self.gaps.in_file(file, location)
         document = self.model.documents[file]
         line, column = document.value_mark(location)
         problem = Problem(display_path(document.path), line, column, where_text(location), message, severity)
         self.problems.append(problem)
 
 
-def check_model(model: Model) -> list[Problem]:
-    """Every cross-file problem of the model, errors and warnings."""
-    report = _Reporter(model)
+def check_model(model: Model, gaps: Gaps) -> list[Problem]:
+    """Every cross-file problem of the model, errors and warnings; `gaps`: what a partial model lacks."""
+    report = _Reporter(model, gaps)
     _check_unique_ids(model, report)
     _check_answers(model, report)
     _check_matrix(model, report)
@@ -46,8 +53,10 @@ def check_model(model: Model) -> list[Problem]:
     _check_filters(model, report)
     _check_requirements(model, report)
     _check_markdown(model, report)
-    _check_coverage(model, report)
-    check_changes(model, report)
+    if not gaps.hide("checklist item"):  # a left-out item may be the one that covers, or that a change names
+        _check_coverage(model, report)
+        if not gaps.hide("changes") and not gaps.hide("scoring"):
+            check_changes(model, report)
     return report.problems
 
 
@@ -90,7 +99,7 @@ def _unique(report: _Reporter, kind: str, file: str, located_ids: list[tuple[tup
     first: dict[str, tuple] = {}
     for location, entity_id in located_ids:
         if entity_id in first:
-            line = report.model.documents[file].mark(first[entity_id] + ("id",))[0]
+            line = report.model.documents[file].mark(report.gaps.in_file(file, first[entity_id] + ("id",)))[0]
             report.add(
                 file,
                 location + ("id",),
@@ -125,6 +134,7 @@ def _check_matrix(model: Model, report: _Reporter) -> None:
                 "axes.yaml",
                 ("quadrants", i, "position"),
                 f"position must give 'low' or 'high' for each axis: {', '.join(axis_ids)}",
+                about=("axis",),
             )
             continue
         cell = tuple(quadrant.position[a] for a in axis_ids)
@@ -133,6 +143,7 @@ def _check_matrix(model: Model, report: _Reporter) -> None:
                 "axes.yaml",
                 ("quadrants", i, "position"),
                 f"quadrants '{model.quadrants[seen[cell]].id}' and '{quadrant.id}' sit in the same cell: give each its own",
+                about=("axis",),
             )
         seen[cell] = i
 
@@ -145,7 +156,8 @@ def _check_references(model: Model, report: _Reporter) -> None:
 
     def refer(file: str, location: tuple, kind: str, value: str | None) -> None:
         if value is not None and value not in ids[kind]:
-            report.add(file, location, f"unknown {kind} '{value}': use one of {one_of(known[kind], value)}")
+            message = f"unknown {kind} '{value}': use one of {one_of(known[kind], value)}"
+            report.add(file, location, message, about=(kind, value))
 
     scales = sorted(model.scoring.scales)
     for i, item in enumerate(model.items):
@@ -160,13 +172,17 @@ def _check_references(model: Model, report: _Reporter) -> None:
                 refer("checklist.yaml", ("items", i, field), kind, getattr(item, field))
         if not model.axes and item.axis is not None:
             report.add(
-                "checklist.yaml", ("items", i, "axis"), "this model has no axes.yaml: remove 'axis', or add the matrix"
+                "checklist.yaml",
+                ("items", i, "axis"),
+                "this model has no axes.yaml: remove 'axis', or add the matrix",
+                about=("axis",),
             )
         if item.scale is not None and item.scale not in model.scoring.scales:
             hint = (
                 f"use one of {one_of(scales, item.scale)}" if scales else "define it under scoring.scales in model.yaml"
             )
-            report.add("checklist.yaml", ("items", i, "scale"), f"unknown scale '{item.scale}': {hint}")
+            message = f"unknown scale '{item.scale}': {hint}"
+            report.add("checklist.yaml", ("items", i, "scale"), message, about=("scoring", item.scale))
     for i, practice in enumerate(model.practices):
         refer("practices.yaml", ("practices", i, "stage"), "stage", practice.stage)
         for j, pillar in enumerate(practice.pillars):
@@ -186,7 +202,8 @@ def _check_groups(model: Model, report: _Reporter) -> None:
         for j, pillar in enumerate(group.pillars):
             location = ("groups", g, "pillars", j)
             if pillar not in pillars:
-                report.add("pillars.yaml", location, f"unknown pillar '{pillar}': use one of {one_of(known, pillar)}")
+                message = f"unknown pillar '{pillar}': use one of {one_of(known, pillar)}"
+                report.add("pillars.yaml", location, message, about=("pillar", pillar))
             elif pillar in grouped:
                 report.add(
                     "pillars.yaml",
@@ -198,7 +215,8 @@ def _check_groups(model: Model, report: _Reporter) -> None:
     if model.groups:
         for i, ungrouped in enumerate(model.pillars):
             if ungrouped.id not in grouped:
-                report.add("pillars.yaml", ("pillars", i), f"pillar '{ungrouped.id}' is in no group", "warning")
+                message = f"pillar '{ungrouped.id}' is in no group"
+                report.add("pillars.yaml", ("pillars", i), message, "warning", about=("group",))
 
 
 def _check_streams(model: Model, report: _Reporter) -> None:
@@ -225,7 +243,7 @@ def _check_streams(model: Model, report: _Reporter) -> None:
         if missing := streamless.get(pillar.id):
             shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
             message = f"pillar '{pillar.id}' has streams but its items {shown} name none: give each a 'stream'"
-            report.add("pillars.yaml", ("pillars", p, "streams"), message, "warning")
+            report.add("pillars.yaml", ("pillars", p, "streams"), message, "warning", about=("checklist item",))
 
 
 def _check_aliases(model: Model, report: _Reporter) -> None:
@@ -248,7 +266,8 @@ def _check_filters(model: Model, report: _Reporter) -> None:
     for i, key in enumerate(model.filters):
         if key not in keys:
             hint = f"use one of {one_of(keys, key)}" if keys else "give items a 'meta' map with this key"
-            report.add("checklist.yaml", ("filters", i), f"no item has the meta key '{key}': {hint}")
+            message = f"no item has the meta key '{key}': {hint}"
+            report.add("checklist.yaml", ("filters", i), message, about=("checklist item",))
 
 
 def _check_requirements(model: Model, report: _Reporter) -> None:
@@ -269,6 +288,7 @@ def _check_requirements(model: Model, report: _Reporter) -> None:
                         file,
                         location + ("requires", j),
                         f"unknown {kind} '{required}': use one of {one_of(known, required)}",
+                        about=(kind, required),
                     )
         reported: set[frozenset] = set()
         candidates = maybe_on_cycles(graph)
@@ -325,9 +345,8 @@ def _check_markdown(model: Model, report: _Reporter) -> None:
         for match in ID_LINK.finditer(text):
             kind, entity_id = match[2], match[3]
             if entity_id not in ids[kind]:
-                report.add(
-                    file, location, f"link to unknown {kind} '{entity_id}': use one of {one_of(known[kind], entity_id)}"
-                )
+                message = f"link to unknown {kind} '{entity_id}': use one of {one_of(known[kind], entity_id)}"
+                report.add(file, location, message, about=(kind, entity_id))
 
 
 def _check_coverage(model: Model, report: _Reporter) -> None:

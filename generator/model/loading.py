@@ -1,13 +1,15 @@
 """Load a model folder: read each content file strictly, validate it, check it as a whole.
 
 All problems of a run are collected and raised together as one `ContentError`, each mapped back
-to the file, line and column of the YAML node it is about.
+to the file, line and column of the YAML node it is about. When some entries fail validation, the
+checks of the model as a whole still run on the rest, so one run shows both kinds of problem.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import inspect
 import types
 import typing
@@ -15,13 +17,27 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError, create_model
 
 from ..errors import ContentError, Problem, display_path
 from ..yamlio import Document, load_yaml, where_text
 from . import schema
 from .checks import check_model
-from .model import Model
+from .model import Gaps, Model
+
+LENGTHS = ("too_short", "too_long")
+
+# The kind of thing each list of entries holds, as the checks name it (else the key itself).
+KINDS = {
+    ("axes.yaml", "axes"): "axis",
+    ("axes.yaml", "quadrants"): "quadrant",
+    ("stages.yaml", "stages"): "stage",
+    ("pillars.yaml", "pillars"): "pillar",
+    ("pillars.yaml", "groups"): "group",
+    ("pillars.yaml", "elements"): "element",
+    ("practices.yaml", "practices"): "practice",
+    ("checklist.yaml", "items"): "checklist item",
+}
 
 
 def load_model(folder: Path, *, strict: bool = False) -> Model:
@@ -33,6 +49,7 @@ def load_model(folder: Path, *, strict: bool = False) -> Model:
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
     parsed: dict[str, Any] = {}
+    left_out = _LeftOut()
     if not folder.is_dir():
         raise ContentError(
             [Problem(display_path(folder), 0, 0, "", "no such folder: give the folder that holds model.yaml")]
@@ -45,40 +62,154 @@ def load_model(folder: Path, *, strict: bool = False) -> Model:
                 problems.append(
                     Problem(display_path(path), 0, 0, "", f"missing: a model folder needs {', '.join(needed)}")
                 )
+                left_out.file(name, file_schema)
             continue
         try:
             document = load_yaml(path)
         except ContentError as error:
             problems.extend(error.problems)
+            left_out.file(name, file_schema)
             continue
         documents[name] = document
         file_problems, value = validate_document(document, file_schema)
         problems.extend(file_problems)
+        if file_problems:
+            value = left_out.salvage(name, document, file_schema)
         parsed[name] = value
-    if problems:
-        raise ContentError(problems)
 
     matrix = parsed.get("axes.yaml")
     model = Model(
-        info=parsed["model.yaml"],
+        info=parsed.get("model.yaml") or _STAND_IN_INFO,
         axes=matrix.axes if matrix else [],
         quadrants=matrix.quadrants if matrix else [],
-        stages=parsed["stages.yaml"].stages,
-        pillars=parsed["pillars.yaml"].pillars,
-        groups=parsed["pillars.yaml"].groups,
-        elements=parsed["pillars.yaml"].elements,
-        practices=parsed["practices.yaml"].practices,
-        items=parsed["checklist.yaml"].items,
-        group_by=parsed["checklist.yaml"].group_by,
-        filters=parsed["checklist.yaml"].filters,
+        stages=_entries(parsed, "stages.yaml", "stages"),
+        pillars=_entries(parsed, "pillars.yaml", "pillars"),
+        groups=_entries(parsed, "pillars.yaml", "groups"),
+        elements=_entries(parsed, "pillars.yaml", "elements"),
+        practices=_entries(parsed, "practices.yaml", "practices"),
+        items=_entries(parsed, "checklist.yaml", "items"),
+        group_by=parsed["checklist.yaml"].group_by if parsed.get("checklist.yaml") else "stage",
+        filters=parsed["checklist.yaml"].filters if parsed.get("checklist.yaml") else [],
         documents=documents,
     )
-    problems = check_model(model)
+    checked = check_model(model, Gaps(left_out.ids, left_out.kept))
     if strict:
-        problems = [dataclasses.replace(p, severity="error") if p.severity == "warning" else p for p in problems]
-    if any(p.severity == "error" for p in problems):
-        raise ContentError(problems)
-    return dataclasses.replace(model, warnings=tuple(problems))
+        checked = [dataclasses.replace(p, severity="error") if p.severity == "warning" else p for p in checked]
+    if problems:
+        raise ContentError([*problems, *checked, *left_out.note(folder)])
+    if any(p.severity == "error" for p in checked):
+        raise ContentError(checked)
+    return dataclasses.replace(model, warnings=tuple(checked))
+
+
+_STAND_IN_INFO = schema.ModelFile.model_construct(id="", name="", version="", summary="", description="")
+
+
+def _entries(parsed: dict[str, Any], file: str, key: str) -> list:
+    """The validated entries under `key` in `file`, none when the file failed as a whole."""
+    value = parsed.get(file)
+    return getattr(value, key) if value is not None else []
+
+
+class _LeftOut:
+    """What failed validation and is left out of the model that the whole-model checks see."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, frozenset[str] | None] = {}
+        self.kept: dict[tuple[str, str], tuple[int, ...]] = {}
+        self.entries = 0
+        self.files = 0
+
+    def file(self, name: str, file_schema: type[BaseModel]) -> None:
+        """All of file `name` is left out: any id of the kinds it holds may exist."""
+        self.files += 1
+        for key in file_schema.model_fields:
+            self.ids[KINDS.get((name, key), key)] = None
+        if name == "stages.yaml":
+            self.ids["step"] = None
+
+    def entry(self, name: str, key: str, raw: Any = None) -> None:
+        """The entry `raw` of the list `key` is left out; without `raw`, all of `key` (any id of its kind)."""
+        self.entries += 1
+        kind = KINDS.get((name, key), key)
+        self._add(kind, raw.get("id") if isinstance(raw, dict) else None)
+        if kind == "stage":
+            steps = raw.get("steps") if isinstance(raw, dict) else None
+            for step in steps if isinstance(steps, list) else [None]:
+                self._add("step", step.get("id") if isinstance(step, dict) else None)
+
+    def _add(self, kind: str, entity_id: Any) -> None:
+        known = self.ids.get(kind, frozenset())
+        if known is not None:
+            self.ids[kind] = known | {entity_id} if isinstance(entity_id, str) else None
+
+    def salvage(self, name: str, document: Document, file_schema: type[BaseModel]) -> Any:
+        """What validates of a failed file, its failed entries left out; None when that is not the
+        file minus some entries (a required key or the whole file is wrong)."""
+        data, lists = document.data, _entry_lists(file_schema)
+        if not isinstance(data, dict):
+            self.file(name, file_schema)
+            return None
+        try:
+            file_schema.model_validate(data)
+            failed: list[tuple] = []
+        except ValidationError as error:  # a list of entries too short or long is no failed entry
+            failed = [
+                e["loc"]
+                for e in error.errors()
+                if not (e["type"] in LENGTHS and len(e["loc"]) == 1 and e["loc"][0] in lists)
+            ]
+        broken = {loc[:2] for loc in failed if loc[0] in lists and len(loc) > 1 and isinstance(loc[1], int)}
+        bad_keys = {loc[0] for loc in failed if loc[:2] not in broken}
+        kept = {
+            key: [i for i in range(len(data[key])) if (key, i) not in broken]
+            for key in lists
+            if isinstance(data.get(key), list) and key not in bad_keys
+        }
+        reduced = {key: value for key, value in data.items() if key not in bad_keys}
+        reduced.update({key: [data[key][i] for i in indexes] for key, indexes in kept.items()})
+        try:
+            value = _lenient(file_schema).model_validate(reduced)
+        except ValidationError:
+            self.file(name, file_schema)
+            return None
+        for key in sorted(bad_keys, key=str):
+            self.entry(name, str(key))
+        for key, i in sorted(broken):
+            self.entry(name, key, data[key][i])
+        self.kept.update(
+            {(name, key): tuple(indexes) for key, indexes in kept.items() if len(indexes) < len(data[key])}
+        )
+        return value
+
+    def note(self, folder: Path) -> list[Problem]:
+        """One note that references to and from what failed were not checked, if anything failed."""
+        counts = ((self.entries, "entry", "entries"), (self.files, "file", "files"))
+        parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+        if not parts:
+            return []
+        message = (
+            f"references to and from what has errors ({' and '.join(parts)}) were not checked: "
+            "fix those errors, then validate again"
+        )
+        return [Problem(display_path(folder), 0, 0, "", message, "note")]
+
+
+def _entry_lists(file_schema: type[BaseModel]) -> set[str]:
+    """The keys of `file_schema` that hold a list of entries (mappings validated one by one)."""
+    found = set()
+    for key, info in file_schema.model_fields.items():
+        args = typing.get_args(info.annotation) if typing.get_origin(info.annotation) is list else ()
+        if args and inspect.isclass(args[0]) and issubclass(args[0], BaseModel):
+            found.add(key)
+    return found
+
+
+@functools.cache
+def _lenient(file_schema: type[BaseModel]) -> type[BaseModel]:
+    """`file_schema` with no length limits on its lists of entries, which may have lost some."""
+    fields: Any = {key: (file_schema.model_fields[key].annotation, Field([])) for key in _entry_lists(file_schema)}
+    return create_model(file_schema.__name__, __base__=file_schema, **fields)
 
 
 def validate_document(document: Document, file_schema: type[BaseModel]) -> tuple[list[Problem], Any]:

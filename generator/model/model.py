@@ -3,8 +3,8 @@ the vocabulary of its pages (which kinds it has, what it calls each)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from ..errors import Problem
@@ -49,6 +49,29 @@ class Model:
     def scale_of(self, item: schema.Item) -> list[schema.AnswerOption]:
         """The answer options of `item`: its own scale, or the model's default answers."""
         return self.scoring.scales[item.scale] if item.scale else self.scoring.answers
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """What a partial model lacks because it failed validation: per kind (`pillar`, `step`, or a
+    key of model.yaml such as `scoring`), the ids of the entries left out, or None for any id; and
+    per (file, list key) with entries left out, the index in the file of each entry kept."""
+
+    ids: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
+    kept: Mapping[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
+
+    def hide(self, kind: str, entity_id: str | None = None) -> bool:
+        """Whether a left-out entry may be the `kind` named `entity_id` (with None: any `kind`)."""
+        if kind not in self.ids:
+            return False
+        left_out = self.ids[kind]
+        return left_out is None or entity_id is None or entity_id in left_out
+
+    def in_file(self, file: str, location: tuple) -> tuple:
+        """`location` in the partial model as a location in `file`."""
+        if len(location) > 1 and (file, location[0]) in self.kept:
+            return (location[0], self.kept[file, location[0]][location[1]], *location[2:])
+        return location
 
 
 class Named(Protocol):

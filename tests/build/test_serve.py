@@ -1,8 +1,10 @@
 """`playbook serve` (generator/build/serve.py): a live preview that rebuilds on every change,
-keeps rebuilding after the content folder is deleted and restored, and says when it cannot listen."""
+shows a broken model's problems in the browser until it is fixed, keeps rebuilding after the
+content folder is deleted and restored, and says when it cannot listen."""
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -11,6 +13,9 @@ import urllib.request
 
 import pytest
 
+from generator.build.pipeline import render_site
+from generator.build.serve import preview_builder
+from generator.model.loading import load_model
 from tests.helpers.cli import PLAYBOOK
 from tests.helpers.data import MINI
 from tests.helpers.files import edit
@@ -54,6 +59,33 @@ def test_serve_previews_and_rebuilds_on_change(mini_copy):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_preview_builder_shows_the_problems_in_place_of_the_site_until_they_are_fixed(
+    mini_copy, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(mini_copy.parent)
+    rebuild = preview_builder(lambda: render_site(load_model(mini_copy)), tmp_path / "work", "http://127.0.0.1:8000/")
+    site = tmp_path / "work" / "site"
+    rebuild()
+    assert "Data is part of every decision." in (site / "stages" / "fluent.html").read_text()
+    assert capsys.readouterr().out.startswith("Built in ")
+
+    edit(mini_copy / "stages.yaml", "    signs: [Decisions cite evidence]", "    <script>alert(1)</script>: [x]")
+    rebuild()
+    problem = "model/stages.yaml:15:5</code> error: stages[1].&lt;script&gt;alert(1)&lt;/script&gt;: unknown key"
+    for page in ("index.html", "stages/fluent.html", "404.html"):  # every page the browser may be on
+        text = (site / page).read_text()
+        assert problem in text and "<script>" not in text
+    assert not (site / "assets").exists()  # the site itself is gone, not just its pages
+    assert "model/stages.yaml:15:5: error: " in capsys.readouterr().err
+
+    edit(mini_copy / "stages.yaml", "    <script>alert(1)</script>: [x]", "    signs: [Decisions cite evidence]")
+    rebuild()
+    assert "Data is part of every decision." in (site / "stages" / "fluent.html").read_text()
+    assert "has errors" not in (site / "index.html").read_text()
+    assert re.fullmatch(r"Rebuilt in \d+\.\d s: the errors are fixed\.\n", capsys.readouterr().out)
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "203.0.113.7"])

@@ -4,17 +4,20 @@ never a crash."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.errors import ContentError
 from generator.model import profile_schema, schema
-from generator.model.loading import validate_document
+from generator.model.loading import load_model, validate_document
 from generator.yamlio import Document
 from tests.helpers.cli import run
+from tests.helpers.data import MINI
 from tests.helpers.files import edit
 
 
@@ -111,6 +114,83 @@ def test_missing_folder_and_missing_file(mini_copy, tmp_path):
     assert result.exit_code == 1
     assert "practices.yaml: error: missing: a model folder needs model.yaml" in result.stderr
     assert run("validate", str(tmp_path / "nowhere")).exit_code == 1
+
+
+def break_three_ways(model: Path) -> None:
+    """A misspelt key in one checklist item, an unknown pillar in another, an unknown stage in practices.yaml."""
+    edit(model / "checklist.yaml", "stage: fluent, weight: 1,", "stage: fluent, wieght: 1,")
+    edit(model / "checklist.yaml", "pillar: habits, stage: curious", "pillar: nope, stage: curious")
+    edit(model / "practices.yaml", "    stage: fluent\n", "    stage: expert\n")
+
+
+THREE_WAYS = [
+    "model/checklist.yaml:3:116: error: items[1].wieght: unknown key 'wieght' (did you mean 'weight'?)",
+    "model/checklist.yaml:4:84: error: items[2].pillar: unknown pillar 'nope': use one of habits, tooling",
+    "model/practices.yaml:15:12: error: practices[1].stage: unknown stage 'expert': use one of curious, fluent",
+]
+NOT_CHECKED = (
+    "model: note: references to and from what has errors (1 entry) were not checked: "
+    "fix those errors, then validate again"
+)
+
+
+def test_load_model_reports_schema_and_reference_problems_of_every_file_at_once(mini_copy, monkeypatch):
+    break_three_ways(mini_copy)
+    monkeypatch.chdir(mini_copy.parent)
+    with pytest.raises(ContentError) as raised:
+        load_model(Path("model"))
+    assert [str(p) for p in raised.value.problems] == [NOT_CHECKED, *THREE_WAYS]
+
+
+def test_load_model_reports_no_unknown_reference_to_an_entry_that_failed_validation(mini_copy, monkeypatch):
+    edit(mini_copy / "pillars.yaml", "    focus: [Regular reviews]", "    fokus: [Regular reviews]")  # pillar habits
+    edit(
+        mini_copy / "stages.yaml", "    signs: [Decisions cite evidence]", "    sings: [x]"
+    )  # stage fluent, step keep-learning
+    monkeypatch.chdir(mini_copy.parent)
+    with pytest.raises(ContentError) as raised:
+        load_model(Path("model"))
+    assert [str(p) for p in raised.value.problems] == [
+        NOT_CHECKED.replace("1 entry", "2 entries"),
+        "model/pillars.yaml:11:5: error: pillars[1].fokus: unknown key 'fokus' (did you mean 'focus'?)",
+        "model/stages.yaml:15:5: error: stages[1].sings: unknown key 'sings' (did you mean 'signs'?)",
+    ]
+
+
+def test_load_model_checks_the_other_files_when_a_whole_file_fails(mini_copy, monkeypatch):
+    edit(mini_copy / "model.yaml", "\nsummary:", "\nsumary:")  # a required key: model.yaml fails as a whole
+    edit(mini_copy / "pillars.yaml", "pillars:\n", "pillars: oops\nstray:\n")  # two keys fail
+    edit(mini_copy / "practices.yaml", "    stage: fluent\n", "    stage: expert\n")
+    monkeypatch.chdir(mini_copy.parent)
+    with pytest.raises(ContentError) as raised:
+        load_model(Path("model"))
+    shown = [str(p) for p in raised.value.problems]
+    assert shown[0] == NOT_CHECKED.replace("1 entry", "2 entries and 1 file")
+    assert (
+        "model/practices.yaml:15:12: error: practices[1].stage: unknown stage 'expert': use one of curious, fluent"
+        in shown
+    )
+    assert not [line for line in shown if "unknown pillar" in line or "unknown scale" in line]
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_load_model_gives_problems_not_crashes_for_any_entry(data, tmp_path_factory):
+    """One entry of any list replaced by an arbitrary structure: a ContentError, whatever the checks then meet."""
+    folder = tmp_path_factory.mktemp("model")
+    shutil.copytree(MINI, folder, dirs_exist_ok=True)
+    name = data.draw(st.sampled_from(sorted(schema.CONTENT_FILES)))
+    document = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+    key = data.draw(st.sampled_from(sorted(document)))
+    if isinstance(document[key], list) and document[key]:
+        document[key][data.draw(st.integers(0, len(document[key]) - 1))] = data.draw(yaml_values)
+    else:
+        document[key] = data.draw(yaml_values)
+    (folder / name).write_text(yaml.safe_dump(document), encoding="utf-8")
+    try:
+        load_model(folder)
+    except ContentError as error:
+        assert all(p.file for p in error.problems)
 
 
 yaml_values = st.recursive(
