@@ -19,6 +19,8 @@ from ..errors import ContentError, Problem, display_path
 from ..yamlio import Document, load_yaml
 
 Origins = dict[tuple[str, str], str]
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_MODEL_CODE = re.compile(r"SAMM(\d)(\d+)")  # the model code SAMM's files name: SAMM20 is 2.0
 FOLDERS = (
     "business_functions",
     "security_practices",
@@ -113,7 +115,7 @@ def _read_folders(folder: Path, problems: list[Problem]) -> dict[str, list[_Entr
 
 def _number(entry: _Entry, key: str) -> float:
     text = str(entry.need(key))
-    if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
+    if not _NUMBER.fullmatch(text):
         if text:
             entry.problem((key,), f"'{text}' is not a number: write it as SAMM does, e.g. 0.25")
         return 0.0
@@ -298,5 +300,5 @@ def _stage(level: _Entry) -> dict:
 def _version(functions: list[_Entry]) -> str:
     """SAMM's version from the model code its files name (`SAMM20` is 2.0)."""
     codes = {str(f.get("model", "")) for f in functions}
-    match = re.fullmatch(r"SAMM(\d)(\d+)", codes.pop()) if len(codes) == 1 else None
+    match = _MODEL_CODE.fullmatch(codes.pop()) if len(codes) == 1 else None
     return f"{match.group(1)}.{match.group(2)}" if match else "2"
