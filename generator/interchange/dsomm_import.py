@@ -64,7 +64,12 @@ def _read(path: Path) -> tuple[dict, Document]:
         raw = read_regular_file(path, MAX_BYTES)
     except UnreadableFile as error:
         raise ContentError([Problem(display_path(path), 0, 0, "", str(error))]) from None
-    lines = raw.decode("utf-8-sig", errors="replace").split("\n")
+    try:
+        lines = raw.decode("utf-8-sig").split("\n")
+    except UnicodeDecodeError:
+        parse_yaml(raw, path)  # says where the byte that is not UTF-8 is
+        raise
+
     cuts = [i for i, line in enumerate(lines) if _SEPARATOR.match(line)] + [len(lines)]
     meta: dict = {}
     activities = None
