@@ -1,4 +1,5 @@
-"""Commands that bring a model in from another shape, or take it out: `import sheet`, `export sheet`."""
+"""Commands that bring a model in from another shape, or take it out: `import sheet`, `import samm`,
+`import dsomm`, `export sheet`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from pathlib import Path
 import click
 
 from ..errors import display_path
+from ..interchange.dsomm_import import import_dsomm
 from ..interchange.model_writing import write_model
+from ..interchange.samm_import import import_samm
 from ..interchange.sheet_export import export_workbook, template_workbook
 from ..interchange.sheet_import import import_tables
 from ..model.loading import load_model
@@ -44,6 +47,41 @@ def import_sheet(source: Path | None, out: Path | None, template: Path | None) -
     files, origins, warnings = import_tables(source)
     for warning in sorted(warnings):
         click.echo(str(warning), err=True)
+    _write(files, origins, out)
+
+
+@import_group.command("samm")
+@click.argument("source", metavar="DIR", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option(
+    "--out", required=True, type=click.Path(path_type=Path, file_okay=False), help="The new model folder to write."
+)
+@click.option("--model-version", help="The SAMM release the files are from, e.g. 2.2 (default: the files' model code).")
+def import_samm_command(source: Path, out: Path, model_version: str | None) -> None:
+    """Import OWASP SAMM v2 from the `model/` folder of its published core data (business
+    functions, security practices, streams, activities, questions, answer sets, maturity levels).
+
+    Each question becomes an item of its practice's stream and level, scored on its answer set,
+    so the maturity scores are SAMM's. SAMM's own question and activity ids are kept as aliases.
+    """
+    _write(*import_samm(source, model_version), out)
+
+
+@import_group.command("dsomm")
+@click.argument("source", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--out", required=True, type=click.Path(path_type=Path, file_okay=False), help="The new model folder to write."
+)
+def import_dsomm_command(source: Path, out: Path) -> None:
+    """Import the OWASP DevSecOps Maturity Model from its generated `model.yaml` (dimensions,
+    sub-dimensions, activities).
+
+    Each activity becomes an item (and a practice) of its sub-dimension and level, with its uuid as
+    an alias and its difficulty, usefulness and tags as filters of the checklist.
+    """
+    _write(*import_dsomm(source), out)
+
+
+def _write(files: dict[str, dict], origins: dict[tuple[str, str], str], out: Path) -> None:
     model = write_model(files, origins, out)
     click.echo(
         f"Wrote {display_path(out)}: {len(model.stages)} stages, {len(model.pillars)} pillars, "
