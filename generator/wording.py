@@ -10,6 +10,7 @@ text with no translation is shown in English.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 
 from .errors import ContentError, Problem, display_path
 from .formatting import format_number, plural_category
@@ -62,3 +63,30 @@ def say(language: str, text: str, **values: object) -> str:
         pattern = pattern.get(plural_category(language, values["count"]), pattern["other"])  # type: ignore[arg-type]
     shown = {k: format_number(language, v) if isinstance(v, float) else v for k, v in values.items()}
     return pattern.format(**shown)
+
+
+def meta_label(key: str) -> str:
+    """A `meta` key as a label: `time_to-fix` is "Time to fix" (keys are data, not translated)."""
+    words = key.replace("_", " ").replace("-", " ")
+    return words[:1].upper() + words[1:]
+
+
+def meta_texts(language: str, value: object) -> list[str]:
+    """A `meta` value as the page writes it, one text per element of a list: yes/no in
+    `language`, numbers as it writes them, text as it is."""
+
+    def text(v: object) -> str:
+        if isinstance(v, bool):
+            return say(language, "Yes") if v else say(language, "No")
+        return format_number(language, v) if isinstance(v, int | float) else str(v)
+
+    return [text(v) for v in (value if isinstance(value, list) else [value])]
+
+
+def meta_view(language: str, meta: Mapping[str, object]) -> list[dict[str, object]]:
+    """The rows of a `meta` table, in the order written: {key, label, values, text}; lists joined with commas."""
+    rows: list[dict[str, object]] = []
+    for key, value in meta.items():
+        values = meta_texts(language, value)
+        rows.append({"key": key, "label": meta_label(key), "values": values, "text": ", ".join(values)})
+    return rows

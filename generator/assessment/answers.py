@@ -64,3 +64,22 @@ class Assessment:
 def is_evidence_link(text: str) -> bool:
     """Whether a piece of evidence is a web address the site shows as a link (anything else is text)."""
     return bool(_LINK.fullmatch(text)) and is_allowed_url(text)
+
+
+def keyed_by_id(
+    raw: dict, origin: dict, aliases: dict[str, str]
+) -> tuple[dict[str, object], dict[str, object], list[tuple[object, str]]]:
+    """Answers keyed by item id where a file keys them by an item's alias (`aliases`: {alias: id}),
+    with where each came from (`origin`), and (key, message) for each key that answers an item a
+    key before it already answered. A key that names no item stays as it is."""
+    answers: dict[str, object] = {}
+    came_from: dict[str, object] = {}
+    clashes: list[tuple[object, str]] = []
+    for key, entry in raw.items():
+        item = aliases.get(key, key) if isinstance(key, str) else key
+        if item in answers:
+            first = came_from[item]
+            clashes.append((origin[key], f"'{first}' and '{origin[key]}' both answer item '{item}': keep one of them"))
+            continue
+        answers[item], came_from[item] = entry, origin[key]
+    return answers, came_from, clashes

@@ -29,7 +29,7 @@ from ..errors import ContentError, Problem, closest, display_path, one_of
 from ..model.fields import check_date, check_text
 from ..model.model import Model
 from ..yamlio import Document, load_yaml, where_text
-from .answers import EVIDENCE_LIMIT, NOTE_LIMIT, RESPONDENT_LIMIT, Assessment, Respondent, Response
+from .answers import EVIDENCE_LIMIT, NOTE_LIMIT, RESPONDENT_LIMIT, Assessment, Respondent, Response, keyed_by_id
 from .migration import Migration, UnknownVersion, migrate_answers
 from .targets import Target, read_target
 
@@ -74,16 +74,9 @@ def combine_files(paths: list[Path], model: Model) -> Assessment:
         respondent = assessment.respondents[0]
         name = respondent.name or path.stem
         if name.casefold() in names:
-            problems.append(
-                Problem(
-                    display_path(path),
-                    1,
-                    1,
-                    "respondent",
-                    f"the respondent '{name}' also answered "
-                    f"{display_path(names[name.casefold()])}: give each file its own respondent name",
-                )
-            )
+            first = display_path(names[name.casefold()])
+            message = f"the respondent '{name}' also answered {first}: give each file its own respondent name"
+            problems.append(Problem(display_path(path), 1, 1, "respondent", message))
         names[name.casefold()] = path
         respondents.append(Respondent(name, respondent.role, respondent.responses))
         if assessment.target and target and assessment.target != target:
@@ -344,6 +337,9 @@ class _Reader:
                 self.problem(location + ("model_version",), str(error), at_value=True)
                 return {}
             self.migrations.append(migration)
+        raw, origin, clashes = keyed_by_id(raw, origin, {a: i.id for i in self.model.items for a in i.aliases})
+        for key, message in clashes:
+            self.problem(at + (key,), message)
         responses = {}
         for item_id, entry in raw.items():
             where = at + (origin[item_id],)

@@ -268,6 +268,7 @@ def scoring_data(model: Model) -> dict[str, Any]:
                 "action": i.action,
                 "scale": i.scale or "",
                 **({"axis": i.axis} if model.axes else {}),
+                **({"aliases": i.aliases} if i.aliases else {}),  # other keys an answers file may use
             }
             for i in model.items
         ],

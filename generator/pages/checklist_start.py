@@ -1,5 +1,6 @@
-"""What a client's checklist page offers beside the respondent's own answers: the team's latest
-answers (never a private client's), and the words the page's scripts say as they work."""
+"""What a checklist page offers beside the respondent's own answers: the team's latest answers
+(never a private client's), filters by the items' facts, and the words the page's scripts say as
+they work."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from ..clients.profiles import Client
 from ..model.model import Model
-from ..wording import say
+from ..wording import meta_label, meta_texts, say
 
 # What the checklist page says as it works, in English (the catalogs translate them).
 PAGE_MESSAGES = {
@@ -92,3 +93,28 @@ def team_answers(model: Model, client: Client | None) -> dict[str, Any] | None:
             agreed=len(answers),
         )
     return {"answers": answers, "differ": differ, "text": text}
+
+
+def checklist_filters(model: Model) -> list[dict[str, Any]]:
+    """The checklist page's filters (`checklist.filters`): for each meta key, its label and the
+    values the items give it (each element of a list value), numbers in order, then text."""
+    language = model.info.language
+    filters = []
+    for key in model.filters:
+        found: dict[str, tuple] = {}
+        for item in model.items:
+            value = item.meta.get(key)
+            if value is None:
+                continue
+            raws = value if isinstance(value, list) else [value]
+            for raw, text in zip(raws, meta_texts(language, value), strict=True):
+                number = isinstance(raw, int | float) and not isinstance(raw, bool)
+                found.setdefault(text, (not number, raw if number else 0, text))
+        filters.append({"key": key, "label": meta_label(key), "options": sorted(found, key=found.__getitem__)})
+    return filters
+
+
+def filter_values(model: Model, item: Any) -> dict[str, list[str]]:
+    """What an item gives each filter of the checklist page (the texts its options show)."""
+    language = model.info.language
+    return {key: meta_texts(language, item.meta[key]) for key in model.filters if key in item.meta}

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model.model import Model, labels
 from ..urls import CHECKLIST_PAGE, REPORT_PAGE, Page, link
-from ..wording import say
+from ..wording import meta_view, say
 
 PRINT_CHECKLIST_PAGE = "print/checklist.md"
 # Answer labels longer than this (or together longer than twice it) go under the question, in
@@ -62,6 +62,7 @@ def print_checklist_page(model: Model, organisation: str | None = None) -> Page:
                     "answers": [a.label for a in model.scale_of(item)],
                     "stacked": _stacked([a.label for a in model.scale_of(item)]),
                     "meanings": [] if model.shared_answers else _meanings(model.scale_of(item)),
+                    "meta": meta_view(info.language, item.meta),
                 }
             )
         if rows:

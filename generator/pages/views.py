@@ -27,8 +27,8 @@ from ..urls import (
     page_path,
     site_root,
 )
-from ..wording import phrase, say
-from .checklist_start import PAGE_MESSAGES, team_answers
+from ..wording import meta_view, phrase, say
+from .checklist_start import PAGE_MESSAGES, checklist_filters, filter_values, team_answers
 from .printing import add_downloads, print_checklist_page
 from .report import Publisher, not_assessed_page, report_page
 from .results import results_view, rules_view
@@ -173,6 +173,7 @@ class _Views:
                 "described": not shared and any(a.description for a in self.model.scale_of(item)),
                 "guidance": item.guidance,
                 "criteria": item.criteria,
+                "meta": meta_view(self.model.info.language, item.meta),
             }
             for item in items
         ]
@@ -218,7 +219,11 @@ class _Views:
     def groups(self, page: str) -> list[dict[str, Any]]:
         """The pillar groups, each with its pillars."""
         return [
-            {"id": g.id, "name": g.name, "summary": g.summary, "pillars": self.refs(page, "pillar", g.pillars)}
+            {
+                **g.model_dump(include={"id", "name", "summary", "description"}),
+                "meta": meta_view(self.model.info.language, g.meta),
+                "pillars": self.refs(page, "pillar", g.pillars),
+            }
             for g in self.model.groups
         ]
 
@@ -301,6 +306,7 @@ class _Views:
     def _pillar(self, path: str, pillar) -> dict[str, Any]:
         return {
             "pillar": pillar.model_dump(include={"id", "name", "summary", "description", "focus", "challenges"}),
+            "meta": meta_view(self.model.info.language, pillar.meta),
             "practices": [self.ref(path, "practice", p.id) for p in self.model.practices if pillar.id in p.pillars],
             "items": self.item_rows(path, self.items_by["pillar"][pillar.id]),
         }
@@ -313,6 +319,7 @@ class _Views:
         ]
         return {
             "practice": practice.model_dump(include={"id", "name", "summary", "why", "how", "references"}),
+            "meta": meta_view(self.model.info.language, practice.meta),
             "requires": self.refs(path, "practice", practice.requires),
             "number": number,
             "count": len(self.model.practices),
@@ -340,6 +347,8 @@ class _Views:
                 }
             )
         context["item_count"] = len(model.items)
+        context["filters"] = checklist_filters(model)
+        context["filter_values"] = {i.id: filter_values(model, i) for i in model.items} if model.filters else {}
         context["answers"] = [option.label for option in model.shared_answers or ()] or None
         context["meanings"] = [
             {"number": number, "label": option.label, "description": option.description}

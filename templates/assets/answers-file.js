@@ -114,20 +114,30 @@
       migration = carriedOver(data, file);
       entries = migration.entries;
     }
-    var items = newMap(), answers = newMap(), notes = newMap();
-    data.items.forEach(function (item) { items[item.id] = item; });
+    /* An item may be keyed by its id or by one of its aliases (the source model's ids), once. */
+    var items = newMap(), answers = newMap(), notes = newMap(), idOf = newMap(), keyOf = newMap();
+    data.items.forEach(function (item) {
+      items[item.id] = item;
+      idOf[item.id] = item.id;
+      (item.aliases || []).forEach(function (alias) { idOf[alias] = item.id; });
+    });
     entries.forEach(function (entry) {
       var where = entry.line ? "line " + entry.line + ": " : "";
-      if (!has(items, entry.id)) throw new Error(where + "unknown checklist item '" + shortened(entry.id) + "'");
+      if (!has(idOf, entry.id)) throw new Error(where + "unknown checklist item '" + shortened(entry.id) + "'");
+      var id = idOf[entry.id];
+      if (has(keyOf, id)) {
+        throw new Error(where + "'" + keyOf[id] + "' and '" + entry.id + "' both answer item '" + id + "': keep one of them");
+      }
+      keyOf[id] = entry.id;
       if (entry.value !== null) {
-        var values = scaleOf(data, items[entry.id]).map(function (a) { return a.value; });
+        var values = scaleOf(data, items[id]).map(function (a) { return a.value; });
         if (values.indexOf(entry.value) < 0) {
           throw new Error(where + "'" + shortened(String(entry.value)) + "' is not an answer: use one of " + values.join(", "));
         }
-        answers[entry.id] = entry.value;
+        answers[id] = entry.value;
       }
       var note = checkedNote(entry, where);
-      if (note) notes[entry.id] = note;
+      if (note) notes[id] = note;
     });
     if (!Object.keys(answers).length) throw new Error("it answers no checklist item");
     return { answers: answers, notes: notes, respondent: file.respondent, client: file.client,
@@ -194,7 +204,7 @@
     var section = "", seenTop = newMap(), seen = newMap(), itemIndent = -1, item = null, fieldIndent = -1, list = null;
     var respondentLine = 0;
     function addAnswer(entry, line, where, fail) {
-      if (!entry || !/^[a-z0-9-]+$/.test(entry.key)) fail();
+      if (!entry || !/^[A-Za-z0-9][A-Za-z0-9._:\/-]*$/.test(entry.key)) fail();  /* an id or an alias */
       if (has(seen, entry.key)) {
         throw new Error(where + "duplicate key '" + entry.key + "' (first on line " + seen[entry.key] + "): keep one");
       }
@@ -313,7 +323,7 @@
   }
 
   function isSpace(ch) { return /\s/.test(ch); }  /* one character: constant time */
-  function isKeyChar(ch) { return /[\w-]/.test(ch); }
+  function isKeyChar(ch) { return /[\w.\/-]/.test(ch); }
   function shortened(text) { return text.length > 60 ? text.slice(0, 60) + "..." : text; }
 
   /* A quote opens a scalar only where one may start: first, or after one of these and white space. */
@@ -349,11 +359,17 @@
     return line;
   }
 
-  /* `key: value` as { key, value }, or null. */
+  /* `key: value` as { key, value }, or null. A key may hold a colon not followed by a space, as
+     YAML reads it (`cmmi:pp/1: yes`, an alias). */
   function splitEntry(line) {
     var i = 0;
-    while (i < line.length && isKeyChar(line.charAt(i))) i++;
-    if (i === 0 || line.charAt(i) !== ":" || (i + 1 < line.length && !isSpace(line.charAt(i + 1)))) return null;
+    for (;;) {
+      while (i < line.length && isKeyChar(line.charAt(i))) i++;
+      if (i === 0 || line.charAt(i) !== ":") return null;
+      if (i + 1 === line.length || isSpace(line.charAt(i + 1))) break;
+      if (!isKeyChar(line.charAt(i + 1))) return null;
+      i++;
+    }
     return { key: line.slice(0, i), value: line.slice(i + 1).trim() };
   }
 

@@ -13,7 +13,7 @@ from generator.numbers import round3
 from tests.helpers.cli import clean_failure, run
 from tests.helpers.data import MINI
 from tests.helpers.files import answers_file, write, write_answers, write_client
-from tests.helpers.fixture_models import SAMM
+from tests.helpers.fixture_models import CMMI5, SAMM, score
 
 
 @pytest.mark.parametrize(
@@ -136,3 +136,47 @@ def test_samm_quarter_on_a_coverage_item_is_accepted(tmp_path, written):
     assert data["answered"] == 1
     assert data["maturity"]["threats"] == 0.125  # (0.25 + 0) / 2 streams
     assert data["groups"]["design"] == round3(0.0625)
+
+
+ALIASES = {"plans-written": "PP-SP-1.1", "progress-tracked": "PMC-SP-1.1", "causes-removed": "CAR-SP-1.1"}
+
+
+def test_answers_keyed_by_aliases_score_exactly_as_keyed_by_ids(tmp_path):
+    answers = {"plans-written": "yes", "progress-tracked": "partial", "causes-removed": "no", "effort-recorded": "yes"}
+    by_alias = {ALIASES.get(item, item): value for item, value in answers.items()}
+    assert by_alias.keys() != answers.keys()
+    (tmp_path / "ids").mkdir()
+    (tmp_path / "aliases").mkdir()
+    assert score(tmp_path / "aliases", CMMI5, by_alias) == score(tmp_path / "ids", CMMI5, answers)
+    quoted = {"cmmi:pp/1": "yes", "effort-recorded": "no"}  # an alias with a colon in it, read as YAML reads it
+    assert score(tmp_path / "aliases", CMMI5, quoted) == score(
+        tmp_path / "ids", CMMI5, {"plans-written": "yes", "effort-recorded": "no"}
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "answers:\n  plans-written: yes\n  effort-recorded: no\n  PP-SP-1.1: partial\n",
+            "answers.yaml:4:3: error: answers.PP-SP-1.1: 'plans-written' and 'PP-SP-1.1' both answer item "
+            "'plans-written': keep one of them",
+        ),
+        (
+            "answers:\n  PP-SP-1.1: yes\n  cmmi:pp/1: yes\n",
+            "answers.yaml:3:3: error: answers.cmmi:pp/1: 'PP-SP-1.1' and 'cmmi:pp/1' both answer item "
+            "'plans-written': keep one of them",
+        ),
+        (
+            "answers:\n  PP-SP-9: yes\n",
+            "answers.yaml:2:3: error: answers.PP-SP-9: unknown checklist item 'PP-SP-9' (run `playbook checklist` "
+            "to list the ids)",
+        ),
+    ],
+)
+def test_an_item_answered_twice_through_its_aliases_is_refused_naming_both_keys(tmp_path, monkeypatch, text, expected):
+    write_answers(tmp_path, text)
+    monkeypatch.chdir(tmp_path)
+    result = run("score", "answers.yaml", "--content", str(CMMI5))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == expected

@@ -496,10 +496,26 @@ def answers_file_groups(name: str) -> list[Group]:
         ),
     ]
     cases.append(("written by hand: every part of the format at once", {"file": hand_written_file(model)}))
+    cases += alias_files(model)
     groups: list[Group] = [(f"{name}: answers files", None, cases)]
     if name == "mini":
         groups.append(mini_migration_files(model))
     return groups
+
+
+def alias_files(model: Model) -> list[tuple[str, dict[str, str]]]:
+    """Answers keyed by items' aliases: each alias alone, then an item keyed twice (refused)."""
+    aliased = [item for item in model.items if item.aliases]
+    if not aliased:
+        return []
+    value = model.scale_of(aliased[0])[0].value
+    every = "".join(f"  {alias}: {model.scale_of(item)[-1].value}\n" for item in aliased for alias in item.aliases[:1])
+    cases = [("answers keyed by aliases", {"file": f"answers:\n{every}"})]
+    for alias in aliased[0].aliases:
+        cases.append((f"the alias {alias}", {"file": f"answers:\n  {alias}: {value}\n"}))
+        twice = f"answers:\n  {aliased[0].id}: {value}\n  {alias}: {value}\n"
+        cases.append((f"an item keyed by its id and the alias {alias}", {"file": twice}))
+    return cases
 
 
 def mini_migration_files(model: Model) -> Group:

@@ -87,3 +87,30 @@ def test_the_menu_tells_a_client_where_the_file_goes_and_only_the_generic_site_n
     assert "export them to keep a file that playbook score reads." in generic
     assert "playbook" not in client
     assert "when you are done, export them and send the file to the person running the assessment." in client
+
+
+def test_checklist_filters_offer_each_keys_values_over_the_items_numbers_in_order():
+    """One filter per `checklist.filters` key, its values from every item (each element of a
+    list), numbers in numeric order; each item carries what it gives each filter."""
+    model = load_model(ROOT / "tests" / "fixtures" / "cmmi5")
+    page = checklist_of(site_pages(model))
+    assert page.context["filters"] == [
+        {"key": "difficulty", "label": "Difficulty", "options": ["1", "2", "2.5", "3"]},
+        {"key": "tags", "label": "Tags", "options": ["documents", "measures", "planning", "reviews"]},
+    ]
+    values = page.context["filter_values"]
+    assert values["plans-written"] == {"difficulty": ["1"], "tags": ["planning", "documents"]}
+    assert values["effort-recorded"] == {}
+    markdown = render_pages([page], make_environment((TEMPLATES,)))["checklist.md"]
+    assert (
+        'data-pb-facts="{&quot;difficulty&quot;:[&quot;1&quot;],&quot;tags&quot;:[&quot;planning&quot;,'
+        '&quot;documents&quot;]}"' in markdown
+    )
+    assert '<select data-pb-filter="tags" autocomplete="off"><option value="">All</option>' in markdown
+    assert "Showing 13 of 13 statements</p>" in markdown
+
+
+def test_a_checklist_without_filters_has_no_filter_controls_or_item_facts():
+    page = checklist_of(site_pages(MODEL))
+    markdown = render_pages([page], make_environment((TEMPLATES,)))["checklist.md"]
+    assert page.context["filters"] == [] and "data-pb-filter" not in markdown and "data-pb-facts" not in markdown

@@ -94,3 +94,64 @@ def test_a_model_without_a_matrix_has_no_quadrant_anywhere_on_its_pages(tmp_path
     assert len(pages) > 15
     assert [p.name for p in pages if "quadrant" in p.read_text(encoding="utf-8").lower()] == []
     assert not (tmp_path / "site" / "quadrants").exists()
+
+
+def rendered(model) -> dict[str, str]:
+    """Every page of `model`'s generic site, rendered to Markdown, entities decoded."""
+    import html
+
+    from generator.pages.rendering import make_environment, render_pages
+    from generator.paths import TEMPLATES
+
+    pages = render_pages(site_pages(model), make_environment((TEMPLATES,)))
+    return {path: html.unescape(text) for path, text in pages.items()}
+
+
+CMMI5 = load_model(FIXTURES / "cmmi5")
+
+
+def test_meta_shows_as_labelled_facts_on_pillar_practice_checklist_and_printed_pages():
+    pages = rendered(CMMI5)
+    item = (
+        '<dl class="pb-facts"><div><dt>Difficulty</dt><dd>1</dd></div><div><dt>Tags</dt><dd>planning, documents</dd>'
+        "</div><div><dt>Automated</dt><dd>No</dd></div></dl>"
+    )
+    assert item in pages["checklist.md"] and item in pages["print/checklist.md"]
+    assert "<dt>Difficulty</dt><dd>2.5</dd>" in pages["checklist.md"]
+    assert (
+        '<dl class="pb-facts"><div><dt>Category</dt><dd>Project management</dd></div>'
+        "<div><dt>Cmmi acronyms</dt><dd>PP, PMC</dd></div></dl>" in pages["pillars/planning.md"]
+    )
+    assert (
+        "<dt>Effort</dt><dd>2</dd></div><div><dt>Templates provided</dt><dd>Yes</dd>"
+        in pages["practices/written-plans.md"]
+    )
+    assert "<dt>Owner</dt><dd>Delivery lead</dd>" in pages["pillars/index.md"]
+    assert "pb-facts" not in pages["pillars/quality.md"]  # a pillar without meta has no list
+
+
+def test_meta_is_written_in_the_page_language():
+    """Yes/no come from the page's catalog and numbers take its decimal sign; keys and text stay as written."""
+    from dataclasses import replace
+
+    model = replace(CMMI5, info=CMMI5.info.model_copy(update={"language": "nb"}))
+    checklist = rendered(model)["checklist.md"]
+    assert "<dt>Automated</dt><dd>Nei</dd>" in checklist and "<dt>Automated</dt><dd>Ja</dd>" in checklist
+    assert "<dt>Difficulty</dt><dd>2,5</dd>" in checklist and "<dd>planning, documents</dd>" in checklist
+
+
+def test_a_group_description_shows_under_its_name_on_the_pillars_overview():
+    overview = rendered(CMMI5)["pillars/index.md"]
+    assert (
+        "## Delivery\n\nPlanning the work and checking what it produces.\n\nThe process areas a team meets "
+        "**every day**: the plan it keeps and the reviews it holds.\n"
+    ) in overview
+
+
+def test_a_pillar_without_summary_or_description_leaves_no_trace_on_any_page():
+    pages = rendered(CMMI5)
+    assert [path for path, text in pages.items() if "None" in text] == []
+    assert pages["pillars/measurement.md"].startswith("# Measurement\n\n\n## Where to focus\n")
+    assert "- [Measurement](measurement.md)\n" in pages["pillars/index.md"]
+    assert "-   **[Measurement](pillars/measurement.md)**\n\n</div>" in pages["index.md"]
+    assert not any("<p></p>" in text or '<p class="pb-lead"></p>' in text for text in pages.values())
