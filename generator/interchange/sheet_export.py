@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model.model import Model
 from ..model.schema import Labels, Scoring
 from ..numbers import number_text
-from .sheet_layout import ALIASES, IDS, LINE, MODEL_KEYS, SHEETS
+from .sheet_layout import ALIASES, IDS, LINES, MODEL_KEYS, SHEETS
 from .workbook_writing import layout_workbook
 
 
@@ -49,7 +49,7 @@ def export_rows(model: Model) -> tuple[dict[str, list[list[str]]], dict[str, lis
     tables = {
         sheet.name: [
             [_text(entry.get(c.header), c.kind) for c in sheet.columns]
-            + [_text(_meta(entry).get(key), LINE) for key in meta[sheet.name]]
+            + [_text(_meta(entry).get(key), LINES) for key in meta[sheet.name]]
             for entry in rows[sheet.name]
         ]
         for sheet in SHEETS
@@ -79,7 +79,7 @@ def _model_values(model: Model) -> list[tuple[str, object]]:
     ]
     if info.license:
         values += [("license.name", info.license.name), ("license.url", info.license.url)]
-    values += [("group_by", model.group_by), ("filters", model.filters or None)]
+    values += [("group_by", model.group_by), ("filters", ", ".join(model.filters) or None)]
     defaults = Scoring()
     for key in (
         "stage_threshold",
@@ -118,7 +118,7 @@ def _text(value: object, kind: str) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         entries = [str(entry) for entry in value]
-        if kind in (IDS, ALIASES) or (kind == LINE and all("," not in entry for entry in entries)):
+        if kind in (IDS, ALIASES):
             return ", ".join(entries)
         return ("\n\n" if any("\n" in entry for entry in entries) else "\n").join(entries)
     return value.isoformat() if hasattr(value, "isoformat") else str(value)

@@ -56,10 +56,15 @@ class Cells:
                 complete = False
         return complete
 
-    def meta(self, row: Row, sheet: Sheet) -> dict[str, str]:
-        """The row's short facts: its cells in columns the layout does not name, by key."""
+    def meta(self, row: Row, sheet: Sheet) -> dict[str, str | list[str]]:
+        """The row's short facts: its cells in columns the layout does not name, by key; a cell
+        of several lines is a list, one entry a line."""
         known = {c.header for c in sheet.columns}
-        found = {meta_key(h): row.text(h) for h in row.letters if h not in known and row.text(h)}
+        found = {
+            meta_key(h): self.convert(row.text(h), LINES if "\n" in row.text(h) else LINE, row.where(h), h)
+            for h in row.letters
+            if h not in known and row.text(h)
+        }
         return {key: text for key, text in found.items() if key}
 
     def value(self, row: Row, column: Column, label: str = "") -> Any:

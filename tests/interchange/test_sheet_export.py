@@ -67,3 +67,35 @@ def test_import_sheet_template_is_the_layout_with_every_header_annotated(tmp_pat
         headers = next(workbook[sheet.name].iter_rows(max_row=1))
         assert [cell.value for cell in headers] == [column.header for column in sheet.columns]
         assert all(cell.comment and cell.comment.text for cell in headers)
+
+
+def test_export_then_import_keeps_streams_aliases_filters_and_meta(tmp_path):
+    """What scores leave alone comes back too: streams, aliases, filters, group descriptions, and
+    meta (as text; a list one entry a line, so the page still filters by each entry)."""
+    folders = {}
+    for name in ("cmmi5", "samm"):
+        workbook = tmp_path / f"{name}.xlsx"
+        assert run("export", "sheet", "--content", str(FIXTURES / name), "--out", str(workbook)).exit_code == 0
+        assert run("import", "sheet", str(workbook), "--out", str(tmp_path / name)).exit_code == 0
+        folders[name] = (load_model(FIXTURES / name), load_model(tmp_path / name))
+
+    def as_text(value):
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, list):  # one entry is one line: text again, which filters the same
+            return [str(entry) for entry in value] if len(value) > 1 else str(value[0])
+        return str(value)
+
+    original, back = folders["cmmi5"]
+    assert back.filters == original.filters == ["difficulty", "tags"]
+    assert [i.aliases for i in back.items] == [i.aliases for i in original.items]
+    assert [g.description for g in back.groups] == [g.description for g in original.groups]
+    for kind in ("items", "pillars", "groups", "practices"):
+        expected = [{key: as_text(value) for key, value in e.meta.items()} for e in getattr(original, kind)]
+        assert [e.meta for e in getattr(back, kind)] == expected
+    assert back.items[0].meta == {"difficulty": "1", "tags": ["planning", "documents"], "automated": "no"}
+    original, back = folders["samm"]
+    assert [[s.model_dump() for s in p.streams] for p in back.pillars] == [
+        [s.model_dump() for s in p.streams] for p in original.pillars
+    ]
+    assert [i.stream for i in back.items] == [i.stream for i in original.items]
