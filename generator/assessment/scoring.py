@@ -238,6 +238,7 @@ def scoring_data(model: Model) -> dict[str, Any]:
             "stageThreshold": model.scoring.stage_threshold,
             "maxNextSteps": model.scoring.max_next_steps,
             "merge": model.scoring.merge,
+            "unanswered": model.scoring.unanswered,
             "minAnswered": model.scoring.min_answered,
             "finishFirstAbove": FINISH_FIRST_ABOVE,
         },

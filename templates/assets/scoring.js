@@ -32,7 +32,7 @@
   /* ---- several respondents: generator/assessment/merging.py ------------------------------------------- */
 
   /* Several respondents' answers as one credit per item, by the model's merge rule over the
-     credits of those who answered it (n/a left out). */
+     credits of those who answered it (n/a left out; with unanswered "zero", a blank counts 0). */
   function mergeCredits(data, answerSets) {
     var sets = answerSets.map(function (answers) { return creditsOf(data, answers); }), merged = newMap();
     data.items.forEach(function (item) {
@@ -40,6 +40,9 @@
         .map(function (credits) { return credits[item.id]; });
       if (!given.length) return;
       var counted = given.filter(function (credit) { return credit !== null; });
+      if (data.rules.unanswered === "zero") {
+        for (var blank = given.length; blank < sets.length; blank++) counted.push(0.0);
+      }
       merged[item.id] = counted.length ? merge(data.rules.merge, counted) : null;
     });
     return merged;
