@@ -246,3 +246,19 @@ def test_a_commentary_link_the_site_would_refuse_is_an_error_at_its_line(tmp_pat
         in clean_failure(result)
     )
     assert not (tmp_path / "site" / "acme").exists()
+
+
+def test_a_score_led_report_leads_with_the_maturity_score_and_names_no_overall_stage(samm_client_site):
+    site, _, model = samm_client_site
+    report = (site / "report.html").read_text(encoding="utf-8")
+    summary = re.search(r'<dl class="pb-summary-facts">(.*?)</dl>', report, re.S)[1]
+    assert [html.unescape(t) for t in re.findall(r"<dt>(.*?)</dt>", summary)] == [
+        "Maturity score",
+        "Progress to target",
+    ]
+    cards = re.search(r"pb-report-headline(.*?)</div>", report, re.S)[1]
+    assert re.findall(r"<strong>(.*?)</strong>", cards) == ["Maturity score"]
+    stage = model.labels.stage.singular  # "Maturity level"
+    assert stage not in summary and stage not in cards
+    then_and_now = re.findall(r"(Maturity score: [\d.]+ → [\d.]+\.)(.*?)</p>", html.unescape(report))
+    assert len(then_and_now) == 2 and not any("Then:" in rest for _, rest in then_and_now)
