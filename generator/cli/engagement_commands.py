@@ -80,7 +80,7 @@ def new_client(name: str, slug: str | None, content: Path, clients_dir: Path, pr
     "as_json",
     is_flag=True,
     help="Print JSON: stage, quadrant, axes, pillars, stages, "
-    "levels, maturity, maturity_overall, groups, answered, total, next_steps, verdict, respondents, "
+    "levels, maturity, maturity_overall, groups, completion, answered, total, next_steps, verdict, respondents, "
     "disagreement, target and to_target.",
 )
 def score(answers_files: tuple[Path, ...], content: Path, as_json: bool) -> None:

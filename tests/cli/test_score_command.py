@@ -30,6 +30,7 @@ def test_score_json(tmp_path):
         "levels",
         "maturity",
         "maturity_overall",
+        "completion",
         "answered",
         "total",
         "to_answer",
@@ -44,6 +45,10 @@ def test_score_json(tmp_path):
     assert (data["stage"], data["quadrant"]) == ("curious", "broadcasters")
     assert data["axes"] == {"reach": 100.0, "depth": 25.0}
     assert (data["answered"], data["total"]) == (3, 4)
+    assert data["completion"] == {
+        "tooling": {"curious": 1.0, "fluent": None},
+        "habits": {"curious": 1.0, "fluent": 0.0},
+    }
     assert all(set(step) == {"text", "why", "detail", "link"} for step in data["next_steps"])
     assert data["verdict"][:2] == ["You are at Curious (stage 1 of 2).", "Your quadrant is Broadcasters."]
     assert data["next_steps"][0]["link"] == "quadrants/broadcasters.html"
