@@ -75,6 +75,30 @@ def example_sites(tmp_path_factory):
     return out, result
 
 
+@pytest.fixture(scope="session")
+def samm_client_site(tmp_path_factory):
+    """A client of the score-led fixture model (`headline: score`, tests/fixtures/samm) with two
+    assessments, built once: (its site folder, the CLI result, the model)."""
+    model = load_model(FIXTURES / "samm")
+
+    def answers(offset: int) -> dict[str, str]:
+        return {i.id: model.scale_of(i)[(n + offset) % len(model.scale_of(i))].value for n, i in enumerate(model.items)}
+
+    folder = tmp_path_factory.mktemp("samm-client")
+    profile = {
+        "name": "Acme",
+        "slug": "acme",
+        "assessments": [
+            {"assessed": "2026-05-01", "answers": answers(0)},
+            {"assessed": "2026-08-01", "answers": answers(1)},
+        ],
+    }
+    path = write(folder / "acme.yaml", yaml.safe_dump(profile))
+    result = run("build", "--content", str(FIXTURES / "samm"), "--client", str(path), "--out", str(folder / "site"))
+    assert result.exit_code == 0, result.output
+    return folder / "site" / "acme", result, model
+
+
 @pytest.fixture
 def client_sites(example_sites):
     """The three example clients, built in parallel with --all (once per run)."""

@@ -3,8 +3,9 @@ they disagree.
 
 The merge follows the model's `scoring.merge` rule over the credits of the respondents who
 answered an item, n/a answers left out: `mean`, `min` or `median` (the mean of the middle two
-for an even count). An item every answer calls n/a is n/a; an item nobody answered stays
-unanswered. The checklist page merges imported files by the same rule (`checklist.js`).
+for an even count). With `scoring.unanswered: zero`, a respondent who left an item blank counts
+as credit 0 in that merge (with `skip`, the default, as not there). An item every answer calls
+n/a is n/a; an item nobody answered stays unanswered, whatever `unanswered` says. The checklist page merges imported files by the same rule (`checklist.js`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ def merged_credits(model: Model, assessment: Assessment) -> dict[str, float | No
         if not given:
             continue
         counted = [credit for credit in given if credit is not None]
+        if model.scoring.unanswered == "zero":
+            counted += [0.0] * (len(per_respondent) - len(given))
         merged[item.id] = _merge(model.scoring.merge, counted) if counted else None
     return merged
 

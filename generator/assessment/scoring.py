@@ -17,6 +17,9 @@ Rules (the numbers come from the model's `scoring` block):
   the sum over stages of the pillar's share of credited weight there (0 where it has none), so it
   runs from 0 to the number of stages with items; groups and the overall score are means of
   their pillars' scores;
+- a pillar's completion at a stage is the share (0 to 1) of the credit possible that is earned
+  over the pillar's items at that stage, weights counted and n/a left out: absent where the
+  pillar has no items at the stage, null where all of them are n/a;
 - a result is ready once `min_answered` percent of the items (by count) are answered: before,
   it gives no stage, position or next steps (`as_json`; the fields stay computed for reports);
 - next steps close the gaps of answered items only: an unanswered item is no recommendation.
@@ -70,6 +73,7 @@ class Result:
     maturity: dict[str, float]
     maturity_overall: float
     groups: dict[str, float]
+    completion: dict[str, dict[str, float | None]]  # {pillar: {stage: 0..1}}, see the module's rules
     answered: int
     total: int
     next_steps: list[NextStep]
@@ -91,6 +95,7 @@ class Result:
         }
         if self.groups:
             document["groups"] = self.groups
+        document["completion"] = self.completion
         document.update(
             {
                 "answered": self.answered,
@@ -166,6 +171,14 @@ def score_credits(model: Model, answered: dict[str, float | None]) -> Result:
                 break
         return current
 
+    def completion_of(items) -> dict[str, float | None]:  # {stage: share}, a stage without items left out
+        shares: dict[str, float | None] = {}
+        for stage in model.stages:
+            if here := [i for i in items if i.stage == stage.id]:
+                earned, possible = sums(here)
+                shares[stage.id] = round3(earned / possible) if possible else None
+        return shares
+
     def maturity_of(items) -> float:
         total = 0.0
         for stage in model.stages:
@@ -206,6 +219,7 @@ def score_credits(model: Model, answered: dict[str, float | None]) -> Result:
         maturity={k: round3(v) for k, v in maturity.items()},
         maturity_overall=round3(mean(list(maturity.values()))),
         groups=groups,
+        completion={p.id: completion_of([i for i in model.items if i.pillar == p.id]) for p in model.pillars},
         answered=count,
         total=len(model.items),
         next_steps=next_steps(model, answered, axes, pillars, stages, current, quadrant),
@@ -238,6 +252,7 @@ def scoring_data(model: Model) -> dict[str, Any]:
             "stageThreshold": model.scoring.stage_threshold,
             "maxNextSteps": model.scoring.max_next_steps,
             "merge": model.scoring.merge,
+            "unanswered": model.scoring.unanswered,
             "minAnswered": model.scoring.min_answered,
             "finishFirstAbove": FINISH_FIRST_ABOVE,
         },

@@ -19,10 +19,11 @@ from pathlib import Path
 import click
 
 from ..assessment.evaluation import evaluate
-from ..assessment.scoring import answers_needed
+from ..assessment.scoring import Result, answers_needed
 from ..clients.benchmark import with_benchmarks
 from ..clients.profiles import Client, load_clients
 from ..errors import Problem, Terminated, display_path, format_problems, visible
+from ..formatting import format_number
 from ..model.loading import load_model
 from ..model.model import Model
 from ..model.model import names as model_names
@@ -49,7 +50,8 @@ class ClientOutcome:
     slug: str = ""
     folder: str = ""  # where the site went under the output (the slug, or a hidden folder)
     private: bool = False
-    stage: str = ""
+    lead_title: str = ""  # the column the model's headline leads with: Stage, Maturity or Levels
+    stage: str = ""  # what leads: the overall stage, the maturity score or the range of pillar levels
     quadrant: str = ""
     answered: int = 0
     total: int = 0
@@ -253,9 +255,10 @@ def _build_one(
             if client.assessments:
                 result = evaluate(model, client.assessments[-1], client.target).result
                 outcome.answered = result.answered
+                outcome.lead_title = LEAD_TITLES[model.scoring.headline]
                 if result.ready:
                     names = model_names(model.stages, model.quadrants)
-                    outcome.stage, outcome.quadrant = names[result.stage], names.get(result.quadrant or "", "")
+                    outcome.stage, outcome.quadrant = _lead(model, result, names), names.get(result.quadrant or "", "")
             scored = time.perf_counter()
             build = build_client(
                 model,
@@ -286,6 +289,22 @@ def _build_one(
     outcome.seconds = time.perf_counter() - started
     outcome.peak_memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return outcome
+
+
+LEAD_TITLES = {"stage": "Stage", "score": "Maturity", "levels": "Levels"}
+
+
+def _lead(model: Model, result: Result, names: dict[str, str]) -> str:
+    """What a client's row leads with, by the model's headline: the overall stage, the maturity
+    score, or the pillars' levels from the lowest to the highest ("Foundations to Structured")."""
+    if model.scoring.headline == "score":
+        return format_number(model.info.language, result.maturity_overall)
+    if model.scoring.headline == "levels":
+        order = [stage.id for stage in model.stages]
+        reached = sorted({order.index(level) for level in result.levels.values()})
+        low, high = names[order[reached[0]]], names[order[reached[-1]]]
+        return low if low == high else f"{low} to {high}"
+    return names[result.stage]
 
 
 @contextmanager
@@ -345,7 +364,8 @@ def summary_table(outcomes: list[ClientOutcome], out_root: Path) -> str:
     """The end-of-batch table: client, stage, quadrant, time, result ("Not yet assessed" for the stage
     of a client below `min_answered`). A private client's results and hidden folder never show: build
     logs are often public (a public repository's Actions)."""
-    rows = [("Client", "Stage", "Quadrant", "Time", "Result")]
+    lead = next((o.lead_title for o in outcomes if o.lead_title), "Stage")
+    rows = [("Client", lead, "Quadrant", "Time", "Result")]
     for o in outcomes:
         where = f"{display_path(out_root / o.folder)}/" if o.result != "failed" else "see above"
         stage, quadrant = not_assessed(o) or o.stage or "-", o.quadrant or "-"

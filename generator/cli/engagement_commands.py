@@ -80,7 +80,7 @@ def new_client(name: str, slug: str | None, content: Path, clients_dir: Path, pr
     "as_json",
     is_flag=True,
     help="Print JSON: stage, quadrant, axes, pillars, stages, "
-    "levels, maturity, maturity_overall, groups, answered, total, next_steps, verdict, respondents, "
+    "levels, maturity, maturity_overall, groups, completion, answered, total, next_steps, verdict, respondents, "
     "disagreement, target and to_target.",
 )
 def score(answers_files: tuple[Path, ...], content: Path, as_json: bool) -> None:
@@ -99,15 +99,20 @@ def score(answers_files: tuple[Path, ...], content: Path, as_json: bool) -> None
     click.echo(" ".join(result.verdict) + "\n")
     language = model.info.language  # the model's words (names, reasons) and numbers: `0,8` in nb
     maturity = f"Maturity: {format_number(language, result.maturity_overall)}"
-    if model.scoring.headline == "score":  # a score-led model leads with its score, as its pages do
+    headline = model.scoring.headline  # what leads, as the model's pages do; the overall stage only for `stage`
+    if headline == "score":
         click.echo(maturity)
     if result.ready:
-        click.echo(f"Stage:    {names[result.stage]}")
+        if headline == "levels":
+            click.echo("Levels:   " + ", ".join(f"{names[p]} {names[level]}" for p, level in result.levels.items()))
+        if headline == "stage":
+            click.echo(f"Stage:    {names[result.stage]}")
         if result.quadrant:
             click.echo(f"Quadrant: {names[result.quadrant]}")
     else:
-        click.echo(f"Stage:    not yet: answer {result.to_answer} more to see the stage, position and next steps")
-    if model.scoring.headline != "score":
+        lead, shown = ("Stage:    ", "the stage, position") if headline == "stage" else ("Result:   ", "the position")
+        click.echo(f"{lead}not yet: answer {result.to_answer} more to see {shown} and next steps")
+    if headline != "score":
         click.echo(maturity)
     click.echo(f"Answered: {result.answered} of {result.total}")
     for title, scores in (("Axes", result.axes), ("Pillars", result.pillars), ("Stage completion", result.stages)):

@@ -128,9 +128,34 @@ def _level_name(names: dict[str, str], pillar: str) -> Callable[[Entry], Value]:
 
 
 def portfolio_columns(model: Model) -> list[Column]:
-    """The columns for `model`: quadrant and axes only with a matrix, groups only when it has them."""
+    """The columns for `model`: quadrant and axes only with a matrix, groups only when it has them.
+    After the client's own columns comes what the model leads with (`headline`): the overall
+    stage, the overall maturity, or each pillar's level; the overall stage shows only for `stage`."""
     labels = model.labels
     names = model_names(model.stages, model.quadrants)
+    headline = model.scoring.headline
+    overall = Column(
+        "Overall maturity", "Mean maturity of all pillars", lambda e: e.document["maturity_overall"], numeric=True
+    )
+    levels = [
+        Column(
+            f"{pillar.name} level",
+            f"{labels.pillar.singular} {pillar.name}: the {labels.stage.singular.lower()} it reached",
+            _level_name(names, pillar.id),
+        )
+        for pillar in model.pillars
+    ]
+    lead = {
+        "stage": [
+            Column(
+                labels.stage.singular,
+                f"The {labels.stage.singular.lower()} reached overall",
+                lambda e: names.get(e.document["stage"], ""),
+            )
+        ],
+        "score": [overall],
+        "levels": levels,
+    }[headline]
     columns = [
         Column("Client", "The client's name", lambda e: e.client.profile.name),
         Column("Slug", "The client's id (the folder of its site)", lambda e: e.client.slug),
@@ -140,11 +165,7 @@ def portfolio_columns(model: Model) -> list[Column]:
             lambda e: e.evaluation.assessment.assessed.isoformat() if e.evaluation.assessment.assessed else "",
         ),
         Column("Respondents", "People whose answers the assessment merges", _count("respondents"), numeric=True),
-        Column(
-            labels.stage.singular,
-            f"The {labels.stage.singular.lower()} reached overall",
-            lambda e: names.get(e.document["stage"], ""),
-        ),
+        *lead,
     ]
     if model.quadrants:
         columns.append(
@@ -157,14 +178,10 @@ def portfolio_columns(model: Model) -> list[Column]:
     for axis in model.axes:
         scored = f"{labels.axis.singular} score, 0 to 100"
         columns.append(Column(f"{axis.name} score", scored, _read("axes", axis.id), numeric=True))
-    for pillar in model.pillars:
+    for pillar, level in zip(model.pillars, levels, strict=True):
         what = f"{labels.pillar.singular} {pillar.name}"
         columns += [
-            Column(
-                f"{pillar.name} level",
-                f"{what}: the {labels.stage.singular.lower()} it reached",
-                _level_name(names, pillar.id),
-            ),
+            *([level] if headline != "levels" else []),
             Column(
                 f"{pillar.name} score",
                 f"{what}: score, 0 to 100",
@@ -188,9 +205,7 @@ def portfolio_columns(model: Model) -> list[Column]:
             )
         )
     columns += [
-        Column(
-            "Overall maturity", "Mean maturity of all pillars", lambda e: e.document["maturity_overall"], numeric=True
-        ),
+        *([overall] if headline != "score" else []),
         Column("Answered", "Checklist items answered", lambda e: e.document["answered"], numeric=True),
         Column("Total", "Checklist items in the model", lambda e: e.document["total"], numeric=True),
         Column(

@@ -25,7 +25,7 @@ from ..urls import (
 from ..wording import say
 from . import summary
 from .overview import overview_chart
-from .results import results_view
+from .results import completion_view, results_view
 from .summary import answer_text
 
 DISAGREEMENTS_SHOWN = 5
@@ -87,6 +87,7 @@ def report_page(
             "assessed": latest.assessed.isoformat() if latest.assessed else None,
             "headline": panel["headline"],
             "scored_stages": panel["scored_stages"],
+            "completion": completion_view(model, result.completion),
             "maturity_overall": result.maturity_overall,
             "verdict": " ".join(result.verdict),
             "stage": {

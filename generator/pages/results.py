@@ -78,7 +78,25 @@ def results_view(model: Model) -> dict[str, Any]:
         "bars": [{"threshold": None, "note": "", **bar} for bar in bars if bar["entries"]],
         "scored_stages": scored_stages,
         "levels": [{"id": p.id, "name": p.name} for p in model.pillars],
+        "completion": completion_view(model),
     }
+
+
+def completion_view(model: Model, completion: dict[str, dict[str, float | None]] | None = None) -> dict[str, Any]:
+    """Completion per pillar and stage (`Result.completion`) as the heatmap shows it: pillars down,
+    stages across, each cell's share (0 to 1) and its text, "–" where there is nothing to score.
+    Without `completion` (the checklist page) the cells wait for the page's script to fill them."""
+    language = model.info.language
+    rows = []
+    for pillar in model.pillars:
+        cells = []
+        for stage in model.stages:
+            items = any(i.pillar == pillar.id and i.stage == stage.id for i in model.items)
+            share = (completion or {}).get(pillar.id, {}).get(stage.id)
+            text = format_percent(language, share * 100) if share is not None else "–"
+            cells.append({"key": f"{pillar.id}:{stage.id}", "scored": items, "share": share, "text": text})
+        rows.append({"id": pillar.id, "name": pillar.name, "cells": cells})
+    return {"stages": [{"id": s.id, "name": s.name} for s in model.stages], "rows": rows}
 
 
 def rules_view(model: Model) -> dict[str, Any]:

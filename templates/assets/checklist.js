@@ -558,6 +558,16 @@
         bar.querySelector("meter").value = value;
       });
     });
+    /* The completion heatmap (partials/completion.md.j2): each cell's percentage, and its shade from the share. */
+    Object.keys(result.completion).forEach(function (pillar) {
+      Object.keys(result.completion[pillar]).forEach(function (stage) {
+        var cell = root.querySelector("[data-pb-completion='" + pillar + ":" + stage + "']"), share = result.completion[pillar][stage];
+        if (!cell) return;
+        cell.textContent = share === null ? "\u2013" : shownPercent(data, share * 100);
+        if (share === null) cell.style.removeProperty("--pb-share");
+        else cell.style.setProperty("--pb-share", String(share));
+      });
+    });
     Object.keys(result.levels).forEach(function (id) {
       var cell = root.querySelector("[data-pb-level='" + id + "']");
       if (cell) cell.textContent = ready ? byId(data.stages, result.levels[id]).name : say("not yet");

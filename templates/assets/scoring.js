@@ -32,7 +32,7 @@
   /* ---- several respondents: generator/assessment/merging.py ------------------------------------------- */
 
   /* Several respondents' answers as one credit per item, by the model's merge rule over the
-     credits of those who answered it (n/a left out). */
+     credits of those who answered it (n/a left out; with unanswered "zero", a blank counts 0). */
   function mergeCredits(data, answerSets) {
     var sets = answerSets.map(function (answers) { return creditsOf(data, answers); }), merged = newMap();
     data.items.forEach(function (item) {
@@ -40,6 +40,9 @@
         .map(function (credits) { return credits[item.id]; });
       if (!given.length) return;
       var counted = given.filter(function (credit) { return credit !== null; });
+      if (data.rules.unanswered === "zero") {
+        for (var blank = given.length; blank < sets.length; blank++) counted.push(0.0);
+      }
       merged[item.id] = counted.length ? merge(data.rules.merge, counted) : null;
     });
     return merged;
@@ -139,6 +142,7 @@
       maturity_overall: round3(mean(data.pillars.map(function (p) { return maturity[p.id]; })))
     };
     if (data.groups.length) result.groups = groups;
+    result.completion = completionOf(data, sums, where);
     result.answered = count;
     result.total = data.items.length;
     result.to_answer = Math.max(needed - count, 0);
@@ -149,6 +153,23 @@
     result.verdict = verdict(data, result);
     result.raw = { axes: axisScores };
     return result;
+  }
+
+  /* {pillar: {stage: share 0..1}} of the credit possible that is earned (scoring.py `completion_of`):
+     a stage where the pillar has no items is left out, one where all are n/a is null. */
+  function completionOf(data, sums, where) {
+    var completion = newMap();
+    data.pillars.forEach(function (p) {
+      var own = where("pillar", p.id), shares = newMap();
+      data.stages.forEach(function (s) {
+        var here = where("stage", s.id, own);
+        if (!here.length) return;
+        var t = sums(here);
+        shares[s.id] = t[1] ? round3(t[0] / t[1]) : null;
+      });
+      completion[p.id] = shares;
+    });
+    return completion;
   }
 
   /* ---- the verdict: generator/assessment/verdict.py ------------------------------------------ */

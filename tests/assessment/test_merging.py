@@ -77,3 +77,24 @@ def test_merged_scores_equal_scoring_the_merged_credits_on_random_answers(tmp_pa
         for k, v in score_credits(model, expected).as_json().items()
         if k in ("stage", "pillars", "axes", "maturity")
     }
+
+
+@pytest.mark.parametrize("unanswered", ["skip", "zero"])
+def test_merged_credits_count_a_blank_as_zero_only_when_the_model_says_so(mini_copy, tmp_path, unanswered):
+    edit(mini_copy / "model.yaml", "scoring:\n", f"scoring:\n  unanswered: {unanswered}\n")
+    model = load_model(mini_copy)
+    answers = {  # Cy left metrics-published blank; nobody answered self-service
+        "Ada": {"metrics-published": "yes", "review-held": "n/a"},
+        "Ben": {"metrics-published": "partial", "review-held": "yes"},
+        "Cy": {"review-held": "no"},
+    }
+    files = [answers_file(tmp_path / f"{name}.yaml", given, name=name) for name, given in answers.items()]
+    evaluation = evaluate(model, combine_files(files, model))
+    blank = [0.0] if unanswered == "zero" else []
+    metrics = [1.0, 0.5, *blank]  # yes, partial and Cy's blank
+    review = [1.0, 0.0]  # Ada's n/a stays out either way
+    assert evaluation.credits == {
+        "metrics-published": sum(metrics) / len(metrics),  # skip: 0.75, zero: 0.5
+        "review-held": sum(review) / len(review),
+    }
+    assert evaluation.result.pillars["tooling"] == round(2 * sum(metrics) / len(metrics) / 3 * 100, 1)

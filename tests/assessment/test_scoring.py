@@ -311,3 +311,21 @@ def test_samm_full_marks_and_nothing(tmp_path):
     assert score(tmp_path, SAMM, top)["stage"] == "level-3"
     nothing = score(tmp_path, SAMM, bottom)
     assert nothing["maturity_overall"] == 0.0 and nothing["stage"] == "level-0"
+
+
+def test_completion_is_the_share_of_credit_earned_per_pillar_and_stage():
+    model = load_model(MINI)
+    answers = {"metrics-published": "yes", "review-held": "n/a", "decisions-logged": "partial"}
+    # tooling: metrics-published (curious, weight 2) yes, self-service (fluent) unanswered: 0 of 1;
+    # habits: review-held (curious) n/a leaves nothing possible; decisions-logged (fluent) partial.
+    assert score_answers(model, answers).completion == {
+        "tooling": {"curious": 1.0, "fluent": 0.0},
+        "habits": {"curious": None, "fluent": 0.5},
+    }
+    samm = load_model(SAMM)
+    completion = score_answers(samm, {}).as_json()["completion"]
+    assert list(completion) == [p.id for p in samm.pillars]
+    for pillar in samm.pillars:  # a stage where the pillar has no items has no cell
+        staged = [s.id for s in samm.stages if any(i.pillar == pillar.id and i.stage == s.id for i in samm.items)]
+        assert completion[pillar.id] == dict.fromkeys(staged, 0.0)
+    assert "level-0" not in completion[samm.pillars[0].id]

@@ -13,7 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
+from generator.assessment.scoring import score_answers
 from generator.build import batch, pipeline
 from generator.build.batch import shard
 from generator.build.pipeline import ClientBuild
@@ -280,3 +282,12 @@ def test_a_build_stopped_at_its_time_limit_leaves_the_previous_site_and_no_stagi
     stderr = clean_failure(run("build", *args, "--force", "--time-limit", "1"))
     assert "error: stopped after 1 s, its time limit" in stderr
     assert files_of(tmp_path / "site") == before and not stagings(tmp_path, tmp_path / "site")
+
+
+def test_the_table_of_a_score_led_model_leads_with_the_maturity_score(samm_client_site):
+    site, result, model = samm_client_site
+    header, _, row = result.stdout.strip().splitlines()[-3:]
+    assert header.split() == ["Client", "Maturity", "Quadrant", "Time", "Result"]
+    client, lead, *_ = re.split(r"\s{2,}", row)
+    profile = yaml.safe_load((site.parent.parent / "acme.yaml").read_text(encoding="utf-8"))
+    assert (client, lead) == ("Acme", str(score_answers(model, profile["assessments"][-1]["answers"]).maturity_overall))

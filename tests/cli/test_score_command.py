@@ -30,6 +30,7 @@ def test_score_json(tmp_path):
         "levels",
         "maturity",
         "maturity_overall",
+        "completion",
         "answered",
         "total",
         "to_answer",
@@ -44,6 +45,10 @@ def test_score_json(tmp_path):
     assert (data["stage"], data["quadrant"]) == ("curious", "broadcasters")
     assert data["axes"] == {"reach": 100.0, "depth": 25.0}
     assert (data["answered"], data["total"]) == (3, 4)
+    assert data["completion"] == {
+        "tooling": {"curious": 1.0, "fluent": None},
+        "habits": {"curious": 1.0, "fluent": 0.0},
+    }
     assert all(set(step) == {"text", "why", "detail", "link"} for step in data["next_steps"])
     assert data["verdict"][:2] == ["You are at Curious (stage 1 of 2).", "Your quadrant is Broadcasters."]
     assert data["next_steps"][0]["link"] == "quadrants/broadcasters.html"
@@ -73,7 +78,7 @@ def test_score_summary_writes_numbers_as_the_models_language_does(tmp_path, mini
     assert re.search(r"Maturity: \d,\d", norwegian) and "vekt" in norwegian
 
 
-def test_a_score_led_model_leads_the_summary_with_its_score(tmp_path):
+def test_a_score_led_model_leads_the_summary_with_its_score_and_shows_no_overall_stage(tmp_path):
     samm = FIXTURES / "samm"
     model = load_model(samm)
     answers = write_answers(
@@ -82,5 +87,16 @@ def test_a_score_led_model_leads_the_summary_with_its_score(tmp_path):
     lines = run("score", str(answers), "--content", str(samm)).stdout.splitlines()
     assert lines[0].startswith("Your maturity score is ")
     first = next(line for line in lines[1:] if line.strip())
-    stage = next(number for number, line in enumerate(lines) if line.startswith("Stage:"))
-    assert first.startswith("Maturity: ") and lines.index(first) < stage
+    assert first.startswith("Maturity: ")
+    assert not any(line.startswith("Stage:") for line in lines)
+
+
+def test_a_level_led_model_leads_the_summary_with_each_pillars_level(tmp_path, mini_copy):
+    edit(mini_copy / "model.yaml", "scoring:\n", "scoring:\n  headline: levels\n")
+    answers = write_answers(
+        tmp_path, "answers:\n  metrics-published: yes\n  review-held: partial\n  self-service: no\n"
+    )
+    lines = run("score", str(answers), "--content", str(mini_copy)).stdout.splitlines()
+    first = next(line for line in lines[1:] if line.strip())
+    assert first == "Levels:   Tooling Curious, Habits Curious"
+    assert not any(line.startswith("Stage:") for line in lines)

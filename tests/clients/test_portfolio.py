@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -50,15 +51,21 @@ def expected_rows(model, clients_dir: Path) -> list[dict]:
             "Slug": client.slug,
             "Assessed": latest.assessed.isoformat(),
             "Respondents": len(document["respondents"]),
-            model.labels.stage.singular: names[document["stage"]],
         }
+        levels = {f"{p.name} level": names[document["levels"][p.id]] for p in model.pillars}
+        overall = {"Overall maturity": document["maturity_overall"]}
+        headline = model.scoring.headline  # what leads: the stage, the overall maturity or the levels
+        row.update(
+            {"stage": {model.labels.stage.singular: names[document["stage"]]}, "score": overall}.get(headline, levels)
+        )
         if model.quadrants:
             row[model.labels.quadrant.singular] = names[document["quadrant"]]
         row.update({f"{axis.name} score": document["axes"][axis.id] for axis in model.axes})
         for pillar in model.pillars:
+            if headline != "levels":
+                row[f"{pillar.name} level"] = levels[f"{pillar.name} level"]
             row.update(
                 {
-                    f"{pillar.name} level": names[document["levels"][pillar.id]],
                     f"{pillar.name} score": document["pillars"][pillar.id],
                     f"{pillar.name} maturity": document["maturity"][pillar.id],
                 }
@@ -66,7 +73,7 @@ def expected_rows(model, clients_dir: Path) -> list[dict]:
         row.update({f"{group.name} maturity": document["groups"][group.id] for group in model.groups})
         row.update(
             {
-                "Overall maturity": document["maturity_overall"],
+                **(overall if headline != "score" else {}),
                 "Answered": document["answered"],
                 "Total": document["total"],
                 "Progress to target (%)": document["to_target"]["overall"],
@@ -201,10 +208,13 @@ def test_a_model_without_a_matrix(samm_clients, samm_portfolio):
         "Slug",
         "Assessed",
         "Respondents",
-        "Maturity level",  # no quadrant, no axes
+        "Overall maturity",  # a score-led model (`headline: score`) leads with it; no quadrant, no axes
         f"{SAMM_MODEL.pillars[0].name} level",
     ]
-    assert {"Design maturity", "Operations maturity", "Maturity level"} <= set(header)
+    assert {"Design maturity", "Operations maturity"} <= set(header)
+    assert "Maturity level" not in header and header.count("Overall maturity") == 1  # no overall stage
+    page = (samm_portfolio / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<button type="button" title="[^"]*">([^<]*)</button>', page) == header
     assert_same_rows(read_csv(samm_portfolio / "portfolio.csv"), xlsx_rows, expected)
     assert xlsx_rows[1]["Respondents"] == 2 and xlsx_rows[0]["Assessed"] == "2026-08-01"  # the latest one
     assert "Zenith Works" not in (samm_portfolio / "portfolio.csv").read_text(encoding="utf-8")

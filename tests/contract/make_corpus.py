@@ -347,6 +347,26 @@ def merging_groups(name: str) -> list[Group]:
                 for n in range(8)
             ]
             groups.append((f"{name}: several respondents, merged by {rule}", {"scoring": {"merge": rule}}, cases))
+        for rule in ("mean", "median"):
+            rng = random.Random(f"merging:{name}:{rule}:zero")
+            cases = (
+                hand_picked
+                + [
+                    (
+                        "one met everything, one left all blank, one says not applicable",
+                        respondents(full, {}, not_applicable),
+                    ),
+                ]
+                + [
+                    (
+                        f"random respondents #{n}",
+                        respondents(*(random_answers(model, rng, 0.6) for _ in range(rng.randint(2, 5)))),
+                    )
+                    for n in range(8)
+                ]
+            )
+            variant = {"scoring": {"merge": rule, "unanswered": "zero"}}
+            groups.append((f"{name}: several respondents, merged by {rule}, a blank counts 0", variant, cases))
     if name == "mini":
         groups.append(fine_credits_group())
     return groups

@@ -12,7 +12,10 @@ import subprocess
 import zlib
 
 import pytest
+import yaml
 
+from generator.assessment.scoring import score_answers
+from generator.formatting import format_percent
 from generator.model.loading import load_model
 from tests.helpers.browser import chromium
 from tests.helpers.cli import clean_failure, run
@@ -246,3 +249,57 @@ def test_a_commentary_link_the_site_would_refuse_is_an_error_at_its_line(tmp_pat
         in clean_failure(result)
     )
     assert not (tmp_path / "site" / "acme").exists()
+
+
+def test_a_score_led_report_leads_with_the_maturity_score_and_names_no_overall_stage(samm_client_site):
+    site, _, model = samm_client_site
+    report = (site / "report.html").read_text(encoding="utf-8")
+    summary = re.search(r'<dl class="pb-summary-facts">(.*?)</dl>', report, re.S)[1]
+    assert [html.unescape(t) for t in re.findall(r"<dt>(.*?)</dt>", summary)] == [
+        "Maturity score",
+        "Progress to target",
+    ]
+    cards = re.search(r"pb-report-headline(.*?)</div>", report, re.S)[1]
+    assert re.findall(r"<strong>(.*?)</strong>", cards) == ["Maturity score"]
+    stage = model.labels.stage.singular  # "Maturity level"
+    assert stage not in summary and stage not in cards
+    then_and_now = re.findall(r"(Maturity score: [\d.]+ → [\d.]+\.)(.*?)</p>", html.unescape(report))
+    assert len(then_and_now) == 2 and not any("Then:" in rest for _, rest in then_and_now)
+
+
+def report_completion(report: str) -> dict[str, str]:
+    """{pillar:stage: text} of the report's completion heatmap."""
+    table = re.search(r'<table class="pb-completion-table">(.*?)</table>', report, re.S)[1]
+    return {
+        html.unescape(key): html.unescape(text)
+        for key, text in re.findall(r'<td data-pb-completion="([^"]+)"[^>]*>([^<]*)</td>', table)
+    }
+
+
+def test_the_report_shows_completion_per_pillar_and_stage_as_score_json_gives_it(samm_client_site):
+    site, _, model = samm_client_site
+    profile = yaml.safe_load((site.parent.parent / "acme.yaml").read_text(encoding="utf-8"))
+    completion = score_answers(model, profile["assessments"][-1]["answers"]).completion
+    report = (site / "report.html").read_text(encoding="utf-8")
+    assert report_completion(report) == {
+        f"{pillar}:{stage}": format_percent("en", share * 100) if share is not None else "–"
+        for pillar, shares in completion.items()
+        for stage, share in shares.items()
+    }
+    head = re.search(r'<table class="pb-completion-table">.*?</thead>', report, re.S)[0]
+    assert re.findall(r'<th scope="col">([^<]*)</th>', head) == ["Security practice"] + [s.name for s in model.stages]
+    assert "<caption" in head and 'role="region"' in report
+
+
+@pytest.mark.browser
+def test_the_printed_report_keeps_the_whole_completion_heatmap(samm_client_site, tmp_path):
+    site, _, model = samm_client_site
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto((site / "report.html").as_uri())
+        page.pdf(path=str(tmp_path / "report.pdf"), format="A4", print_background=True)
+    text = words(pdf_text(tmp_path / "report.pdf"))
+    cells = report_completion((site / "report.html").read_text(encoding="utf-8"))
+    for pillar in model.pillars:  # each row whole, in order, on paper
+        row = " ".join(text for key, text in cells.items() if key.startswith(f"{pillar.id}:"))
+        assert f"{pillar.name} – {row}" in text
