@@ -14,7 +14,7 @@ from ..assessment.roadmap import roadmap_page
 from ..assessment.scoring import scoring_data
 from ..clients.private_pages import EXTRA_PAGES, locked_pages
 from ..clients.profiles import Client
-from ..model.model import Model, kinds, labels
+from ..model.model import Model, kinds, labels, stream_parts
 from ..urls import (
     CHECKLIST_PAGE,
     REPORT_PAGE,
@@ -94,6 +94,7 @@ class _Views:
         }
         self.by_id = {kind: {e.id: e for e in entities} for kind, entities in self.entities.items()}
         self.labels = labels(model)
+        self.stream_names = {s.id: s.name for pillar in model.pillars for s in pillar.streams}
         self.items_by: dict[str, defaultdict[str, list[Any]]] = {
             key: defaultdict(list) for key in ("stage", "pillar", "practice", "axis")
         }
@@ -159,6 +160,7 @@ class _Views:
                 "weight": item.weight,
                 "axis": axes.get(item.axis),
                 "pillar": self.ref(page, "pillar", item.pillar),
+                "stream": self.stream_names.get(item.stream or ""),
                 "stage": self.ref(page, "stage", item.stage),
                 "practice": self.ref(page, "practice", item.practice) if item.practice else None,
                 "answers": [
@@ -299,10 +301,18 @@ class _Views:
         }
 
     def _pillar(self, path: str, pillar) -> dict[str, Any]:
+        items = self.items_by["pillar"][pillar.id]
         return {
             "pillar": pillar.model_dump(include={"id", "name", "summary", "description", "focus", "challenges"}),
             "practices": [self.ref(path, "practice", p.id) for p in self.model.practices if pillar.id in p.pillars],
-            "items": self.item_rows(path, self.items_by["pillar"][pillar.id]),
+            "items": self.item_rows(path, items),
+            "parts": [  # the items under the pillar's streams, if it has any
+                {
+                    "stream": {"id": s.id, "name": s.name, "description": s.description} if s else None,
+                    "rows": self.item_rows(path, part),
+                }
+                for s, part in stream_parts(pillar, items)
+            ],
         }
 
     def _practice(self, path: str, practice) -> dict[str, Any]:
@@ -339,6 +349,8 @@ class _Views:
                     "rows": self.item_rows(path, [i for i in model.items if i.practice is None]),
                 }
             )
+        for group in context["groups"]:
+            group["parts"] = self.parts(group) if kind == "pillar" else [{"stream": None, "rows": group["rows"]}]
         context["item_count"] = len(model.items)
         context["answers"] = [option.label for option in model.shared_answers or ()] or None
         context["meanings"] = [
@@ -364,6 +376,15 @@ class _Views:
             own["team"] = {"answers": team["answers"], "differ": team["differ"]}
         context["team"] = team["text"] if team else None
         return Page(path, "pages/checklist.md.j2", context)
+
+    def parts(self, group: dict[str, Any]) -> list[dict[str, Any]]:
+        """A pillar's checklist rows under its streams (`stream` None where there is no heading)."""
+        pillar = self.by_id["pillar"][group["heading"]["id"]]
+        rows = {row["id"]: row for row in group["rows"]}
+        return [
+            {"stream": {"id": s.id, "name": s.name} if s else None, "rows": [rows[item.id] for item in part]}
+            for s, part in stream_parts(pillar, self.items_by["pillar"][pillar.id])
+        ]
 
     def extra_page(self, extra) -> Page:
         path = f"{EXTRA_PAGES}/{extra.slug}.md"

@@ -3,8 +3,12 @@ cross-linked, in the model's own names and navigation order, and no link is brok
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
+from generator.build.pipeline import build_playbook, render_site
 from generator.clients.profiles import load_client
 from generator.model.loading import load_model
 from generator.pages.views import site_pages
@@ -94,3 +98,55 @@ def test_a_model_without_a_matrix_has_no_quadrant_anywhere_on_its_pages(tmp_path
     assert len(pages) > 15
     assert [p.name for p in pages if "quadrant" in p.read_text(encoding="utf-8").lower()] == []
     assert not (tmp_path / "site" / "quadrants").exists()
+
+
+SAMM = FIXTURES / "samm"
+SAMM_MODEL = load_model(SAMM)
+# A stream's heading or an item, in document order: the checklist's and the pillar page's.
+CHECKLIST_PARTS = re.compile(
+    r'<h3 class="pb-stream" id="pb-stream-[^"]*">([^<]+)</h3>|<fieldset [^>]*id="pb-item-([^"]+)"'
+)
+PILLAR_PARTS = re.compile(r"<h3 id=\"[^\"]*\">([^<]+)<a class=\"headerlink\"|<td><code>([^<]+)</code></td>")
+
+
+def under_headings(matches) -> list[tuple[str, str]]:
+    """(heading, item id) for each item, the heading being the last one before it ('' for none)."""
+    heading, found = "", []
+    for name, item in matches:
+        if name:
+            heading = html.unescape(name).strip()
+        else:
+            found.append((heading, html.unescape(item)))
+    return found
+
+
+def stream_of(model, item) -> str:
+    return next(s.name for p in model.pillars for s in p.streams if s.id == item.stream)
+
+
+@pytest.mark.slow
+def test_checklist_and_pillar_pages_put_each_item_under_its_streams_heading(tmp_path):
+    build_playbook(SAMM, tmp_path / "site")
+    checklist = (tmp_path / "site" / "checklist.html").read_text(encoding="utf-8")
+    by_pillar = [i for p in SAMM_MODEL.pillars for s in p.streams for i in SAMM_MODEL.items if i.stream == s.id]
+    assert under_headings(CHECKLIST_PARTS.findall(checklist)) == [(stream_of(SAMM_MODEL, i), i.id) for i in by_pillar]
+    for pillar in SAMM_MODEL.pillars:
+        page = (tmp_path / "site" / "pillars" / f"{pillar.id}.html").read_text(encoding="utf-8")
+        assert under_headings(PILLAR_PARTS.findall(page)) == [
+            (stream_of(SAMM_MODEL, i), i.id) for i in by_pillar if i.pillar == pillar.id
+        ]
+        for stream in pillar.streams:  # each heading is followed by the stream's description
+            assert re.search(rf">{stream.name}<.*?</h3>\s*<p>{stream.description.split('**')[0]}", page, re.S)
+
+
+@pytest.mark.parametrize("folder", [SAMM, MINI, CONTENT], ids=lambda p: p.name)
+def test_stream_markup_only_where_the_model_has_streams(folder):
+    model = load_model(folder)
+    docs, _ = render_site(model)
+    names = [s.name for p in model.pillars for s in p.streams]
+    assert re.findall(r'class="pb-stream" id="[^"]*">([^<]+)<', docs["checklist.md"]) == names
+    assert re.findall(r'class="pb-print-stream">([^<]+)<', docs["print/checklist.md"]) == names
+    headings = [
+        line[4:] for p in model.pillars for line in docs[f"pillars/{p.id}.md"].splitlines() if line[:4] == "### "
+    ]
+    assert headings == names
