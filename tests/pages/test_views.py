@@ -3,6 +3,7 @@ cross-linked, in the model's own names and navigation order, and no link is brok
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 
@@ -150,3 +151,16 @@ def test_stream_markup_only_where_the_model_has_streams(folder):
         line[4:] for p in model.pillars for line in docs[f"pillars/{p.id}.md"].splitlines() if line[:4] == "### "
     ]
     assert headings == names
+
+
+def test_grouped_otherwise_the_checklist_names_each_items_stream_in_its_label_line():
+    model = dataclasses.replace(SAMM_MODEL, group_by="stage")
+    docs, _ = render_site(model)
+    assert (
+        'class="pb-stream"' not in docs["checklist.md"] and 'class="pb-print-stream"' not in docs["print/checklist.md"]
+    )
+    found = re.findall(r'id="pb-item-([^"]+)".*?<p class="pb-meta"[^>]*>([^<]*)', docs["checklist.md"], re.S)
+    lines = {html.unescape(item): html.unescape(line) for item, line in found}
+    for item in model.items:
+        pillar = next(p for p in model.pillars if p.id == item.pillar)
+        assert lines[item.id].startswith(f"{pillar.name} · {stream_of(model, item)} · ")
