@@ -56,6 +56,21 @@ PAGE_MESSAGES = {
 }
 
 
+def client_data(model: Model, client: Client | None) -> tuple[dict[str, Any], str | None]:
+    """The client's own part of the checklist page (its storage key, name and team's answers) and
+    the words about the team's answers. It goes in attributes of its own (data-pb-client...), so
+    that the rest of the page is the same for every client of the model (and built once in a batch)."""
+    site_key = f"{model.info.id}:{client.slug}" if client else model.info.id
+    own: dict[str, Any] = {"storageKey": f"playbook:{site_key}:answers"}
+    if client:
+        own["client"] = client.slug
+        own["clientName"] = client.profile.name
+    team = team_answers(model, client)
+    if team:
+        own["team"] = {"answers": team["answers"], "differ": team["differ"]}
+    return own, team["text"] if team else None
+
+
 def team_answers(model: Model, client: Client | None) -> dict[str, Any] | None:
     """The team's latest answers, which a client's checklist shows beside each item on request and
     copies in only when the respondent asks (a new respondent must not anchor on them, nor export

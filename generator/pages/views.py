@@ -28,7 +28,7 @@ from ..urls import (
     site_root,
 )
 from ..wording import phrase, say
-from .checklist_start import PAGE_MESSAGES, team_answers
+from .checklist_start import PAGE_MESSAGES, client_data
 from .printing import add_downloads, print_checklist_page
 from .report import Publisher, not_assessed_page, report_page
 from .results import results_view, rules_view
@@ -301,18 +301,12 @@ class _Views:
         }
 
     def _pillar(self, path: str, pillar) -> dict[str, Any]:
-        items = self.items_by["pillar"][pillar.id]
+        rows = self.item_rows(path, self.items_by["pillar"][pillar.id])
         return {
             "pillar": pillar.model_dump(include={"id", "name", "summary", "description", "focus", "challenges"}),
             "practices": [self.ref(path, "practice", p.id) for p in self.model.practices if pillar.id in p.pillars],
-            "items": self.item_rows(path, items),
-            "parts": [  # the items under the pillar's streams, if it has any
-                {
-                    "stream": {"id": s.id, "name": s.name, "description": s.description} if s else None,
-                    "rows": self.item_rows(path, part),
-                }
-                for s, part in stream_parts(pillar, items)
-            ],
+            "items": rows,
+            "parts": self.in_streams(pillar.id, rows),
         }
 
     def _practice(self, path: str, practice) -> dict[str, Any]:
@@ -349,8 +343,12 @@ class _Views:
                     "rows": self.item_rows(path, [i for i in model.items if i.practice is None]),
                 }
             )
-        for group in context["groups"]:
-            group["parts"] = self.parts(group) if kind == "pillar" else [{"stream": None, "rows": group["rows"]}]
+        for group in context["groups"]:  # grouped by pillar, each pillar's rows under its streams
+            group["parts"] = (
+                self.in_streams(group["heading"]["id"], group["rows"])
+                if kind == "pillar"
+                else [{"stream": None, "rows": group["rows"]}]
+            )
         context["item_count"] = len(model.items)
         context["answers"] = [option.label for option in model.shared_answers or ()] or None
         context["meanings"] = [
@@ -364,27 +362,15 @@ class _Views:
         context["root"] = site_root(path)
         data = context["data"] = scoring_data(model)
         data["words"].update({key: phrase(model.info.language, text) for key, text in PAGE_MESSAGES.items()})
-        # The client's own part goes in attributes of its own (data-pb-client...), so that the rest
-        # of the page is the same for every client of the model (and built once in a batch).
-        site_key = f"{model.info.id}:{self.client.slug}" if self.client else model.info.id
-        own = context["client_data"] = {"storageKey": f"playbook:{site_key}:answers"}
-        if self.client:
-            own["client"] = self.client.slug
-            own["clientName"] = self.client.profile.name
-        team = team_answers(model, self.client)
-        if team:
-            own["team"] = {"answers": team["answers"], "differ": team["differ"]}
-        context["team"] = team["text"] if team else None
+        context["client_data"], context["team"] = client_data(model, self.client)
         return Page(path, "pages/checklist.md.j2", context)
 
-    def parts(self, group: dict[str, Any]) -> list[dict[str, Any]]:
-        """A pillar's checklist rows under its streams (`stream` None where there is no heading)."""
-        pillar = self.by_id["pillar"][group["heading"]["id"]]
-        rows = {row["id"]: row for row in group["rows"]}
-        return [
-            {"stream": {"id": s.id, "name": s.name} if s else None, "rows": [rows[item.id] for item in part]}
-            for s, part in stream_parts(pillar, self.items_by["pillar"][pillar.id])
-        ]
+    def in_streams(self, pillar_id: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """`rows` of a pillar's items under its streams' headings (`stream` None: no heading)."""
+        by_id, items = {row["id"]: row for row in rows}, self.items_by["pillar"][pillar_id]
+        parts = stream_parts(self.by_id["pillar"][pillar_id], items)
+        dump = lambda s: s and s.model_dump(include={"id", "name", "description"})  # noqa: E731
+        return [{"stream": dump(s), "rows": [by_id[i.id] for i in part]} for s, part in parts]
 
     def extra_page(self, extra) -> Page:
         path = f"{EXTRA_PAGES}/{extra.slug}.md"
