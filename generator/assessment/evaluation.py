@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..model.model import Model
@@ -26,8 +26,11 @@ class Evaluation:
     disagreement: list[dict[str, Any]]
 
     def as_json(self) -> dict[str, Any]:
-        """The `playbook score --json` document: the result, then respondents, disagreement and target."""
+        """The `playbook score --json` document: the result, its streams (a model with streams), then
+        respondents, disagreement and target."""
         document = self.result.as_json()
+        if self.result.streams:
+            document["streams"] = {key: asdict(value) for key, value in self.result.streams.items()}
         document["respondents"] = [
             {"name": r.name, "role": r.role, "answered": len(r.answers)} for r in self.assessment.respondents
         ]

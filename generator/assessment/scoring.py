@@ -20,6 +20,8 @@ Rules (the numbers come from the model's `scoring` block):
 - a pillar's completion at a stage is the share (0 to 1) of the credit possible that is earned
   over the pillar's items at that stage, weights counted and n/a left out: absent where the
   pillar has no items at the stage, null where all of them are n/a;
+- a stream's score, level and maturity follow the pillar's rules over the stream's items only
+  (`playbook score` and the report show them; the checklist page does not, so no script does);
 - a result is ready once `min_answered` percent of the items (by count) are answered: before,
   it gives no stage, position or next steps (`as_json`; the fields stay computed for reports);
 - next steps close the gaps of answered items only: an unanswered item is no recommendation.
@@ -53,6 +55,16 @@ class Unanswered:
 
 
 @dataclass(frozen=True)
+class StreamScore:
+    """A stream's standing, by the pillar rules over its items: score 0-100, level and maturity."""
+
+    pillar: str
+    score: float
+    level: str
+    maturity: float
+
+
+@dataclass(frozen=True)
 class Result:
     """Where an organisation stands: scores 0-100, stage, levels, maturity, quadrant and next steps.
 
@@ -77,6 +89,7 @@ class Result:
     answered: int
     total: int
     next_steps: list[NextStep]
+    streams: dict[str, StreamScore] = field(default_factory=dict)  # {stream id: its standing}
     verdict: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -192,6 +205,17 @@ def score_credits(model: Model, answered: dict[str, float | None]) -> Result:
     current = level(model.items)
     levels = {p.id: model.stages[level([i for i in model.items if i.pillar == p.id])].id for p in model.pillars}
     maturity = {p.id: maturity_of([i for i in model.items if i.pillar == p.id]) for p in model.pillars}
+    in_stream = {s.id: [i for i in model.items if i.stream == s.id] for p in model.pillars for s in p.streams}
+    streams = {
+        s.id: StreamScore(
+            p.id,
+            round1(score(in_stream[s.id])),
+            model.stages[level(in_stream[s.id])].id,
+            round3(maturity_of(in_stream[s.id])),
+        )
+        for p in model.pillars
+        for s in p.streams
+    }
     mean = lambda values: total(values) / len(values) if values else 0.0  # noqa: E731
     groups = {g.id: round3(mean([maturity[p] for p in g.pillars])) for g in model.groups}
     positions = {axis.id: "high" if axes[axis.id] >= rules.axis_threshold else "low" for axis in model.axes}
@@ -223,6 +247,7 @@ def score_credits(model: Model, answered: dict[str, float | None]) -> Result:
         answered=count,
         total=len(model.items),
         next_steps=next_steps(model, answered, axes, pillars, stages, current, quadrant),
+        streams=streams,
     )
     return replace(result, verdict=verdict(model, result))
 

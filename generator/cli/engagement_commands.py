@@ -80,7 +80,7 @@ def new_client(name: str, slug: str | None, content: Path, clients_dir: Path, pr
     "as_json",
     is_flag=True,
     help="Print JSON: stage, quadrant, axes, pillars, stages, "
-    "levels, maturity, maturity_overall, groups, completion, answered, total, next_steps, verdict, respondents, "
+    "levels, maturity, maturity_overall, groups, completion, answered, total, next_steps, verdict, streams, respondents, "
     "disagreement, target and to_target.",
 )
 def score(answers_files: tuple[Path, ...], content: Path, as_json: bool) -> None:
@@ -121,8 +121,12 @@ def score(answers_files: tuple[Path, ...], content: Path, as_json: bool) -> None
             for key, value in scores.items():
                 click.echo(f"  {names[key]:<28} {format_number(language, value, 1):>5}  {'#' * round(value / 5)}")
     click.echo("\nLevel and maturity score per pillar:")
-    for key, value in result.maturity.items():
-        click.echo(f"  {names[key]:<28} {names[result.levels[key]]:<14} {format_number(language, value)}")
+    for pillar in model.pillars:
+        value = result.maturity[pillar.id]
+        click.echo(f"  {names[pillar.id]:<28} {names[result.levels[pillar.id]]:<14} {format_number(language, value)}")
+        for stream in pillar.streams:  # each under its pillar, indented
+            scored = result.streams[stream.id]
+            click.echo(f"    {stream.name:<26} {names[scored.level]:<14} {format_number(language, scored.maturity)}")
     for key, value in result.groups.items():
         click.echo(f"  {names[key]:<28} {'(group)':<14} {format_number(language, value)}")
     if result.finish_first:

@@ -74,6 +74,16 @@ class Gaps:
         return location
 
 
+def stream_parts(
+    pillar: schema.Pillar, items: list[schema.Item]
+) -> list[tuple[schema.Stream | None, list[schema.Item]]]:
+    """`items` of `pillar` under its streams, in the streams' order; any naming no stream come first,
+    under none (the one part of a pillar without streams)."""
+    loose = [item for item in items if item.stream is None]
+    parts: list[tuple[schema.Stream | None, list[schema.Item]]] = [(None, loose)] if loose or not pillar.streams else []
+    return parts + [(stream, [item for item in items if item.stream == stream.id]) for stream in pillar.streams]
+
+
 class Named(Protocol):
     @property
     def id(self) -> str: ...

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..clients.profiles import Client
-from ..model.model import Model
+from ..model.model import Model, stream_parts
+from ..model.schema import Item, Pillar
 from ..wording import meta_label, meta_texts, say
 
 # What the checklist page says as it works, in English (the catalogs translate them).
@@ -55,6 +56,21 @@ PAGE_MESSAGES = {
     "import undone": "Import undone: your answers are back as they were.",
     "position": "Your position: {where} ({scores})",
 }
+
+
+def client_data(model: Model, client: Client | None) -> tuple[dict[str, Any], str | None]:
+    """The client's own part of the checklist page (its storage key, name and team's answers) and
+    the words about the team's answers. It goes in attributes of its own (data-pb-client...), so
+    that the rest of the page is the same for every client of the model (and built once in a batch)."""
+    site_key = f"{model.info.id}:{client.slug}" if client else model.info.id
+    own: dict[str, Any] = {"storageKey": f"playbook:{site_key}:answers"}
+    if client:
+        own["client"] = client.slug
+        own["clientName"] = client.profile.name
+    team = team_answers(model, client)
+    if team:
+        own["team"] = {"answers": team["answers"], "differ": team["differ"]}
+    return own, team["text"] if team else None
 
 
 def team_answers(model: Model, client: Client | None) -> dict[str, Any] | None:
@@ -114,7 +130,24 @@ def checklist_filters(model: Model) -> list[dict[str, Any]]:
     return filters
 
 
-def filter_values(model: Model, item: Any) -> dict[str, list[str]]:
-    """What an item gives each filter of the checklist page (the texts its options show)."""
+def filter_values(model: Model) -> dict[str, dict[str, list[str]]]:
+    """What each item gives each filter of the checklist page (the texts its options show), by item id."""
     language = model.info.language
-    return {key: meta_texts(language, item.meta[key]) for key in model.filters if key in item.meta}
+    return {
+        item.id: {key: meta_texts(language, item.meta[key]) for key in model.filters if key in item.meta}
+        for item in model.items
+        if model.filters
+    }
+
+
+def in_streams(pillar: Pillar, items: list[Item], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`rows` (the views of `items`, a pillar's items) under its streams' headings (`stream` None:
+    no heading), for the checklist and the pillar's page."""
+    by_id = {row["id"]: row for row in rows}
+    return [
+        {
+            "stream": stream and stream.model_dump(include={"id", "name", "description"}),
+            "rows": [by_id[i.id] for i in part],
+        }
+        for stream, part in stream_parts(pillar, items)
+    ]

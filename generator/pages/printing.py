@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.model import Model, labels
+from ..model.model import Model, labels, stream_parts
 from ..urls import CHECKLIST_PAGE, REPORT_PAGE, Page, link
 from ..wording import meta_view, say
 
@@ -47,26 +47,22 @@ def print_checklist_page(model: Model, organisation: str | None = None) -> Page:
         items_by.setdefault(getattr(item, kind), []).append(item)
     headings = [(entity.id, entity.name, number) for number, entity in enumerate(entities, 1)]
     headings += [(None, say(info.language, "Other"), 0)] if items_by.get(None) else []
+    pillars = {pillar.id: pillar for pillar in model.pillars} if kind == "pillar" else {}
     groups, number = [], 0
     for group_id, name, group_number in headings:
-        rows = []
-        for item in items_by[group_id]:
-            number += 1
-            rows.append(
-                {
-                    "number": number,
-                    "id": item.id,
-                    "text": item.text,
-                    "guidance": item.guidance,
-                    "criteria": item.criteria,
-                    "answers": [a.label for a in model.scale_of(item)],
-                    "stacked": _stacked([a.label for a in model.scale_of(item)]),
-                    "meanings": [] if model.shared_answers else _meanings(model.scale_of(item)),
-                    "meta": meta_view(info.language, item.meta),
-                }
+        items = items_by[group_id]
+        parts: list[dict[str, Any]] = []  # a pillar's items under its streams, as on the checklist page
+        for stream, part in stream_parts(pillars[group_id], items) if group_id in pillars else [(None, items)]:
+            rows = []
+            for item in part:
+                number += 1
+                rows.append(_row(model, item, number))
+            parts.append({"stream": {"id": stream.id, "name": stream.name} if stream else None, "rows": rows})
+        if items:
+            rows = [row for part in parts for row in part["rows"]]
+            groups.append(
+                {"id": group_id or "other", "name": name, "number": group_number, "rows": rows, "parts": parts}
             )
-        if rows:
-            groups.append({"id": group_id or "other", "name": name, "number": group_number, "rows": rows})
     context: dict[str, Any] = {
         "page": path,
         "title": say(info.language, "Printable checklist"),
@@ -83,6 +79,21 @@ def print_checklist_page(model: Model, organisation: str | None = None) -> Page:
         "downloads": [],  # PDFs of this site, when it is built with them (see views.site_pages)
     }
     return Page(path, "pages/print_checklist.md.j2", context)
+
+
+def _row(model: Model, item, number: int) -> dict[str, Any]:
+    """One item of the printable checklist, numbered."""
+    return {
+        "number": number,
+        "id": item.id,
+        "text": item.text,
+        "guidance": item.guidance,
+        "criteria": item.criteria,
+        "answers": [a.label for a in model.scale_of(item)],
+        "stacked": _stacked([a.label for a in model.scale_of(item)]),
+        "meanings": [] if model.shared_answers else _meanings(model.scale_of(item)),
+        "meta": meta_view(model.info.language, item.meta),
+    }
 
 
 def _stacked(labels: list[str]) -> bool:

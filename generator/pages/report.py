@@ -99,9 +99,20 @@ def report_page(
                     "name": p.name,
                     "stage": names["stages"][result.levels[p.id]],
                     "link": link(REPORT_PAGE, page_path("stage", result.levels[p.id])),
+                    "maturity": result.maturity[p.id],
+                    "streams": [  # each under its pillar, with its own level and maturity score
+                        {
+                            "name": s.name,
+                            "stage": names["stages"][result.streams[s.id].level],
+                            "link": link(REPORT_PAGE, page_path("stage", result.streams[s.id].level)),
+                            "maturity": result.streams[s.id].maturity,
+                        }
+                        for s in p.streams
+                    ],
                 }
                 for p in model.pillars
             ],
+            "has_streams": bool(result.streams),
             "quadrant": {
                 "id": result.quadrant,
                 "name": names["quadrants"][result.quadrant],

@@ -28,7 +28,7 @@ from ..urls import (
     site_root,
 )
 from ..wording import meta_view, phrase, say
-from .checklist_start import PAGE_MESSAGES, checklist_filters, filter_values, team_answers
+from .checklist_start import PAGE_MESSAGES, checklist_filters, client_data, filter_values, in_streams
 from .printing import add_downloads, print_checklist_page
 from .report import Publisher, not_assessed_page, report_page
 from .results import results_view, rules_view
@@ -94,6 +94,7 @@ class _Views:
         }
         self.by_id = {kind: {e.id: e for e in entities} for kind, entities in self.entities.items()}
         self.labels = labels(model)
+        self.stream_names = {s.id: s.name for pillar in model.pillars for s in pillar.streams}
         self.items_by: dict[str, defaultdict[str, list[Any]]] = {
             key: defaultdict(list) for key in ("stage", "pillar", "practice", "axis")
         }
@@ -159,6 +160,7 @@ class _Views:
                 "weight": item.weight,
                 "axis": axes.get(item.axis),
                 "pillar": self.ref(page, "pillar", item.pillar),
+                "stream": self.stream_names.get(item.stream or ""),
                 "stage": self.ref(page, "stage", item.stage),
                 "practice": self.ref(page, "practice", item.practice) if item.practice else None,
                 "answers": [
@@ -304,11 +306,13 @@ class _Views:
         }
 
     def _pillar(self, path: str, pillar) -> dict[str, Any]:
+        rows = self.item_rows(path, self.items_by["pillar"][pillar.id])
         return {
             "pillar": pillar.model_dump(include={"id", "name", "summary", "description", "focus", "challenges"}),
             "meta": meta_view(self.model.info.language, pillar.meta),
             "practices": [self.ref(path, "practice", p.id) for p in self.model.practices if pillar.id in p.pillars],
-            "items": self.item_rows(path, self.items_by["pillar"][pillar.id]),
+            "items": rows,
+            "parts": in_streams(pillar, self.items_by["pillar"][pillar.id], rows),
         }
 
     def _practice(self, path: str, practice) -> dict[str, Any]:
@@ -346,9 +350,18 @@ class _Views:
                     "rows": self.item_rows(path, [i for i in model.items if i.practice is None]),
                 }
             )
+        for group in context["groups"]:  # grouped by pillar, each pillar's rows under its streams
+            group["parts"] = (
+                in_streams(
+                    self.by_id["pillar"][group["heading"]["id"]],
+                    self.items_by["pillar"][group["heading"]["id"]],
+                    group["rows"],
+                )
+                if kind == "pillar"
+                else [{"stream": None, "rows": group["rows"]}]
+            )
         context["item_count"] = len(model.items)
-        context["filters"] = checklist_filters(model)
-        context["filter_values"] = {i.id: filter_values(model, i) for i in model.items} if model.filters else {}
+        context["filters"], context["filter_values"] = checklist_filters(model), filter_values(model)
         context["answers"] = [option.label for option in model.shared_answers or ()] or None
         context["meanings"] = [
             {"number": number, "label": option.label, "description": option.description}
@@ -361,17 +374,7 @@ class _Views:
         context["root"] = site_root(path)
         data = context["data"] = scoring_data(model)
         data["words"].update({key: phrase(model.info.language, text) for key, text in PAGE_MESSAGES.items()})
-        # The client's own part goes in attributes of its own (data-pb-client...), so that the rest
-        # of the page is the same for every client of the model (and built once in a batch).
-        site_key = f"{model.info.id}:{self.client.slug}" if self.client else model.info.id
-        own = context["client_data"] = {"storageKey": f"playbook:{site_key}:answers"}
-        if self.client:
-            own["client"] = self.client.slug
-            own["clientName"] = self.client.profile.name
-        team = team_answers(model, self.client)
-        if team:
-            own["team"] = {"answers": team["answers"], "differ": team["differ"]}
-        context["team"] = team["text"] if team else None
+        context["client_data"], context["team"] = client_data(model, self.client)
         return Page(path, "pages/checklist.md.j2", context)
 
     def extra_page(self, extra) -> Page:

@@ -329,3 +329,37 @@ def test_completion_is_the_share_of_credit_earned_per_pillar_and_stage():
         staged = [s.id for s in samm.stages if any(i.pillar == pillar.id and i.stage == s.id for i in samm.items)]
         assert completion[pillar.id] == dict.fromkeys(staged, 0.0)
     assert "level-0" not in completion[samm.pillars[0].id]
+
+
+def samm_stream_expected(answers: dict[str, str]) -> dict[str, dict]:
+    """Each stream by hand: its pillar, score 0-100 over its three questions, level (the highest
+    level reached with every level below it: one question each, reached at half credit) and
+    maturity (the sum of its level credits)."""
+    expected = {}
+    for pillar, by_stream in samm_streams().items():
+        for letter, levels in by_stream.items():
+            credits = [SAMM_SCALES[levels[n]["scale"]][answers[levels[n]["id"]]] for n in (1, 2, 3)]
+            reached = 0
+            while reached < 3 and credits[reached] >= Fraction(1, 2):
+                reached += 1
+            expected[f"{pillar}-{letter}"] = {
+                "pillar": pillar,
+                "score": round(float(sum(credits, Fraction(0)) * 100 / 3), 1),
+                "level": f"level-{reached}",
+                "maturity": round3(float(sum(credits, Fraction(0)))),
+            }
+    return expected
+
+
+@pytest.mark.parametrize("answers", samm_answer_sets()[:6], ids=["top", "bottom", "seed0", "seed1", "seed2", "seed3"])
+def test_samm_score_per_stream_follows_the_pillar_rules_over_its_items(tmp_path, answers):
+    data = score(tmp_path, SAMM, answers)
+    assert data["streams"] == samm_stream_expected(answers)
+    assert list(data["streams"]) == [f"{p}-{s}" for p in SAMM_PILLARS for s in "ab"]  # model order
+
+
+def test_samm_practice_is_the_mean_of_its_streams(tmp_path):
+    data = score(tmp_path, SAMM, samm_answer_sets()[4])
+    for pillar in SAMM_PILLARS:
+        both = [data["streams"][f"{pillar}-{s}"]["maturity"] for s in "ab"]
+        assert data["maturity"][pillar] == pytest.approx(sum(both) / 2, abs=0.001)

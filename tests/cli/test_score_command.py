@@ -100,3 +100,19 @@ def test_a_level_led_model_leads_the_summary_with_each_pillars_level(tmp_path, m
     first = next(line for line in lines[1:] if line.strip())
     assert first == "Levels:   Tooling Curious, Habits Curious"
     assert not any(line.startswith("Stage:") for line in lines)
+
+
+def test_score_summary_lists_each_pillars_streams_under_it(tmp_path):
+    samm = FIXTURES / "samm"
+    answers = write_answers(tmp_path, 'answers:\n  threats-a1: "1"\n  threats-a2: "0.5"\n  threats-b1: yearly\n')
+    lines = run("score", str(answers), "--content", str(samm)).stdout.splitlines()
+    start = lines.index("Level and maturity score per pillar:")
+    assert lines[start + 1 : start + 5] == [
+        "  Threat assessment            Foundations    1",
+        "    Application risk profile   Structured     1.5",
+        "    Threat modelling           Foundations    0.5",
+        "  Security requirements        Not started    0",
+    ]
+    assert [line.strip().split("  ")[0] for line in lines[start + 1 : start + 13] if line.startswith("    ")] == [
+        stream.name for pillar in load_model(samm).pillars for stream in pillar.streams
+    ]

@@ -76,7 +76,7 @@ def test_stage_without_items_is_a_note_even_under_strict(mini_copy):
             "pillars.yaml",
             "    pillars: [incidents, hardening]",
             "    pillars: [incidents, threats, nope]",
-            "pillars.yaml:57:35: error: groups[1].pillars[2]: unknown pillar 'nope'",
+            "pillars.yaml:73:35: error: groups[1].pillars[2]: unknown pillar 'nope'",
             id="group-unknown-pillar",
         ),
         pytest.param(
@@ -84,7 +84,7 @@ def test_stage_without_items_is_a_note_even_under_strict(mini_copy):
             "pillars.yaml",
             "    pillars: [incidents, hardening]",
             "    pillars: [incidents, threats, hardening]",
-            "pillars.yaml:57:26: error: groups[1].pillars[1]: pillar 'threats' is already in group 'design'",
+            "pillars.yaml:73:26: error: groups[1].pillars[1]: pillar 'threats' is already in group 'design'",
             id="group-twice",
         ),
         pytest.param(
@@ -195,19 +195,21 @@ def test_streams_aliases_and_filters_are_checked_at_their_lines(fixture_copy):
     """Stream ids are unique and belong to the item's pillar; an alias names one item; a filter
     is a meta key some item has. Each problem is reported at its line, all in one run."""
     folder = fixture_copy("samm")
-    streams = "    streams:\n      - {{id: {0}-a, name: Stream A}}\n      - {{id: {0}-b, name: Stream B}}\n"
-    edit(folder / "pillars.yaml", "  - id: requirements\n", streams.format("threats") + "\n  - id: requirements\n")
-    edit(folder / "pillars.yaml", "  - id: incidents\n", streams.format("threats") + "\n  - id: incidents\n")
-    checklist = folder / "checklist.yaml"
+    pillars, checklist = folder / "pillars.yaml", folder / "checklist.yaml"
+    edit(pillars, "      - id: requirements-b\n", "      - {id: threats-a, name: Again}\n      - id: requirements-b\n")
     edit(checklist, "group_by: pillar\n", "group_by: pillar\nfilters: [difficulty]\n")
-    edit(checklist, "  - id: threats-a1\n", "  - id: threats-a1\n    stream: threats-a\n    aliases: [SM-A-1]\n")
-    edit(checklist, "  - id: threats-a2\n", "  - id: threats-a2\n    stream: incidents-a\n    aliases: [SM-A-1]\n")
-    edit(checklist, "  - id: threats-b1\n", "  - id: threats-b1\n    stream: threats-b\n    aliases: [threats-a1]\n")
+    edit(checklist, "  - id: threats-a1\n", "  - id: threats-a1\n    aliases: [SM-A-1]\n")
+    edit(checklist, "  - id: threats-a2\n", "  - id: threats-a2\n    aliases: [SM-A-1]\n")
+    edit(checklist, "  - id: threats-b1\n", "  - id: threats-b1\n    aliases: [threats-a1]\n")
+    edit(checklist, "    stream: threats-a\n  - id: threats-a3\n", "    stream: incidents-a\n  - id: threats-a3\n")
+    edit(checklist, "    stream: threats-a\n  - id: threats-b1\n", "  - id: threats-b1\n")
+    edit(checklist, "    stream: threats-b\n    guidance: |\n", "    guidance: |\n")  # threats-b2
+    edit(checklist, "    stream: threats-b\n\n", "\n")
     result = run("validate", str(folder))
     assert result.exit_code == 1
     for expected in (
-        "pillars.yaml:34:14: error: pillars[1].streams[0].id: duplicate stream id 'threats-a' (first on line 13)",
-        "checklist.yaml:15:11: error: filters[0]: no item has the meta key 'difficulty': give items a 'meta' map",
+        "pillars.yaml:26:14: error: pillars[1].streams[1].id: duplicate stream id 'threats-a' (first on line 9)",
+        "checklist.yaml:4:11: error: filters[0]: no item has the meta key 'difficulty': give items a 'meta' map",
         "error: items[1].stream: unknown stream 'incidents-a' of pillar 'threats': use one of threats-a, threats-b",
         "error: items[1].aliases[0]: alias 'SM-A-1' already names item 'threats-a1': an alias must name one item",
         "error: items[3].aliases[0]: alias 'threats-a1' already names item 'threats-a1'",

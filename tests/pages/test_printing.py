@@ -133,3 +133,20 @@ def test_sentence_long_answers_go_under_the_question_and_print_compactly(tmp_pat
                 [item.querySelector('.pb-print-text').getBoundingClientRect().width, item.getBoundingClientRect().width])"""
         )
     assert len(widths) == 90 and all(text >= whole / 2 for text, whole in widths), widths[:3]
+
+
+def test_printable_page_puts_a_pillars_items_under_its_streams_headings():
+    samm = load_model(FIXTURES / "samm")
+    page = print_checklist_page(samm)
+    markdown = render_pages([page], make_environment((TEMPLATES,)))[page.path]
+    parts = re.findall(r'class="pb-print-stream">([^<]+)</h3>|<code class="pb-print-id">([^<]+)</code>', markdown)
+    stream_names = {s.id: s.name for p in samm.pillars for s in p.streams}
+    heading, found = "", []
+    for name, item in parts:
+        heading = name or heading
+        if item:
+            found.append((heading, html.unescape(item)))
+    in_order = [i for p in samm.pillars for s in p.streams for i in samm.items if i.stream == s.id]
+    assert found == [(stream_names[i.stream], i.id) for i in in_order]
+    numbers = [row["number"] for group in page.context["groups"] for row in group["rows"]]
+    assert numbers == list(range(1, len(samm.items) + 1))

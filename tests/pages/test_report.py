@@ -15,11 +15,13 @@ import pytest
 import yaml
 
 from generator.assessment.scoring import score_answers
+from generator.build.pipeline import render_site
+from generator.clients.profiles import load_client
 from generator.formatting import format_percent
 from generator.model.loading import load_model
 from tests.helpers.browser import chromium
 from tests.helpers.cli import clean_failure, run
-from tests.helpers.data import CONTENT, MINI
+from tests.helpers.data import CONTENT, FIXTURES, MINI
 from tests.helpers.files import write
 from tests.helpers.pdf import pdf_text, words
 
@@ -303,3 +305,40 @@ def test_the_printed_report_keeps_the_whole_completion_heatmap(samm_client_site,
     for pillar in model.pillars:  # each row whole, in order, on paper
         row = " ".join(text for key, text in cells.items() if key.startswith(f"{pillar.id}:"))
         assert f"{pillar.name} – {row}" in text
+
+
+STREAMS_CLIENT = """name: Secure Co
+slug: secure-co
+assessments:
+  - assessed: 2026-11-01
+    answers: {threats-a1: "1", threats-a2: "0.5", threats-a3: "0.25", threats-b1: yearly, threats-b2: never,
+              threats-b3: quarterly, requirements-a1: "0", requirements-a2: "0", requirements-a3: "0",
+              requirements-b1: "0", requirements-b2: "0", requirements-b3: "0"}
+"""
+
+LEVEL_ROW = re.compile(
+    r'^\| (<span class="pb-stream-row">)?([^|<]+)(?:</span>)? \| \[([^\]]+)\]\([^)]*\) \|(.*)$', re.M
+)
+
+
+def levels_table(tmp_path, content, profile: str) -> list[tuple[bool, str, str, str]]:
+    """(a stream's row, name, stage, maturity score) of each row of the report's levels table."""
+    model = load_model(content)
+    write(tmp_path / "client.yaml", profile)
+    docs, _ = render_site(model, load_client(tmp_path / "client.yaml", model))
+    return [
+        (bool(stream), name, stage, html.unescape(rest).strip(" |"))
+        for stream, name, stage, rest in LEVEL_ROW.findall(docs["report.md"])
+    ]
+
+
+def test_the_report_shows_each_streams_level_and_score_under_its_pillar(tmp_path):
+    # threats-a: credits 1, 0.5, 0.25 (levels 1 and 2 reached); threats-b: 0.5, 0, 1 (level 1 only)
+    assert levels_table(tmp_path, FIXTURES / "samm", STREAMS_CLIENT)[:4] == [
+        (False, "Threat assessment", "Foundations", "1.625"),
+        (True, "Application risk profile", "Structured", "1.75"),
+        (True, "Threat modelling", "Foundations", "1.5"),
+        (False, "Security requirements", "Not started", "0"),
+    ]
+    without = levels_table(tmp_path, MINI, COMMENTARY)
+    assert without and all(not stream and rest == "" for stream, _, _, rest in without)

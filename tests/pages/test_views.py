@@ -3,8 +3,13 @@ cross-linked, in the model's own names and navigation order, and no link is brok
 
 from __future__ import annotations
 
+import dataclasses
+import html
+import re
+
 import pytest
 
+from generator.build.pipeline import build_playbook, render_site
 from generator.clients.profiles import load_client
 from generator.model.loading import load_model
 from generator.pages.views import site_pages
@@ -155,3 +160,68 @@ def test_a_pillar_without_summary_or_description_leaves_no_trace_on_any_page():
     assert "- [Measurement](measurement.md)\n" in pages["pillars/index.md"]
     assert "-   **[Measurement](pillars/measurement.md)**\n\n</div>" in pages["index.md"]
     assert not any("<p></p>" in text or '<p class="pb-lead"></p>' in text for text in pages.values())
+
+
+SAMM = FIXTURES / "samm"
+SAMM_MODEL = load_model(SAMM)
+# A stream's heading or an item, in document order: the checklist's and the pillar page's.
+CHECKLIST_PARTS = re.compile(
+    r'<h3 class="pb-stream" id="pb-stream-[^"]*">([^<]+)</h3>|<fieldset [^>]*id="pb-item-([^"]+)"'
+)
+PILLAR_PARTS = re.compile(r"<h3 id=\"[^\"]*\">([^<]+)<a class=\"headerlink\"|<td><code>([^<]+)</code></td>")
+
+
+def under_headings(matches) -> list[tuple[str, str]]:
+    """(heading, item id) for each item, the heading being the last one before it ('' for none)."""
+    heading, found = "", []
+    for name, item in matches:
+        if name:
+            heading = html.unescape(name).strip()
+        else:
+            found.append((heading, html.unescape(item)))
+    return found
+
+
+def stream_of(model, item) -> str:
+    return next(s.name for p in model.pillars for s in p.streams if s.id == item.stream)
+
+
+@pytest.mark.slow
+def test_checklist_and_pillar_pages_put_each_item_under_its_streams_heading(tmp_path):
+    build_playbook(SAMM, tmp_path / "site")
+    checklist = (tmp_path / "site" / "checklist.html").read_text(encoding="utf-8")
+    by_pillar = [i for p in SAMM_MODEL.pillars for s in p.streams for i in SAMM_MODEL.items if i.stream == s.id]
+    assert under_headings(CHECKLIST_PARTS.findall(checklist)) == [(stream_of(SAMM_MODEL, i), i.id) for i in by_pillar]
+    for pillar in SAMM_MODEL.pillars:
+        page = (tmp_path / "site" / "pillars" / f"{pillar.id}.html").read_text(encoding="utf-8")
+        assert under_headings(PILLAR_PARTS.findall(page)) == [
+            (stream_of(SAMM_MODEL, i), i.id) for i in by_pillar if i.pillar == pillar.id
+        ]
+        for stream in pillar.streams:  # each heading is followed by the stream's description
+            assert re.search(rf">{stream.name}<.*?</h3>\s*<p>{stream.description.split('**')[0]}", page, re.S)
+
+
+@pytest.mark.parametrize("folder", [SAMM, MINI, CONTENT], ids=lambda p: p.name)
+def test_stream_markup_only_where_the_model_has_streams(folder):
+    model = load_model(folder)
+    docs, _ = render_site(model)
+    names = [s.name for p in model.pillars for s in p.streams]
+    assert re.findall(r'class="pb-stream" id="[^"]*">([^<]+)<', docs["checklist.md"]) == names
+    assert re.findall(r'class="pb-print-stream">([^<]+)<', docs["print/checklist.md"]) == names
+    headings = [
+        line[4:] for p in model.pillars for line in docs[f"pillars/{p.id}.md"].splitlines() if line[:4] == "### "
+    ]
+    assert headings == names
+
+
+def test_grouped_otherwise_the_checklist_names_each_items_stream_in_its_label_line():
+    model = dataclasses.replace(SAMM_MODEL, group_by="stage")
+    docs, _ = render_site(model)
+    assert (
+        'class="pb-stream"' not in docs["checklist.md"] and 'class="pb-print-stream"' not in docs["print/checklist.md"]
+    )
+    found = re.findall(r'id="pb-item-([^"]+)".*?<p class="pb-meta"[^>]*>([^<]*)', docs["checklist.md"], re.S)
+    lines = {html.unescape(item): html.unescape(line) for item, line in found}
+    for item in model.items:
+        pillar = next(p for p in model.pillars if p.id == item.pillar)
+        assert lines[item.id].startswith(f"{pillar.name} · {stream_of(model, item)} · ")
