@@ -84,19 +84,22 @@ def results_view(model: Model) -> dict[str, Any]:
 
 def completion_view(model: Model, completion: dict[str, dict[str, float | None]] | None = None) -> dict[str, Any]:
     """Completion per pillar and stage (`Result.completion`) as the heatmap shows it: pillars down,
-    stages across, each cell's share (0 to 1) and its text, "–" where there is nothing to score.
+    stages across (those with items), each cell's share (0 to 1) and its text, "–" where there is
+    nothing to score.
     Without `completion` (the checklist page) the cells wait for the page's script to fill them."""
     language = model.info.language
+    staged = {(i.pillar, i.stage) for i in model.items}
+    stages = [s for s in model.stages if any(i.stage == s.id for i in model.items)]  # others: reached by default
     rows = []
     for pillar in model.pillars:
         cells = []
-        for stage in model.stages:
-            items = any(i.pillar == pillar.id and i.stage == stage.id for i in model.items)
+        for stage in stages:
+            items = (pillar.id, stage.id) in staged
             share = (completion or {}).get(pillar.id, {}).get(stage.id)
             text = format_percent(language, share * 100) if share is not None else "–"
             cells.append({"key": f"{pillar.id}:{stage.id}", "scored": items, "share": share, "text": text})
         rows.append({"id": pillar.id, "name": pillar.name, "cells": cells})
-    return {"stages": [{"id": s.id, "name": s.name} for s in model.stages], "rows": rows}
+    return {"stages": [{"id": s.id, "name": s.name} for s in stages], "rows": rows}
 
 
 def rules_view(model: Model) -> dict[str, Any]:

@@ -289,7 +289,11 @@ def test_the_report_shows_completion_per_pillar_and_stage_as_score_json_gives_it
         for stage, share in shares.items()
     }
     head = re.search(r'<table class="pb-completion-table">.*?</thead>', report, re.S)[0]
-    assert re.findall(r'<th scope="col">([^<]*)</th>', head) == ["Security practice"] + [s.name for s in model.stages]
+    assert re.findall(r'<th scope="col">([^<]*)</th>', head) == ["Security practice"] + [
+        s.name
+        for s in model.stages
+        if s.id != "level-0"  # a stage without items is reached by default: no column
+    ]
     assert "<caption" in head and 'role="region"' in report
 
 
@@ -304,7 +308,7 @@ def test_the_printed_report_keeps_the_whole_completion_heatmap(samm_client_site,
     cells = report_completion((site / "report.html").read_text(encoding="utf-8"))
     for pillar in model.pillars:  # each row whole, in order, on paper
         row = " ".join(text for key, text in cells.items() if key.startswith(f"{pillar.id}:"))
-        assert f"{pillar.name} – {row}" in text
+        assert f"{pillar.name} {row}" in text
 
 
 STREAMS_CLIENT = """name: Secure Co
