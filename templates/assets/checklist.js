@@ -384,8 +384,8 @@
   /* The first unanswered item after `current` (the reader's last; without one, after the top of
      the screen), from the top again at the end; null when every item is answered. */
   function nextOpen(root, answers, current) {
-    var items = Array.prototype.slice.call(root.querySelectorAll("[data-pb-fieldset]"));
-    var start = current ? items.indexOf(current) + 1 : items.findIndex(function (item) { return item.getBoundingClientRect().top > 0; });
+    var items = Array.prototype.slice.call(root.querySelectorAll("[data-pb-fieldset]:not([hidden])"));  /* filters hide */
+    var start = current && items.indexOf(current) >= 0 ? items.indexOf(current) + 1 : items.findIndex(function (item) { return item.getBoundingClientRect().top > 0; });
     if (start < 0) start = 0;
     for (var step = 0; step < items.length; step++) {
       var item = items[(start + step) % items.length];

@@ -1,6 +1,7 @@
 /* The checklist's filters (checklist.filters): one list per meta key. An item shows when, for every
- * list set to a value, its facts (data-pb-facts, {key: [texts]}) hold that value; a section with no
- * item left showing hides too. Filters only hide: answers, results and scores stay as they are.
+ * list set to a value, its facts (data-pb-facts, {key: [texts]}) hold that value; a section or a
+ * stream's heading with no item left showing hides too. Filters only hide: answers, results and
+ * scores stay as they are, and "Next" passes hidden items by.
  */
 (function () {
   "use strict";
@@ -28,6 +29,13 @@
       });
       root.querySelectorAll("[data-pb-section]").forEach(function (section) {
         section.hidden = !section.querySelector("[data-pb-facts]:not([hidden])");
+      });
+      root.querySelectorAll(".pb-stream").forEach(function (heading) {  /* a stream's heading, its items after it */
+        var next = heading.nextElementSibling, any = false;
+        for (; next && !next.classList.contains("pb-stream"); next = next.nextElementSibling) {
+          if (next.dataset.pbFacts !== undefined && !next.hidden) any = true;
+        }
+        heading.hidden = !any;
       });
       box.querySelector("[data-pb-filter-count]").textContent =
         box.dataset.pbShowing.replace("{shown}", shown).replace("{total}", items.length);
