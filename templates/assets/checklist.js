@@ -528,6 +528,16 @@
 
   /* Numbers as people read them: whole percentages, one decimal on a 0..N score, in the page's language. */
   function shownPercent(data, value) { return window.PlaybookShared.formatPercent(data.language, value); }
+  /* What the progress bar names once the result is ready: what the model's headline leads with (the
+     maturity score, the range of the pillars' levels, or the stage and position). */
+  function leadResult(data, result, stageAndPosition, node) {
+    if (data.headline === "score") return node.dataset.pbScoreLabel + ": " + shownScore(data, result.maturity_overall);
+    if (data.headline !== "levels") return stageAndPosition.join(" · ");
+    var order = data.stages.map(function (s) { return s.id; });
+    var ranks = Object.keys(result.levels).map(function (p) { return order.indexOf(result.levels[p]); });
+    var low = data.stages[Math.min.apply(null, ranks)].name, high = data.stages[Math.max.apply(null, ranks)].name;
+    return low === high ? low : low + " – " + high;
+  }
   function shownScore(data, value) { return window.PlaybookShared.formatNumber(data.language, value, 1); }
   var PERCENT_GROUPS = ["axes", "pillars", "stages"];
 
@@ -544,7 +554,9 @@
     text("[data-pb-answered]", say("count of", counts));
     text("[data-pb-maturity]", shownScore(data, result.maturity_overall));
     text("[data-pb-progress-count]", say("progress", counts));
-    text("[data-pb-progress-result]", ready ? [stage].concat(result.quadrant ? [quadrant] : []).join(" · ") : say("keep answering"));
+    root.querySelectorAll("[data-pb-progress-result]").forEach(function (node) {
+      node.textContent = ready ? leadResult(data, result, [stage].concat(result.quadrant ? [quadrant] : []), node) : say("keep answering");
+    });
     var meter = root.querySelector("[data-pb-progress] progress");
     meter.max = result.total;
     meter.value = result.answered;
