@@ -215,6 +215,7 @@ def score_credits(model: Model, answered: dict[str, float | None]) -> Result:
         )
         for p in model.pillars
         for s in p.streams
+        if in_stream[s.id]  # a stream without items has nothing to score (validate warns)
     }
     mean = lambda values: total(values) / len(values) if values else 0.0  # noqa: E731
     groups = {g.id: round3(mean([maturity[p] for p in g.pillars])) for g in model.groups}

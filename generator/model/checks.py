@@ -239,7 +239,12 @@ def _check_streams(model: Model, report: _Reporter) -> None:
             report.add("checklist.yaml", ("items", i, "stream"), message)
         elif item.stream is None and own:
             streamless.setdefault(item.pillar, []).append(item.id)
+    named = Counter(item.stream for item in model.items)
     for p, pillar in enumerate(model.pillars):
+        for i, stream in enumerate(pillar.streams):
+            if not named[stream.id]:
+                message = f"stream '{stream.id}' has no checklist items: it is left out of scores and pages"
+                report.add("pillars.yaml", ("pillars", p, "streams", i), message, "warning", about=("checklist item",))
         if missing := streamless.get(pillar.id):
             shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
             message = f"pillar '{pillar.id}' has streams but its items {shown} name none: give each a 'stream'"
@@ -247,17 +252,20 @@ def _check_streams(model: Model, report: _Reporter) -> None:
 
 
 def _check_aliases(model: Model, report: _Reporter) -> None:
-    """An alias names one item only: no other item's id or alias."""
-    first: dict[str, str] = {item.id: item.id for item in model.items}
+    """An alias names one item only (no other item's id or alias), and is listed once."""
+    owners: dict[str, str] = {item.id: item.id for item in model.items}
     for i, item in enumerate(model.items):
         for j, alias in enumerate(item.aliases):
-            owner = first.setdefault(alias, item.id)
-            if owner != item.id or (alias == item.id and j != item.aliases.index(alias)):
-                report.add(
-                    "checklist.yaml",
-                    ("items", i, "aliases", j),
-                    f"alias '{alias}' already names item '{owner}': an alias must name one item",
-                )
+            owner = owners.setdefault(alias, item.id)
+            if alias == item.id:
+                message = f"alias '{alias}' is the item's own id: remove it"
+            elif j != item.aliases.index(alias):
+                message = f"alias '{alias}' is listed twice: remove one"
+            elif owner != item.id:
+                message = f"alias '{alias}' already names item '{owner}': an alias must name one item"
+            else:
+                continue
+            report.add("checklist.yaml", ("items", i, "aliases", j), message)
 
 
 def _check_filters(model: Model, report: _Reporter) -> None:

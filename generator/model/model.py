@@ -78,10 +78,11 @@ def stream_parts(
     pillar: schema.Pillar, items: list[schema.Item]
 ) -> list[tuple[schema.Stream | None, list[schema.Item]]]:
     """`items` of `pillar` under its streams, in the streams' order; any naming no stream come first,
-    under none (the one part of a pillar without streams)."""
+    under none (the one part of a pillar without streams). A stream without items has no part."""
     loose = [item for item in items if item.stream is None]
     parts: list[tuple[schema.Stream | None, list[schema.Item]]] = [(None, loose)] if loose or not pillar.streams else []
-    return parts + [(stream, [item for item in items if item.stream == stream.id]) for stream in pillar.streams]
+    named = [(stream, [item for item in items if item.stream == stream.id]) for stream in pillar.streams]
+    return parts + [(stream, own) for stream, own in named if own]
 
 
 class Named(Protocol):

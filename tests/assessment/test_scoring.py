@@ -363,3 +363,20 @@ def test_samm_practice_is_the_mean_of_its_streams(tmp_path):
     for pillar in SAMM_PILLARS:
         both = [data["streams"][f"{pillar}-{s}"]["maturity"] for s in "ab"]
         assert data["maturity"][pillar] == pytest.approx(sum(both) / 2, abs=0.001)
+
+
+def test_a_stream_without_items_is_left_out_of_scores_and_pages(fixture_copy, tmp_path):
+    """An empty stream would reach every level by default: it has no score and no heading."""
+    from generator.build.pipeline import render_site
+
+    folder = fixture_copy("samm")
+    edit(
+        folder / "pillars.yaml",
+        "      - id: requirements-b\n",
+        "      - {id: unused, name: Unused}\n      - id: requirements-b\n",
+    )
+    data = score(tmp_path, folder, {"threats-a1": "1"})
+    assert "unused" not in data["streams"] and "requirements-b" in data["streams"]
+    docs, _ = render_site(load_model(folder))
+    assert not [path for path, text in docs.items() if isinstance(text, str) and ">Unused<" in text]
+    assert "### Unused" not in docs["pillars/requirements.md"]

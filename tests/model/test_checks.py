@@ -196,9 +196,13 @@ def test_streams_aliases_and_filters_are_checked_at_their_lines(fixture_copy):
     is a meta key some item has. Each problem is reported at its line, all in one run."""
     folder = fixture_copy("samm")
     pillars, checklist = folder / "pillars.yaml", folder / "checklist.yaml"
-    edit(pillars, "      - id: requirements-b\n", "      - {id: threats-a, name: Again}\n      - id: requirements-b\n")
+    edit(
+        pillars,
+        "      - id: requirements-b\n",
+        "      - {id: threats-a, name: Again}\n      - {id: unused, name: Unused}\n      - id: requirements-b\n",
+    )
     edit(checklist, "group_by: pillar\n", "group_by: pillar\nfilters: [difficulty]\n")
-    edit(checklist, "  - id: threats-a1\n", "  - id: threats-a1\n    aliases: [SM-A-1]\n")
+    edit(checklist, "  - id: threats-a1\n", "  - id: threats-a1\n    aliases: [SM-A-1, SM-A-1b, SM-A-1b, threats-a1]\n")
     edit(checklist, "  - id: threats-a2\n", "  - id: threats-a2\n    aliases: [SM-A-1]\n")
     edit(checklist, "  - id: threats-b1\n", "  - id: threats-b1\n    aliases: [threats-a1]\n")
     edit(checklist, "    stream: threats-a\n  - id: threats-a3\n", "    stream: incidents-a\n  - id: threats-a3\n")
@@ -213,6 +217,9 @@ def test_streams_aliases_and_filters_are_checked_at_their_lines(fixture_copy):
         "error: items[1].stream: unknown stream 'incidents-a' of pillar 'threats': use one of threats-a, threats-b",
         "error: items[1].aliases[0]: alias 'SM-A-1' already names item 'threats-a1': an alias must name one item",
         "error: items[3].aliases[0]: alias 'threats-a1' already names item 'threats-a1'",
+        "error: items[0].aliases[2]: alias 'SM-A-1b' is listed twice: remove one",
+        "error: items[0].aliases[3]: alias 'threats-a1' is the item's own id: remove it",
+        "warning: pillars[1].streams[2]: stream 'unused' has no checklist items: it is left out of scores and pages",
         "warning: pillars[0].streams: pillar 'threats' has streams but its items threats-a3, threats-b2, threats-b3 "
         "name none: give each a 'stream'",
     ):
