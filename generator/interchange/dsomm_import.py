@@ -42,6 +42,7 @@ ANSWERS = [
 ]
 DIFFICULTY = ("knowledge", "time", "resources")
 FILTERS = ["tags", "usefulness", "difficulty-knowledge", "difficulty-time", "difficulty-resources"]
+_WHOLE = re.compile(r"[0-9]{1,3}")
 _SEPARATOR = re.compile(r"^(---|\.\.\.)[ \t]*(#.*)?$")
 
 
@@ -104,7 +105,7 @@ class _Mapping:
 
     def number(self, activity: dict, location: tuple, key: str, high: int) -> int:
         text = self.need(activity, location, key)
-        if text is not None and (not str(text).isdigit() or not 1 <= int(text) <= high):
+        if text is not None and (not _WHOLE.fullmatch(str(text)) or not 1 <= int(text) <= high):
             self.problem(location + (key,), f"'{text}' is not a whole number from 1 to {high}: fix it")
             return 1
         return int(text) if text is not None else 1
@@ -127,19 +128,24 @@ class _Mapping:
 
     def files(self, meta: dict) -> dict[str, dict]:
         found = self.activities()
-        ids: dict[str, str] = {}  # uuid or name: item id
+        ids: dict[str, str] = {}  # uuid or name (its first activity, if two share it): item id
+        item_ids: list[str] = []  # each activity's, in file order, all different
         for _, sub, name, activity, _ in found:
             item_id = slugify(name)[:64].strip("-") or "activity"
-            if item_id in ids.values():
+            if item_id in item_ids:
                 item_id = f"{slugify(sub)}-{item_id}"[:64].strip("-")
-            ids[name] = item_id
+            base, number = item_id[:60].strip("-"), 2
+            while item_id in item_ids:
+                item_id, number = f"{base}-{number}", number + 1
+            item_ids.append(item_id)
+            ids.setdefault(name, item_id)
             if activity.get("uuid"):
                 ids[str(activity["uuid"])] = item_id
         groups: dict[str, dict] = {}
         pillars: dict[str, dict] = {}
         practices: list[dict] = []
         items: list[dict] = []
-        for dimension, sub, name, activity, location in found:
+        for (dimension, sub, name, activity, location), item_id in zip(found, item_ids, strict=True):
             pillar = slugify(sub)
             pillars.setdefault(pillar, {"id": pillar, "name": sub})
             group = groups.setdefault(
@@ -147,7 +153,7 @@ class _Mapping:
             )
             if pillar not in group["pillars"]:
                 group["pillars"].append(pillar)
-            practice, item = self.activity(name, activity, location, pillar, ids)
+            practice, item = self.activity(item_id, name, activity, location, pillar, ids)
             line, column = self.document.mark(location)
             self.origins[("practices.yaml", f"practices[{len(practices)}]")] = f"{self.place}:{line}:{column}"
             self.origins[("checklist.yaml", f"items[{len(items)}]")] = f"{self.place}:{line}:{column}"
@@ -189,8 +195,9 @@ class _Mapping:
             "checklist.yaml": {"group_by": "pillar", **({"filters": filters} if filters else {}), "items": items},
         }
 
-    def activity(self, name: str, activity: dict, location: tuple, pillar: str, ids: dict) -> tuple[dict, dict]:
-        item_id = ids[name]
+    def activity(
+        self, item_id: str, name: str, activity: dict, location: tuple, pillar: str, ids: dict
+    ) -> tuple[dict, dict]:
         stage = f"level-{self.number(activity, location, 'level', len(LEVELS))}"
         risk, measure = self.need(activity, location, "risk"), self.need(activity, location, "measure")
         requires = []

@@ -146,8 +146,9 @@ class _Mapping:
         practices = self.ordered("security_practices")
         pillar_of: dict[int, dict] = {}
         groups = []
+        function_of = {id(p): self.linked(p, "function", "business_functions") for p in practices}  # each once
         for function in functions:
-            own = [p for p in practices if self.linked(p, "function", "business_functions") is function]
+            own = [p for p in practices if function_of[id(p)] is function]
             for practice in own:
                 code = f"{codes[id(function)]}-{practice.text('shortName')}"
                 pillar_of[id(practice)] = {

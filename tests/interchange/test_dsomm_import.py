@@ -124,3 +124,21 @@ def test_an_imported_dsomm_model_builds(imported, tmp_path):
     result = run("build", "--content", str(imported), "--out", str(tmp_path / "site"))
     assert result.exit_code == 0, result.output
     assert "Own capture-the-flag event" in (tmp_path / "site" / "checklist.html").read_text()
+
+
+def test_import_dsomm_gives_activities_of_one_name_ids_of_their_own(tmp_path):
+    """Two sub-dimensions may each have an activity of the same name: each gets its own item."""
+    source = tmp_path / "model.yaml"
+    source.write_text(SOURCE.read_text().replace("    Yearly security talk:\n", "    Release checklist:\n"))
+    result = run("import", "dsomm", str(source), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    items = load_model(tmp_path / "out").items
+    same = [(item.id, item.pillar) for item in items if item.text == "Release checklist"]
+    assert same == [("release-checklist", "releasing"), ("training-release-checklist", "training")]
+
+
+def test_import_dsomm_refuses_a_level_that_is_not_a_plain_number(tmp_path):
+    source = tmp_path / "model.yaml"
+    source.write_text(SOURCE.read_text().replace("      level: 1\n", "      level: ²\n", 1))
+    result = run("import", "dsomm", str(source), "--out", str(tmp_path / "out"))
+    assert "'²' is not a whole number from 1 to 5: fix it" in clean_failure(result)
