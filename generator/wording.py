@@ -73,12 +73,12 @@ def meta_label(key: str) -> str:
 
 def meta_texts(language: str, value: object) -> list[str]:
     """A `meta` value as the page writes it, one text per element of a list: yes/no in
-    `language`, numbers as it writes them, text as it is."""
+    `language`, numbers as it writes them, text with its runs of spaces made one (as HTML shows it)."""
 
     def text(v: object) -> str:
         if isinstance(v, bool):
             return say(language, "Yes") if v else say(language, "No")
-        return format_number(language, v) if isinstance(v, int | float) else str(v)
+        return format_number(language, v) if isinstance(v, int | float) else " ".join(str(v).split())
 
     return [text(v) for v in (value if isinstance(value, list) else [value])]
 

@@ -4,6 +4,7 @@ they work."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..clients.profiles import Client
@@ -12,6 +13,7 @@ from ..model.schema import Item, Pillar
 from ..wording import meta_label, meta_texts, say
 
 # What the checklist page says as it works, in English (the catalogs translate them).
+_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?")
 PAGE_MESSAGES = {
     "exported": "Exported {count} answers.",
     "too big": "Could not import {file}: it is over {limit} bytes. Your answers are unchanged.",
@@ -113,7 +115,8 @@ def team_answers(model: Model, client: Client | None) -> dict[str, Any] | None:
 
 def checklist_filters(model: Model) -> list[dict[str, Any]]:
     """The checklist page's filters (`checklist.filters`): for each meta key, its label and the
-    values the items give it (each element of a list value), numbers in order, then text."""
+    values the items give it (each element of a list value), numbers (or text that is one, as a
+    spreadsheet gives them) in order, then text."""
     language = model.info.language
     filters = []
     for key in model.filters:
@@ -124,10 +127,18 @@ def checklist_filters(model: Model) -> list[dict[str, Any]]:
                 continue
             raws = value if isinstance(value, list) else [value]
             for raw, text in zip(raws, meta_texts(language, value), strict=True):
-                number = isinstance(raw, int | float) and not isinstance(raw, bool)
-                found.setdefault(text, (not number, raw if number else 0, text))
+                number = _as_number(raw)
+                found.setdefault(text, (number is None, number or 0, text))
         filters.append({"key": key, "label": meta_label(key), "options": sorted(found, key=found.__getitem__)})
     return filters
+
+
+def _as_number(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value
+    return float(value) if isinstance(value, str) and _NUMBER.fullmatch(value) else None
 
 
 def filter_values(model: Model) -> dict[str, dict[str, list[str]]]:

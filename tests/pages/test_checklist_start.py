@@ -4,6 +4,7 @@ agree on, no notes, and never a private client's answers; which PDFs its pages o
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from generator.clients.profiles import load_client
@@ -114,3 +115,18 @@ def test_a_checklist_without_filters_has_no_filter_controls_or_item_facts():
     page = checklist_of(site_pages(MODEL))
     markdown = render_pages([page], make_environment((TEMPLATES,)))["checklist.md"]
     assert page.context["filters"] == [] and "data-pb-filter" not in markdown and "data-pb-facts" not in markdown
+
+
+def test_checklist_filters_order_numbers_given_as_text_and_show_text_as_html_does():
+    """A spreadsheet gives meta as text: `10` still comes after `2`; a run of spaces is one, so a
+    chosen option's value is what the item carries."""
+    model = load_model(ROOT / "tests" / "fixtures" / "cmmi5")
+    given = ["10", "2", "x  y", "2.5"]
+    items = [
+        item.model_copy(update={"meta": {"difficulty": value}})
+        for item, value in zip(model.items[:4], given, strict=True)
+    ]
+    model = dataclasses.replace(model, items=items, filters=["difficulty"])
+    page = checklist_of(site_pages(model))
+    assert page.context["filters"][0]["options"] == ["2", "2.5", "10", "x y"]
+    assert page.context["filter_values"][items[2].id] == {"difficulty": ["x y"]}
