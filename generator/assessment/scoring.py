@@ -168,7 +168,7 @@ def score_credits(model: Model, answered: dict[str, float | None]) -> Result:
         earned, possible = sums(items)
         return earned / possible * 100 if possible else 0.0
 
-    def completion(items) -> float:  # a stage without items is complete: met by default
+    def stage_percent(items) -> float:  # a stage without items is complete: met by default
         earned, possible = sums(items)
         return (earned / possible * 100 if possible else 0.0) if items else 100.0
 
@@ -176,7 +176,7 @@ def score_credits(model: Model, answered: dict[str, float | None]) -> Result:
         current = 0
         for index in range(1, len(model.stages)):
             if all(
-                completion([i for i in items if i.stage == s.id]) >= rules.stage_threshold
+                stage_percent([i for i in items if i.stage == s.id]) >= rules.stage_threshold
                 for s in model.stages[: index + 1]
             ):
                 current = index
@@ -184,7 +184,7 @@ def score_credits(model: Model, answered: dict[str, float | None]) -> Result:
                 break
         return current
 
-    def completion_of(items) -> dict[str, float | None]:  # {stage: share}, a stage without items left out
+    def shares_by_stage(items) -> dict[str, float | None]:  # {stage: share}, a stage without items left out
         shares: dict[str, float | None] = {}
         for stage in model.stages:
             if here := [i for i in items if i.stage == stage.id]:
@@ -201,7 +201,7 @@ def score_credits(model: Model, answered: dict[str, float | None]) -> Result:
 
     axes = {axis.id: score([i for i in model.items if i.axis == axis.id]) for axis in model.axes}
     pillars = {pillar.id: score([i for i in model.items if i.pillar == pillar.id]) for pillar in model.pillars}
-    stages = {stage.id: completion([i for i in model.items if i.stage == stage.id]) for stage in model.stages}
+    stages = {stage.id: stage_percent([i for i in model.items if i.stage == stage.id]) for stage in model.stages}
     current = level(model.items)
     levels = {p.id: model.stages[level([i for i in model.items if i.pillar == p.id])].id for p in model.pillars}
     maturity = {p.id: maturity_of([i for i in model.items if i.pillar == p.id]) for p in model.pillars}
@@ -244,7 +244,7 @@ def score_credits(model: Model, answered: dict[str, float | None]) -> Result:
         maturity={k: round3(v) for k, v in maturity.items()},
         maturity_overall=round3(mean(list(maturity.values()))),
         groups=groups,
-        completion={p.id: completion_of([i for i in model.items if i.pillar == p.id]) for p in model.pillars},
+        completion={p.id: shares_by_stage([i for i in model.items if i.pillar == p.id]) for p in model.pillars},
         answered=count,
         total=len(model.items),
         next_steps=next_steps(model, answered, axes, pillars, stages, current, quadrant),

@@ -51,7 +51,7 @@ class ClientOutcome:
     folder: str = ""  # where the site went under the output (the slug, or a hidden folder)
     private: bool = False
     lead_title: str = ""  # the column the model's headline leads with: Stage, Maturity or Levels
-    stage: str = ""  # what leads: the overall stage, the maturity score or the range of pillar levels
+    lead: str = ""  # what leads: the overall stage, the maturity score or the range of pillar levels
     quadrant: str = ""
     answered: int = 0
     total: int = 0
@@ -258,7 +258,7 @@ def _build_one(
                 outcome.lead_title = LEAD_TITLES[model.scoring.headline]
                 if result.ready:
                     names = model_names(model.stages, model.quadrants)
-                    outcome.stage, outcome.quadrant = _lead(model, result, names), names.get(result.quadrant or "", "")
+                    outcome.lead, outcome.quadrant = _lead(model, result, names), names.get(result.quadrant or "", "")
             scored = time.perf_counter()
             build = build_client(
                 model,
@@ -296,14 +296,14 @@ LEAD_TITLES = {"stage": "Stage", "score": "Maturity", "levels": "Levels"}
 
 def _lead(model: Model, result: Result, names: dict[str, str]) -> str:
     """What a client's row leads with, by the model's headline: the overall stage, the maturity
-    score, or the pillars' levels from the lowest to the highest ("Foundations to Structured")."""
+    score, or the pillars' levels from the lowest to the highest ("Foundations – Structured")."""
     if model.scoring.headline == "score":
         return format_number(model.info.language, result.maturity_overall)
     if model.scoring.headline == "levels":
         order = [stage.id for stage in model.stages]
         reached = sorted({order.index(level) for level in result.levels.values()})
         low, high = names[order[reached[0]]], names[order[reached[-1]]]
-        return low if low == high else f"{low} to {high}"
+        return low if low == high else f"{low} – {high}"
     return names[result.stage]
 
 
@@ -364,15 +364,15 @@ def summary_table(outcomes: list[ClientOutcome], out_root: Path) -> str:
     """The end-of-batch table: client, stage, quadrant, time, result ("Not yet assessed" for the stage
     of a client below `min_answered`). A private client's results and hidden folder never show: build
     logs are often public (a public repository's Actions)."""
-    lead = next((o.lead_title for o in outcomes if o.lead_title), "Stage")
-    rows = [("Client", lead, "Quadrant", "Time", "Result")]
+    title = next((o.lead_title for o in outcomes if o.lead_title), "Stage")
+    rows = [("Client", title, "Quadrant", "Time", "Result")]
     for o in outcomes:
         where = f"{display_path(out_root / o.folder)}/" if o.result != "failed" else "see above"
-        stage, quadrant = not_assessed(o) or o.stage or "-", o.quadrant or "-"
+        lead, quadrant = not_assessed(o) or o.lead or "-", o.quadrant or "-"
         if o.private:
-            stage, quadrant = PRIVATE_CELL, PRIVATE_CELL
+            lead, quadrant = PRIVATE_CELL, PRIVATE_CELL
             where = "hidden folder" if o.result != "failed" else where
-        rows.append((o.name, stage, quadrant, f"{o.seconds:.1f}s", f"{o.result} ({where})"))
+        rows.append((o.name, lead, quadrant, f"{o.seconds:.1f}s", f"{o.result} ({where})"))
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))

@@ -20,6 +20,7 @@ from generator.build import batch, pipeline
 from generator.build.batch import shard
 from generator.build.pipeline import ClientBuild
 from generator.clients.private_pages import hidden_folder
+from generator.formatting import format_number
 from generator.model.loading import load_model
 from tests.helpers.cli import PLAYBOOK, clean_failure, run
 from tests.helpers.data import CONTENT, EXAMPLE_PASSPHRASE, MINI, ROOT
@@ -290,4 +291,5 @@ def test_the_table_of_a_score_led_model_leads_with_the_maturity_score(samm_clien
     assert header.split() == ["Client", "Maturity", "Quadrant", "Time", "Result"]
     client, lead, *_ = re.split(r"\s{2,}", row)
     profile = yaml.safe_load((site.parent.parent / "acme.yaml").read_text(encoding="utf-8"))
-    assert (client, lead) == ("Acme", str(score_answers(model, profile["assessments"][-1]["answers"]).maturity_overall))
+    score = score_answers(model, profile["assessments"][-1]["answers"]).maturity_overall
+    assert (client, lead) == ("Acme", format_number("en", score))

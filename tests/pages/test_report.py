@@ -17,7 +17,7 @@ import yaml
 from generator.assessment.scoring import score_answers
 from generator.build.pipeline import render_site
 from generator.clients.profiles import load_client
-from generator.formatting import format_percent
+from generator.formatting import format_number, format_percent
 from generator.model.loading import load_model
 from tests.helpers.browser import chromium
 from tests.helpers.cli import clean_failure, run
@@ -346,3 +346,26 @@ def test_the_report_shows_each_streams_level_and_score_under_its_pillar(tmp_path
     ]
     without = levels_table(tmp_path, MINI, COMMENTARY)
     assert without and all(not stream and rest == "" for stream, _, _, rest in without)
+
+
+def test_a_level_led_report_says_then_and_now_by_the_maturity_score(tmp_path):
+    """`headline: levels` names no overall stage; then and now is the maturity score (each
+    pillar's level before and now is in the comparison under it)."""
+    model = load_model(FIXTURES / "long-labels")
+    first = {item.id: model.scale_of(item)[-1].value for item in model.items}
+    second = {item.id: model.scale_of(item)[0].value for item in model.items}
+    profile = {
+        "name": "Acme",
+        "slug": "acme",
+        "assessments": [{"assessed": "2026-05-01", "answers": first}, {"assessed": "2026-11-01", "answers": second}],
+    }
+    write(tmp_path / "acme.yaml", yaml.safe_dump(profile))
+    docs, _ = render_site(model, load_client(tmp_path / "acme.yaml", model))
+    before, now = (score_answers(model, answers).maturity_overall for answers in (first, second))
+    progress = docs["report.md"].split("### Progress since ", 1)[1].split("\n", 1)[1]
+    assert (
+        html.unescape(progress)
+        .lstrip()
+        .startswith(f"Maturity score: {format_number('en', before, 1)} → {format_number('en', now, 1)}.")
+    )
+    assert "Then:" not in docs["report.md"]
