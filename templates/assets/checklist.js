@@ -614,6 +614,7 @@
     list("[data-pb-finish]", result.finish_first.map(function (item) { return link("#pb-item-" + item.id, item.text); }));
     root.querySelector("[data-pb-finish-first]").hidden = !result.finish_first.length;
     list("[data-pb-steps]", result.next_steps.map(function (step) { return link(base + step.link, step.text, step.why); }));
+    root.querySelector("[data-pb-next-steps]").hidden = !result.next_steps.length;  /* all answered met: none */
     list("[data-pb-step-details]", result.next_steps.map(function (step) { return element("li", step.detail); }));
     root.querySelector("[data-pb-step-numbers]").hidden = !result.next_steps.length;
   }

@@ -35,6 +35,7 @@ from tests.helpers.browser import (
 from tests.helpers.cli import run
 from tests.helpers.data import CONTENT, MINI, ROOT
 from tests.helpers.files import edit
+from tests.helpers.fixture_models import CMMI5
 
 pytestmark = pytest.mark.browser
 
@@ -894,3 +895,28 @@ def test_the_norwegian_checklist_writes_its_numbers_and_reasons_in_norwegian(bro
     assert any("," in value for value in values) and any("\u00a0%" in value for value in values)
     assert numbers and not [line for line in numbers if re.search(r"\d\.\d", line)]
     assert any(re.search(r"vekt \d+(,\d+)?\b", line) for line in numbers), numbers
+
+
+def test_with_every_answered_item_met_no_empty_next_steps_heading_shows(browser, tmp_path):
+    """Many unanswered, the answered all met: the page lists what to answer first and shows no
+    "Recommended next steps" heading over an empty list."""
+    build_playbook(CMMI5, tmp_path / "site")  # a model without a matrix: no quadrant's next step
+    context = browser.new_context()
+    page = open_checklist(context, tmp_path / "site")
+    model = load_model(CMMI5)
+    met = {i.id: next(o.value for o in model.scale_of(i) if o.credit == 1) for i in model.items[:7]}
+    for item, value in met.items():  # past min_answered, with over a fifth still open
+        answer(page, item, value)
+    settled(page)
+    assert page.locator("[data-pb-finish] a").count() > 0
+    assert page.locator("[data-pb-steps] li").count() == 0
+    assert page.get_by_role("heading", name="Recommended next steps").is_hidden()
+    unmet = model.items[7]
+    answer(
+        page, unmet.id, next(o.value for o in model.scale_of(unmet) if o.credit == 0)
+    )  # an answered item not met: a next step, under its heading
+    settled(page)
+    assert page.locator("[data-pb-steps] li").count() > 0
+    assert page.get_by_role("heading", name="Recommended next steps").is_visible()
+    assert page.problems == []
+    context.close()
