@@ -22,7 +22,7 @@ from ..assessment.targets import Target, read_target
 from ..errors import ContentError, Problem, display_path, one_of
 from ..model import profile_schema
 from ..model.loading import validate_document
-from ..model.model import Model
+from ..model.model import Model, stream_parts
 from ..model.safe_markdown import ID_LINK, refused_links
 from ..yamlio import Document, load_yaml, where_text
 from .contrast import brand_problems
@@ -356,15 +356,18 @@ def scaffold_client(name: str, slug: str, model: Model, *, private: bool = False
     for item in model.items:
         groups.setdefault(getattr(item, model.group_by), []).append(item)
     names = {entity.id: entity.name for entity in headings}
+    pillars = {pillar.id: pillar for pillar in model.pillars} if model.group_by == "pillar" else {}
     for group, items in groups.items():
         if not items:
             continue
         lines.append(f"      # --- {names[group] if group else 'Other'} ---")
-        for item in items:
-            lines.append(f"      # {' '.join(item.text.split())}")
-            if not model.shared_answers:
-                lines.append(f"      # ({_choices(model.scale_of(item))})")
-            lines.append(f"      {item.id}:")
+        for stream, part in stream_parts(pillars[group], items) if group in pillars else [(None, items)]:
+            lines += [f"      # -- {stream.name} --"] if stream else []  # a pillar's streams, as on the checklist
+            for item in part:
+                lines.append(f"      # {' '.join(item.text.split())}")
+                if not model.shared_answers:
+                    lines.append(f"      # ({_choices(model.scale_of(item))})")
+                lines.append(f"      {item.id}:")
     return "\n".join(lines) + "\n"
 
 

@@ -46,7 +46,8 @@ def test_new_client_never_writes_through_a_symlink(tmp_path, target):
 
 
 def test_new_client_lists_each_answers_label_and_groups_as_the_checklist(tmp_path):
-    """samm groups by pillar and gives every item a scale of its own: the profile follows both."""
+    """samm groups by pillar, splits pillars into streams and gives every item a scale of its own:
+    the profile follows all three."""
     clients = tmp_path / "clients"
     samm = FIXTURES / "samm"
     assert run("new-client", "Secure Co", "--content", str(samm), "--clients", str(clients)).exit_code == 0
@@ -54,6 +55,13 @@ def test_new_client_lists_each_answers_label_and_groups_as_the_checklist(tmp_pat
     model = load_model(samm)
     headings = re.findall(r"      # --- (.+) ---", text)
     assert headings == [p.name for p in model.pillars if any(i.pillar == p.id for i in model.items)]
+    streams = re.findall(r"      # -- (.+) --\n", text)  # under each pillar, its streams as the checklist has them
+    assert streams == [s.name for p in model.pillars for s in p.streams]
+    first_stream = model.pillars[0].streams[0]
+    under = text.split(f"      # -- {first_stream.name} --\n", 1)[1].split("      # --", 1)[0]
+    assert re.findall(r"^      ([a-z0-9-]+):$", under, re.M) == [
+        i.id for i in model.items if i.stream == first_stream.id
+    ]
     first = model.items[0]
     labels = " | ".join(f"{o.value} = {o.label}" for o in model.scale_of(first))
     assert f"      # ({labels})\n      {first.id}:\n" in text
