@@ -76,7 +76,7 @@ def keyed_by_id(
     came_from: dict[str, object] = {}
     clashes: list[tuple[object, str]] = []
     for key, entry in raw.items():
-        item = aliases.get(key, key) if isinstance(key, str) else key
+        item = aliases.get(key, key)
         if item in answers:
             first = came_from[item]
             clashes.append((origin[key], f"'{first}' and '{origin[key]}' both answer item '{item}': keep one of them"))
